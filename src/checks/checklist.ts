@@ -1,0 +1,67 @@
+import type { Problem } from '../errors.js';
+import type { CheckKind } from './types.js';
+import { typeProblemMessage } from './words.js';
+
+type ChecklistCheck = { kind: 'checklist'; items: ReadonlyArray<{ id: string; label: string }>; atLeast: number };
+
+/** Item ids present. An answer is either the list of present items (by id or label) or an object of id → boolean covering every item. */
+export function presentItems(check: ChecklistCheck, value: unknown): Set<string> {
+  const byKey = new Map<string, string>();
+  for (const item of check.items) {
+    byKey.set(item.id, item.id);
+    byKey.set(item.label, item.id);
+  }
+  if (Array.isArray(value)) return new Set(value.map((v) => byKey.get(String(v))).filter((v): v is string => v !== undefined));
+  const obj = value as Record<string, boolean>;
+  return new Set(Object.keys(obj).filter((k) => obj[k] === true).map((k) => byKey.get(k)!));
+}
+
+const requirementWords = (c: ChecklistCheck) =>
+  c.atLeast === c.items.length ? `全部 ${c.items.length} 项：${c.items.map((i) => i.label).join('、')}` : `${c.items.length} 项中至少 ${c.atLeast} 项`;
+
+export const checklistCheck: CheckKind<ChecklistCheck> = {
+  validate(check, value, path, indicator) {
+    const known = new Set(check.items.flatMap((i) => [i.id, i.label]));
+    const choices = check.items.map((i) => `${i.id}（${i.label}）`).join('、');
+    const problems: Problem[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => {
+        if (typeof v !== 'string') {
+          problems.push({ code: 'WRONG_TYPE', path: `${path}/${i}`, indicator, message: typeProblemMessage(indicator, '清单项名称（文本）', v) });
+        } else if (!known.has(v)) {
+          problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${i}`, indicator, message: `指标 ${indicator} 没有清单项“${v}”，可选：${choices}` });
+        }
+      });
+      return problems;
+    }
+    if (value === null || typeof value !== 'object') {
+      return [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, '清单（已具备项的列表，或“项: true/false”对象）', value) }];
+    }
+    const obj = value as Record<string, unknown>;
+    for (const [k, v] of Object.entries(obj)) {
+      if (!known.has(k)) problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${k}`, indicator, message: `指标 ${indicator} 没有清单项“${k}”，可选：${choices}` });
+      else if (typeof v !== 'boolean') problems.push({ code: 'WRONG_TYPE', path: `${path}/${k}`, indicator, message: typeProblemMessage(indicator, '“是/否”答案（true 或 false）', v) });
+    }
+    // In object form every item must be answered: a missing key would otherwise silently read as "absent".
+    const missing = check.items.filter((i) => !(i.id in obj) && !(i.label in obj));
+    if (missing.length > 0) {
+      problems.push({ code: 'INCOMPLETE_CHECKLIST', path, indicator, message: `指标 ${indicator} 的清单未逐项作答，缺少：${missing.map((i) => i.label).join('、')}` });
+    }
+    return problems;
+  },
+  evaluate(check, value) {
+    const present = presentItems(check, value);
+    const missing = check.items.filter((i) => !present.has(i.id)).map((i) => i.label);
+    const met = present.size >= check.atLeast;
+    const requirement = requirementWords(check);
+    return {
+      levels: [{ tier: null, met, requirement }],
+      missingItems: missing,
+      reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
+      reason: met
+        ? `具备 ${present.size}/${check.items.length} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`
+        : `具备 ${present.size}/${check.items.length} 项，缺少：${missing.join('、')}（要求${requirement}）`,
+    };
+  },
+  describe: (check) => requirementWords(check),
+};

@@ -1,0 +1,65 @@
+/** A problem found in some input, located as precisely as the input allows. Messages are Chinese; codes are English. */
+export interface Problem {
+  code: ProblemCode;
+  message: string;
+  /** JSON pointer into the parsed document ('' for the whole document). */
+  path: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** The indicator concerned, when there is one. */
+  indicator?: string;
+}
+
+export type ProblemCode =
+  | 'FILE_UNREADABLE'
+  | 'SYNTAX'
+  | 'FORBIDDEN_KEY'
+  | 'SCHEMA'
+  | 'DUPLICATE_ID'
+  | 'UNKNOWN_TIER'
+  | 'UNKNOWN_PARAMETER'
+  | 'UNKNOWN_FACT'
+  | 'THRESHOLD_MISSING'
+  | 'THRESHOLD_ORDER'
+  | 'BOUNDS'
+  | 'RUBRIC_NOT_FOUND'
+  | 'RUBRIC_MISMATCH'
+  | 'UNIT_LEVEL'
+  | 'UNKNOWN_INDICATOR'
+  | 'WRONG_TYPE'
+  | 'OUT_OF_RANGE'
+  | 'NOT_INTEGER'
+  | 'UNKNOWN_ITEM'
+  | 'INCOMPLETE_CHECKLIST'
+  | 'NA_NOT_ALLOWED'
+  | 'NULL_ANSWER'
+  | 'PARAMETER_UNDEFINED'
+  | 'FACT_MISSING';
+
+export type ErrorCode = 'RUBRIC_INVALID' | 'RUBRIC_NOT_FOUND' | 'SUBMISSION_INVALID' | 'INPUT_UNREADABLE' | 'USAGE';
+
+/** An error that carries every problem found, never just the first. */
+export class AuditError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: readonly Problem[] = [],
+  ) {
+    super(message);
+    this.name = 'AuditError';
+  }
+}
+
+export const isAuditError = (e: unknown): e is AuditError => e instanceof AuditError;
+
+/** Escapes one JSON-pointer segment (RFC 6901). */
+export const pointerSegment = (s: string | number): string => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+export const pointer = (...segments: Array<string | number>): string => segments.map((s) => `/${pointerSegment(s)}`).join('');
+
+/** Renders a problem as `file:line:col  /json/pointer  message [CODE]` for terminals and logs. */
+export function formatProblem(p: Problem): string {
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':');
+  const at = p.path === '' ? '(根)' : p.path;
+  return `${where ? `${where}  ` : ''}${at}  ${p.message} [${p.code}]`;
+}

@@ -1,0 +1,165 @@
+// Compiles the JSON Schemas once and turns Ajv's errors into located, Chinese problems.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Problem } from '../errors.js';
+import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
+import assessmentSchema from './assessment.schema.json' with { type: 'json' };
+import rubricSchema from './rubric.schema.json' with { type: 'json' };
+import submissionSchema from './submission.schema.json' with { type: 'json' };
+import type { Assessment } from './generated/assessment.js';
+import type { RubricDefinition } from './generated/rubric.js';
+import type { Submission } from './generated/submission.js';
+
+export const SCHEMAS: Readonly<Record<SchemaName, object>> = {
+  rubric: rubricSchema,
+  submission: submissionSchema,
+  assessment: assessmentSchema,
+};
+
+const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false, verbose: true });
+// The only format we use; a real calendar date, so 2026-02-30 is refused.
+ajv.addFormat('date', (s: string) => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+});
+for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
+
+const compiled = new Map<SchemaName, ValidateFunction>();
+function validator(name: SchemaName): ValidateFunction {
+  let fn = compiled.get(name);
+  if (!fn) {
+    fn = ajv.getSchema(schemaId(name)) as ValidateFunction;
+    compiled.set(name, fn);
+  }
+  return fn;
+}
+
+interface Shapes {
+  rubric: RubricDefinition;
+  submission: Submission;
+  assessment: Assessment;
+}
+
+export type Validation<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
+
+export function validateSchema<N extends SchemaName>(name: N, data: unknown): Validation<Shapes[N]> {
+  const fn = validator(name);
+  if (fn(data)) return { ok: true, value: data as Shapes[N] };
+  return { ok: false, problems: translate(fn.errors ?? []) };
+}
+
+const TYPE_ZH: Record<string, string> = {
+  string: '文本', number: '数值', integer: '整数', boolean: '是/否（true/false）', object: '对象', array: '列表', null: '空值',
+};
+
+const FORMAT_ZH: Record<string, string> = { date: '日期（YYYY-MM-DD）' };
+
+// Field-specific hints where a bare regular expression would mean nothing to a reader.
+const PATTERN_HINTS: Array<[RegExp, string]> = [
+  [/\/period$/, '期间格式应为 YYYY-MM，例如 2026-11'],
+  [/\/unit\/code$/, '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）'],
+  [/(^|\/)(rubric|id)$/, 'id 只能由小写字母、数字和连字符组成'],
+];
+
+function translate(errors: ErrorObject[]): Problem[] {
+  // A failed anyOf/oneOf explains itself; the branch errors beneath it are noise.
+  const unions = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  const underUnion = (e: ErrorObject) =>
+    e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && [...unions].some((u) => e.instancePath === u || e.instancePath.startsWith(`${u}/`));
+
+  const out: Problem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    // Errors raised inside propertyNames repeat the propertyNames error itself.
+    if (e.keyword === 'if' || underUnion(e) || 'propertyName' in e) continue;
+    const p = describe(e);
+    const key = `${p.path}\u0000${p.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function describe(e: ErrorObject): Problem {
+  const at = e.instancePath;
+  const params = e.params as Record<string, unknown>;
+  const pair = e.parentSchema ? EXCLUSIVE_PAIRS.get(e.parentSchema) : undefined;
+  const problem = (message: string, path = at): Problem => ({ code: 'SCHEMA', path, message });
+  switch (e.keyword) {
+    case 'required': {
+      const field = String(params.missingProperty);
+      if (pair) return problem(`需要“${pair[0]}”或“${pair[1]}”二者之一`);
+      return problem(`缺少必填字段“${field}”`, `${at}/${field}`);
+    }
+    case 'not':
+      return problem(pair ? `“${pair[0]}”与“${pair[1]}”只能二选一` : '取值不被允许');
+    case 'additionalProperties':
+      return problem(`不认识的字段“${String(params.additionalProperty)}”`, `${at}/${String(params.additionalProperty)}`);
+    case 'propertyNames':
+      return problem(`字段名“${String(params.propertyName)}”格式不正确`, `${at}/${String(params.propertyName)}`);
+    case 'type': {
+      const want = String(params.type).split(',').map((t) => TYPE_ZH[t] ?? t).join('或');
+      return problem(`类型错误：应为${want}，实际为${describeValue(e.data)}`);
+    }
+    case 'pattern': {
+      const hint = PATTERN_HINTS.find(([re]) => re.test(at))?.[1];
+      return problem(hint ? `${hint}，实际为“${String(e.data)}”` : `格式不正确：“${String(e.data)}”不符合 ${String(params.pattern)}`);
+    }
+    case 'enum':
+      return problem(`取值“${String(e.data)}”无效，应为以下之一：${(params.allowedValues as unknown[]).join('、')}`);
+    case 'const':
+      return problem(`取值应为“${String(params.allowedValue)}”`);
+    case 'minimum':
+    case 'exclusiveMinimum':
+      return problem(`数值不能${e.keyword === 'minimum' ? '小于' : '小于或等于'} ${String(params.limit)}`);
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return problem(`数值不能${e.keyword === 'maximum' ? '大于' : '大于或等于'} ${String(params.limit)}`);
+    case 'minLength':
+      return problem(Number(params.limit) <= 1 ? '不能为空' : `长度不能少于 ${String(params.limit)}`);
+    case 'minItems':
+      return problem(`至少需要 ${String(params.limit)} 项`);
+    case 'minProperties':
+      return problem(`至少需要 ${String(params.limit)} 个字段`);
+    case 'uniqueItems':
+      return problem(`列表有重复项（第 ${Number(params.j) + 1} 项与第 ${Number(params.i) + 1} 项相同）`);
+    case 'format':
+      return problem(`格式应为${FORMAT_ZH[String(params.format)] ?? String(params.format)}，实际为“${String(e.data)}”`);
+    case 'discriminator':
+      return params.error === 'tag'
+        ? problem('缺少检查类型“kind”')
+        : problem(`检查类型“${String(params.tagValue)}”未知`, `${at}/kind`);
+    case 'anyOf':
+    case 'oneOf':
+      return problem(`取值形式无法识别：${describeValue(e.data)}`);
+    default:
+      return problem(`不符合规范（${e.keyword}）`);
+  }
+}
+
+// "Exactly one of a and b" is written as if{required:[a]} then{not{required:[b]}} else{required:[b]}.
+// Ajv reports the then/else branch as the parent schema; index those branches to name both fields.
+const EXCLUSIVE_PAIRS = new WeakMap<object, [string, string]>();
+(function indexPairs(node: unknown): void {
+  if (node === null || typeof node !== 'object') return;
+  const n = node as { if?: { required?: string[] }; then?: object; else?: { required?: string[] } };
+  const a = n.if?.required?.[0];
+  const b = n.else?.required?.[0];
+  if (a && b && n.then && n.else) {
+    EXCLUSIVE_PAIRS.set(n.then, [a, b]);
+    EXCLUSIVE_PAIRS.set(n.else, [a, b]);
+  }
+  for (const child of Object.values(node)) indexPairs(child);
+})(Object.values(SCHEMAS));
+
+export function describeValue(v: unknown): string {
+  if (v === null) return '空值 null';
+  if (Array.isArray(v)) return '列表';
+  if (typeof v === 'string') return `文本“${v.length > 40 ? `${v.slice(0, 40)}…` : v}”`;
+  if (typeof v === 'object') return '对象';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return `${typeof v === 'number' ? '数值 ' : ''}${String(v)}`;
+}
