@@ -56,4 +56,3 @@ export const numberCheck: CheckKind<NumberCheck> = {
   },
 };
 
-export { num };

@@ -1,0 +1,143 @@
+// The CLI as a function of (argv, io) -> exit code, so tests drive it without spawning processes.
+// Exit codes: 0 scored / valid; 2 bad input (every problem on stderr); 1 internal error.
+import { parseArgs } from 'node:util';
+import { assess } from '../engine/evaluate.js';
+import { AuditError, formatProblem, type Problem } from '../errors.js';
+import { formatText } from '../format/text.js';
+import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from '../rubric/load.js';
+import type { ParsedDocument } from '../source/document.js';
+import { readDocument } from '../source/files.js';
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE = `用法：
+  npm run --silent cli -- score [--rubric <id|路径>] [--format text|json] <提交文件.json|.yaml>
+  npm run --silent cli -- validate [--rubric <id|路径>] <文件>...      检查评分标准或提交文件
+  npm run --silent cli -- rubrics [--format text|json]                 列出评分标准
+选项：
+  --rubrics-dir <目录>   评分标准目录（默认为项目的 rubrics/）
+退出码：0 成功；2 输入有误（所有问题列在 stderr）；1 内部错误
+`;
+
+class UsageError extends Error {}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        rubric: { type: 'string' },
+        format: { type: 'string' },
+        'rubrics-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    const [command, ...files] = positionals;
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json，实际为“${format}”`);
+    const dir = values['rubrics-dir'] ?? DEFAULT_RUBRICS_DIR;
+    if (values.help || command === undefined || command === 'help') {
+      io.stdout(USAGE);
+      return 0;
+    }
+    switch (command) {
+      case 'score':
+        if (files.length !== 1) throw new UsageError('score 需要且只需要一个提交文件');
+        return await score(files[0]!, values.rubric, dir, format, io);
+      case 'validate':
+        if (files.length === 0) throw new UsageError('validate 需要至少一个文件');
+        return await validate(files, values.rubric, dir, io);
+      case 'rubrics':
+        return await rubrics(dir, format, io);
+      default:
+        throw new UsageError(`未知命令“${command}”`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${(e as Error).message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof AuditError) {
+      reportProblems(e, io);
+      return 2;
+    }
+    io.stderr(`内部错误：${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+}
+
+function reportProblems(e: AuditError, io: Io): void {
+  io.stderr(`错误 [${e.code}]：${e.message}\n`);
+  for (const p of e.problems) io.stderr(`  ${formatProblem(p)}\n`);
+}
+
+/** Reads a submission and scores it; problems found by the engine are located back in the file. */
+async function scoreFile(file: string, rubricRef: string | undefined, dir: string) {
+  const { doc, problems } = await readDocument(file);
+  if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取提交文件 ${file}`, problems);
+  const data = doc.data as { rubric?: unknown } | null;
+  const ref = rubricRef ?? (typeof data?.rubric === 'string' ? data.rubric : undefined);
+  if (ref === undefined) throw new AuditError('SUBMISSION_INVALID', `提交文件 ${file} 未指定评分标准`, locate(doc, [{ code: 'SCHEMA', path: '/rubric', message: '缺少必填字段“rubric”，或用 --rubric 指定' }]));
+  const rubric = await resolveRubric(ref, dir);
+  try {
+    return { rubric, assessment: assess(rubric, doc.data) };
+  } catch (e) {
+    if (e instanceof AuditError) throw new AuditError(e.code, `提交文件 ${file} 有误：共 ${e.problems.length} 处问题`, locate(doc, e.problems));
+    throw e;
+  }
+}
+
+const locate = (doc: ParsedDocument, problems: readonly Problem[]) => doc.locate(problems);
+
+async function score(file: string, rubricRef: string | undefined, dir: string, format: string, io: Io): Promise<number> {
+  const { rubric, assessment } = await scoreFile(file, rubricRef, dir);
+  io.stdout(format === 'json' ? `${JSON.stringify(assessment, null, 2)}\n` : formatText(assessment, rubric));
+  return 0;
+}
+
+async function validate(files: readonly string[], rubricRef: string | undefined, dir: string, io: Io): Promise<number> {
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const kind = await looksLikeRubric(file);
+      if (kind) {
+        const r = await loadRubricFile(file);
+        io.stdout(`✓ ${file}：评分标准有效（${r.id}，版本 ${r.version}，${r.indicators.length} 项指标）\n`);
+      } else {
+        const { assessment } = await scoreFile(file, rubricRef, dir);
+        io.stdout(`✓ ${file}：提交有效（${assessment.rubric.id}，${assessment.unit.name}，${assessment.period}）\n`);
+      }
+    } catch (e) {
+      if (!(e instanceof AuditError)) throw e;
+      failed++;
+      reportProblems(e, io);
+    }
+  }
+  return failed === 0 ? 0 : 2;
+}
+
+/** A rubric has sections; a submission has answers. Unparseable files are left to the submission path to report. */
+async function looksLikeRubric(file: string): Promise<boolean> {
+  const { doc } = await readDocument(file);
+  const data = doc?.data as Record<string, unknown> | undefined;
+  return !!data && typeof data === 'object' && ('sections' in data || 'levels' in data) && !('answers' in data);
+}
+
+async function rubrics(dir: string, format: string, io: Io): Promise<number> {
+  const listing = await listRubrics(dir);
+  const ok = listing.flatMap((l) => (l.rubric ? [l.rubric] : []));
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(ok.map((r) => ({ id: r.id, version: r.version, title: r.title, applies_to: r.appliesTo, tiers: r.tiers.map((t) => t.id), indicators: r.indicators.length, hash: r.hash })), null, 2)}\n`);
+  } else {
+    for (const r of ok) {
+      const tiers = r.tiers.length ? r.tiers.map((t) => t.label).join(' < ') : '达标/未达标';
+      io.stdout(`${r.id}  版本 ${r.version}  ${r.title}  （${r.indicators.length} 项指标；等级：${tiers}）\n`);
+    }
+  }
+  for (const l of listing) if (l.error) reportProblems(l.error, io);
+  return listing.some((l) => l.error) ? 2 : 0;
+}

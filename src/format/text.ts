@@ -1,0 +1,65 @@
+// Assessment -> readable Chinese report for a terminal. Pure: returns the text, the caller writes it.
+import { num, OP_SYMBOL } from '../checks/words.js';
+import type { Rubric } from '../rubric/model.js';
+import type { Comparator } from '../schema/generated/rubric.js';
+import type { Assessment, Blocker, TierResult } from '../schema/generated/assessment.js';
+import { LEVEL_ZH, STATUS_MARK, STATUS_ZH } from './labels.js';
+import { table } from './width.js';
+
+export function formatText(a: Assessment, rubric: Rubric): string {
+  const tierLabel = new Map(rubric.tiers.map((t) => [t.id, t.label]));
+  const lines: string[] = [];
+  lines.push(`${rubric.title}（${rubric.id}，版本 ${rubric.version}）`);
+  lines.push(`被检查单位：${a.unit.name}（${a.unit.code}，${LEVEL_ZH[a.unit.level] ?? a.unit.level}）`);
+  lines.push(`考核期间：${a.period}${a.inspector ? `    检查人：${a.inspector}` : ''}${a.inspected_on ? `    检查日期：${a.inspected_on}` : ''}`);
+  lines.push('');
+  if (rubric.tiers.length > 0) {
+    lines.push(`达到等级：${a.tier_label ?? (a.all_not_applicable ? '无（全部指标不适用，无法评定）' : '未达到任何等级')}`);
+  }
+  lines.push(`得分：${a.score === null ? '无（没有适用的指标）' : `${a.score}（满分 100）`}`);
+  const c = a.counts;
+  lines.push(`统计：达标 ${c.met} 项，未达标 ${c.unmet} 项，不适用 ${c.not_applicable} 项，未检查 ${c.not_assessed} 项（共 ${c.total} 项）`);
+  for (const w of a.warnings) lines.push(`提示：${w.message}`);
+
+  const open = a.tiers.filter((t) => !t.reached);
+  if (open.length > 0) {
+    lines.push('');
+    lines.push('差距（要达到以下等级必须整改的指标）：');
+    for (const t of open) lines.push(...tierGap(t));
+  }
+  if (a.completeness.unanswered_necessary.length > 0) {
+    lines.push('');
+    lines.push(`注意：${a.completeness.unanswered_necessary.length} 项必要条件未检查，未检查的指标不计为达标：${a.completeness.unanswered_necessary.join('、')}`);
+  }
+
+  lines.push('');
+  lines.push('逐项结果：');
+  const rows: string[][] = [['序号', '指标', '必要条件', '结果', '说明']];
+  for (const r of a.results) {
+    const necessary = r.necessary_for.length ? r.necessary_for.map((t) => tierLabel.get(t) ?? t).join('、') : '—';
+    rows.push([r.id, r.title, necessary, `${STATUS_MARK[r.status]} ${STATUS_ZH[r.status]}`, r.reason + (r.note ? `（备注：${r.note}）` : '')]);
+  }
+  lines.push(table(rows));
+  return `${lines.join('\n')}\n`;
+}
+
+function tierGap(t: TierResult): string[] {
+  const out: string[] = [];
+  const parts: string[] = [];
+  if (t.blocking.length) parts.push(`${t.blocking.length} 项必要条件`);
+  if (t.score_short) parts.push(`得分还差 ${t.score_short} 分（要求 ≥${t.min_score}）`);
+  out.push(`  ${t.label}：${parts.length ? parts.join('，') : '下一级未达到'}`);
+  for (const b of t.blocking) out.push(`    [${b.id}] ${b.title}：${STATUS_ZH[b.status]}。${blockerDetail(b)}`);
+  return out;
+}
+
+function blockerDetail(b: Blocker): string {
+  if (b.status === 'not_assessed') return '没有答案，未检查的指标不计为达标';
+  if (b.shortfall && b.shortfall.op !== '==') {
+    const s = b.shortfall;
+    const unit = s.unit === '%' ? '%' : ` ${s.unit}`;
+    return `实际 ${num(s.value)}${unit}，要求 ${OP_SYMBOL[s.op as Comparator]}${num(s.required)}${unit}，差 ${num(s.difference)}${unit}`;
+  }
+  if (b.missing_items?.length) return `缺少：${b.missing_items.join('、')}`;
+  return b.reason;
+}
