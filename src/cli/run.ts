@@ -120,11 +120,12 @@ async function validate(files: readonly string[], rubricRef: string | undefined,
   return failed === 0 ? 0 : 2;
 }
 
-/** A rubric has sections; a submission has answers. Unparseable files are left to the submission path to report. */
+/** A submission names a unit, a period or answers; anything else parseable is checked as a rubric. */
 async function looksLikeRubric(file: string): Promise<boolean> {
   const { doc } = await readDocument(file);
-  const data = doc?.data as Record<string, unknown> | undefined;
-  return !!data && typeof data === 'object' && ('sections' in data || 'levels' in data) && !('answers' in data);
+  const data = doc?.data;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return false;
+  return !['answers', 'unit', 'period'].some((k) => k in data);
 }
 
 async function rubrics(dir: string, format: string, io: Io): Promise<number> {

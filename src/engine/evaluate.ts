@@ -14,7 +14,8 @@ import { ENGINE_VERSION } from './version.js';
 export function assess(rubric: Rubric, input: unknown): Assessment {
   const problems = submissionProblems(rubric, input);
   const sub = input as Submission;
-  const params = problems.some((p) => p.path === '/period') ? undefined : resolveParameters(rubric, sub.period);
+  const periodOk = typeof (sub as Partial<Submission> | null)?.period === 'string' && !problems.some((p) => p.path === '/period');
+  const params = periodOk ? resolveParameters(rubric, sub.period) : undefined;
   if (params) problems.push(...params.problems);
   if (problems.length > 0 || !params) {
     throw new AuditError('SUBMISSION_INVALID', `提交无效：共 ${problems.length} 处问题`, problems);

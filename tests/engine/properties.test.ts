@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/canonical.js';
+import { assess } from '../../src/engine/evaluate.js';
+import { validateSchema } from '../../src/schema/validate.js';
+import { arbAnswers, arbImprovement, arbNearlyPassing } from '../support/arbitraries.js';
+import { rubric, submission } from '../support/rubrics.js';
+
+const r = await rubric('township-center-2022');
+const rank = (tier: string | null) => (tier === null ? -1 : r.tiers.findIndex((t) => t.id === tier));
+const score = (answers: Record<string, unknown>) => assess(r, submission(r, answers));
+
+describe('scoring properties (township-center-2022)', () => {
+  it('improving any single answer never lowers the tier or the score', () => {
+    const arb = fc.oneof(arbAnswers(r), arbNearlyPassing(r, 6)).chain((answers) =>
+      fc.nat({ max: r.indicators.length - 1 }).chain((i) => {
+        const ind = r.indicators[i]!;
+        return arbImprovement(ind, answers[ind.id]).map((better) => ({ answers, better: { ...answers, [ind.id]: better } }));
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ answers, better }) => {
+        const before = score(answers);
+        const after = score(better);
+        expect(rank(after.tier)).toBeGreaterThanOrEqual(rank(before.tier));
+        if (before.score !== null && after.score !== null) expect(after.score).toBeGreaterThanOrEqual(before.score);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a 示范型 result always meets every 标准型 condition', () => {
+    let demonstrations = 0;
+    fc.assert(
+      fc.property(arbNearlyPassing(r), (answers) => {
+        const a = score(answers);
+        if (a.tier !== 'demonstration') return;
+        demonstrations++;
+        expect(a.tiers.find((t) => t.id === 'standard')!.reached).toBe(true);
+        for (const res of a.results) {
+          if (res.necessary_for.includes('standard')) expect(['met', 'not_applicable']).toContain(res.tier_status.standard);
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The property must actually have been exercised, not passed vacuously.
+    expect(demonstrations).toBeGreaterThan(10);
+  });
+
+  it('the result does not depend on the order of the answers', () => {
+    fc.assert(
+      fc.property(arbAnswers(r), fc.infiniteStream(fc.double({ min: 0, max: 1, noNaN: true })), (answers, rnd) => {
+        const entries = Object.entries(answers);
+        const shuffled = entries.map((e) => [rnd.next().value, e] as const).sort((a, b) => a[0] - b[0]).map(([, e]) => e);
+        expect(canonicalJson(score(Object.fromEntries(shuffled)))).toBe(canonicalJson(score(answers)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('scoring is deterministic, stays within 0–100 and always produces a schema-valid assessment', () => {
+    fc.assert(
+      fc.property(arbAnswers(r), (answers) => {
+        const a = score(answers);
+        expect(canonicalJson(score(structuredClone(answers)))).toBe(canonicalJson(a));
+        if (a.score !== null) {
+          expect(a.score).toBeGreaterThanOrEqual(0);
+          expect(a.score).toBeLessThanOrEqual(100);
+        }
+        const valid = validateSchema('assessment', JSON.parse(JSON.stringify(a)));
+        expect(valid.ok ? [] : valid.problems).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

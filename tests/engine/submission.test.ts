@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/engine/evaluate.js';
+import { submissionProblems } from '../../src/engine/submission.js';
+import { AuditError, type Problem } from '../../src/errors.js';
+import { passingAnswers, rubric, submission } from '../support/rubrics.js';
+
+const r = await rubric('township-center-2022');
+const problemsOf = (input: unknown) => submissionProblems(r, input);
+const withAnswers = (over: Record<string, unknown>) => submission(r, { ...passingAnswers(r), ...over });
+const only = (ps: Problem[]) => ps.map((p) => ({ code: p.code, path: p.path }));
+
+describe('bad answers name the exact field, in Chinese', () => {
+  it.each([
+    ['an unknown indicator id', { '59': true }, 'UNKNOWN_INDICATOR', '/answers/59', /没有编号为“59”的指标/],
+    ['a string where a number is required', { '4': '120平方米' }, 'WRONG_TYPE', '/answers/4', /指标 4 需要数值（单位：m²），实际为文本“120平方米”/],
+    ['a negative area', { '4': -5 }, 'OUT_OF_RANGE', '/answers/4', /不能小于 0 m²/],
+    ['a percentage above 100', { '46': 120 }, 'OUT_OF_RANGE', '/answers/46', /不能大于 100%/],
+    ['a fraction instead of a whole number of days', { '41': 30.5 }, 'NOT_INTEGER', '/answers/41', /需要整数/],
+    ['a number where yes/no is required', { '1': 1 }, 'WRONG_TYPE', '/answers/1', /“是\/否”答案/],
+    ['null instead of leaving the answer out', { '1': null }, 'SCHEMA', '/answers/1', /空值/],
+    ['N/A where the rubric does not allow it', { '4': { status: 'not_applicable', reason: '无' } }, 'NA_NOT_ALLOWED', '/answers/4/status', /不允许填“不适用”/],
+    ['N/A without a reason', { '39': { status: 'not_applicable' } }, 'SCHEMA', '/answers/39', /取值形式无法识别/],
+    ['an unknown checklist item', { '37': ['first_inquiry', '首问负责'] }, 'UNKNOWN_ITEM', '/answers/37/1', /没有清单项“首问负责”/],
+    ['a checklist object that skips items', { '42': { onsite: true } }, 'INCOMPLETE_CHECKLIST', '/answers/42', /缺少：电话投诉、网络投诉/],
+    ['a wrong type inside a value wrapper', { '4': { value: '大', note: 'x' } }, 'WRONG_TYPE', '/answers/4/value', /需要数值/],
+  ])('%s', (_name, over, code, path, message) => {
+    const ps = problemsOf(withAnswers(over));
+    expect(only(ps)).toEqual([{ code, path }]);
+    expect(ps[0]!.message).toMatch(message);
+  });
+
+  it('reports every problem at once, not just the first', () => {
+    const ps = problemsOf(withAnswers({ '59': true, '4': '大', '46': 101, '1': 'yes' }));
+    expect(only(ps).sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { code: 'WRONG_TYPE', path: '/answers/1' },
+      { code: 'WRONG_TYPE', path: '/answers/4' },
+      { code: 'OUT_OF_RANGE', path: '/answers/46' },
+      { code: 'UNKNOWN_INDICATOR', path: '/answers/59' },
+    ]);
+  });
+
+  it('accepts both checklist forms, items by id or by label', () => {
+    expect(problemsOf(withAnswers({ '42': ['onsite', '电话投诉'] }))).toEqual([]);
+    expect(problemsOf(withAnswers({ '42': { onsite: true, phone: false, online: true } }))).toEqual([]);
+  });
+});
+
+describe('bad envelopes', () => {
+  it.each([
+    ['a malformed period', { period: '2026-13' }, '/period', /YYYY-MM/],
+    ['a missing unit', { unit: undefined }, '/unit', /缺少必填字段“unit”/],
+    ['an unknown top-level field', { extra: 1 }, '/extra', /不认识的字段/],
+    ['an invalid inspection date', { inspected_on: '2026-02-30' }, '/inspected_on', /日期/],
+    ['another rubric', { rubric: 'village-public-service' }, '/rubric', /正在使用“township-center-2022”/],
+    ['a village unit for a township rubric', { unit: { code: '330212001001', name: '某村', level: 'village' } }, '/unit/level', /不适用于 village/],
+  ])('%s', (_name, over, path, message) => {
+    const ps = problemsOf({ ...submission(r, passingAnswers(r)), ...over });
+    expect(ps.map((p) => p.path)).toContain(path);
+    expect(ps.find((p) => p.path === path)!.message).toMatch(message);
+  });
+
+  it.each([[null], [42], ['text'], [[]]])('a non-object submission (%j) is refused, never crashes', (input) => {
+    expect(problemsOf(input).length).toBeGreaterThan(0);
+    expect(() => assess(r, input)).toThrow(AuditError);
+  });
+
+  it('assess throws one AuditError carrying all problems', () => {
+    try {
+      assess(r, withAnswers({ '4': -1, '59': true }));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AuditError);
+      expect((e as AuditError).code).toBe('SUBMISSION_INVALID');
+      expect((e as AuditError).problems).toHaveLength(2);
+    }
+  });
+});

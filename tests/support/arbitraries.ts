@@ -1,0 +1,76 @@
+import fc from 'fast-check';
+import type { Indicator, Rubric } from '../../src/rubric/model.js';
+import { passingAnswer } from './rubrics.js';
+
+const OMIT = Symbol('omit');
+type Maybe = unknown | typeof OMIT;
+
+/** A valid answer value for an indicator (never N/A, never omitted). */
+export function arbValue(ind: Indicator): fc.Arbitrary<unknown> {
+  const c = ind.check;
+  switch (c.kind) {
+    case 'boolean':
+      return fc.boolean();
+    case 'checklist':
+      return fc.subarray(c.items.map((i) => i.id));
+    case 'number':
+    case 'range': {
+      const min = c.minimum ?? 0;
+      const max = c.maximum ?? Math.max(min + 1, ...('requirements' in c ? c.requirements.map((r) => (r.value ?? 100) * 2) : [c.max * 2]));
+      return c.integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+    }
+  }
+}
+
+function arbAnswer(ind: Indicator): fc.Arbitrary<Maybe> {
+  const options: fc.Arbitrary<Maybe>[] = [fc.constant(OMIT), arbValue(ind), arbValue(ind)];
+  if (ind.na) options.push(fc.constant({ status: 'not_applicable', reason: '随机测试' }));
+  return fc.oneof(...options);
+}
+
+/** Random valid answers for a rubric: some omitted, some N/A where allowed. */
+export function arbAnswers(r: Rubric): fc.Arbitrary<Record<string, unknown>> {
+  return fc.tuple(...r.indicators.map(arbAnswer)).map((vals) => {
+    const out: Record<string, unknown> = {};
+    vals.forEach((v, i) => {
+      if (v !== OMIT) out[r.indicators[i]!.id] = v;
+    });
+    return out;
+  });
+}
+
+/** An answer at least as good as `current` for every requirement of the indicator; undefined means "unanswered". */
+export function arbImprovement(ind: Indicator, current: unknown): fc.Arbitrary<unknown> {
+  const c = ind.check;
+  if (current === undefined) return arbValue(ind);
+  if (typeof current === 'object' && current !== null && !Array.isArray(current)) return fc.constant(current); // N/A stays
+  switch (c.kind) {
+    case 'boolean':
+      return fc.constant(c.expect);
+    case 'checklist':
+      return fc.subarray(c.items.map((i) => i.id)).map((extra) => [...new Set([...(current as string[]), ...extra])]);
+    case 'number': {
+      const up = c.requirements.every((q) => q.op === '>=' || q.op === '>');
+      const limit = up ? (c.maximum ?? (current as number) + 1000) : (c.minimum ?? (current as number) - 1000);
+      const lo = Math.min(current as number, limit);
+      const hi = Math.max(current as number, limit);
+      return c.integer ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }) : fc.double({ min: lo, max: hi, noNaN: true });
+    }
+    case 'range':
+      // Moving toward the compliant interval never hurts.
+      return fc.double({ min: c.min, max: c.max, noNaN: true });
+  }
+}
+
+/** Mostly passing answers with a few random ones, so that results near the top tier are common. */
+export function arbNearlyPassing(r: Rubric, passWeight = 12): fc.Arbitrary<Record<string, unknown>> {
+  return fc
+    .tuple(...r.indicators.map((ind) => fc.oneof({ weight: passWeight, arbitrary: fc.constant(passingAnswer(ind)) }, { weight: 1, arbitrary: arbAnswer(ind) })))
+    .map((vals) => {
+      const out: Record<string, unknown> = {};
+      vals.forEach((v, i) => {
+        if (v !== OMIT) out[r.indicators[i]!.id] = v;
+      });
+      return out;
+    });
+}

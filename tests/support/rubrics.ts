@@ -1,0 +1,46 @@
+import { join } from 'node:path';
+import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
+import type { Indicator, Rubric } from '../../src/rubric/model.js';
+
+const cache = new Map<string, Promise<Rubric>>();
+export const rubric = (id: string): Promise<Rubric> => {
+  let r = cache.get(id);
+  if (!r) cache.set(id, (r = loadRubricFile(join(PACKAGE_ROOT, 'rubrics', `${id}.yaml`))));
+  return r;
+};
+
+export const fixture = (...parts: string[]) => join(PACKAGE_ROOT, 'fixtures', ...parts);
+
+/** The answer that meets an indicator at its highest tier. */
+export function passingAnswer(ind: Indicator): unknown {
+  const c = ind.check;
+  switch (c.kind) {
+    case 'boolean':
+      return c.expect;
+    case 'checklist':
+      return c.items.map((i) => i.id);
+    case 'range':
+      return c.min;
+    case 'number': {
+      // Literal thresholds only; parameter thresholds are handled by the caller's values.
+      const vals = c.requirements.map((r) => r.value ?? 100);
+      const up = c.requirements.every((r) => r.op === '>=' || r.op === '>');
+      const v = up ? Math.max(...vals) + (c.requirements.some((r) => r.op === '>') ? 1 : 0) : Math.min(...vals);
+      return Math.min(v, c.maximum ?? v);
+    }
+  }
+}
+
+export function passingAnswers(r: Rubric): Record<string, unknown> {
+  return Object.fromEntries(r.indicators.map((i) => [i.id, passingAnswer(i)]));
+}
+
+export function submission(r: Rubric, answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return {
+    rubric: r.id,
+    unit: { code: '330212001000', name: '测试镇便民服务中心', level: r.appliesTo[0] },
+    period: '2026-11',
+    answers,
+    ...extra,
+  };
+}
