@@ -139,7 +139,7 @@ describe('unanswered and not-applicable indicators', () => {
   it('defines the outcome when every indicator is N/A: no tier, no score, flagged', () => {
     const def = structuredClone(r.definition);
     const first = def.sections[0]!.sections![0]!;
-    def.sections = [{ ...def.sections[0]!, sections: [{ ...first, indicators: first.indicators!.map((i) => ({ ...i, na: { allowed: true, when: '测试' } })) }] }];
+    def.sections = [{ ...def.sections[0]!, sections: [{ ...first, indicators: first.indicators!.map((i) => ({ ...i, na: { allowed: true, when: '测试' } })) as typeof first.indicators }] }];
     const small = rubricFromDefinition(def);
     const na = { status: 'not_applicable', reason: '测试' };
     const a = assess(small, submission(small, { '1': na, '2': na }));
