@@ -15,6 +15,7 @@ export const booleanCheck: CheckKind<BooleanCheck> = {
     return {
       levels: [{ tier: null, met, requirement }],
       missingItems: [],
+      defects: met ? 0 : 1,
       reasonCode: met ? 'BOOLEAN_MET' : 'BOOLEAN_UNMET',
       reason: met ? `符合要求（答“${value ? '是' : '否'}”）` : `不符合要求（答“${value ? '是' : '否'}”，要求“${requirement}”）`,
     };

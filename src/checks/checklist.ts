@@ -57,6 +57,7 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     return {
       levels: [{ tier: null, met, requirement }],
       missingItems: missing,
+      defects: Math.max(0, check.atLeast - present.size),
       reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
       reason: met
         ? `具备 ${present.size}/${check.items.length} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`

@@ -47,6 +47,7 @@ export const numberCheck: CheckKind<NumberCheck> = {
     return {
       levels,
       missingItems: [],
+      defects: met ? 0 : 1,
       reasonCode: met ? 'NUMBER_MET' : 'NUMBER_UNMET',
       reason: `实际 ${withUnit(v, check.unit)}：${parts.join('；')}`,
     };

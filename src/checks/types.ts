@@ -13,8 +13,10 @@ export interface LevelOutcome {
 
 export interface Outcome {
   levels: LevelOutcome[];
-  /** Labels of checklist items that are missing. */
+  /** Labels of checklist items (or composite parts) that are missing. */
   missingItems: string[];
+  /** Countable shortfalls for deductions: missing items, occurrences, missing times; 1 for any other failure. */
+  defects: number;
   reasonCode: string;
   reason: string;
 }
@@ -32,3 +34,6 @@ export interface CheckKind<C extends NormCheck> {
   /** The requirement in words, for tables and templates. */
   describe(check: C, ctx: EvalContext): string;
 }
+
+/** Finds the implementation of a check's kind. */
+export type CheckRegistry = <C extends NormCheck>(check: C) => CheckKind<C>;

@@ -2,11 +2,11 @@
 import { checkKind, type EvalContext } from '../checks/index.js';
 import { AuditError } from '../errors.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
-import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
+import type { Assessment, GradeResult, IndicatorResult } from '../schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
 import { readAnswer } from './answers.js';
 import { resolveParameters } from './parameters.js';
-import { computeScore } from './score.js';
+import { computeGrade, computeScore, itemPoints } from './score.js';
 import { submissionProblems } from './submission.js';
 import { levelForTier, reportedTiers, tierResults } from './tiers.js';
 import { ENGINE_VERSION } from './version.js';
@@ -23,17 +23,21 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
 
   const tierLabels = new Map(rubric.tiers.map((t) => [t.id, t.label]));
   const rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
+  const facts = sub.facts ?? {};
   const ctx: EvalContext = {
-    resolve: (req) => req.value ?? params.values.get(req.param!)!,
+    resolve: (req) =>
+      req.value ?? (req.derived ? (req.derived.value * facts[req.derived.fact]!) / req.derived.per : params.values.get(req.param!)!),
     tierLabel: (t) => tierLabels.get(t) ?? t,
   };
 
-  const results = rubric.indicators.map((ind) => evaluateIndicator(ind, sub.answers[ind.id], ctx, reportedTiers(ind, rubric), rank));
+  const points = rubric.scoring.method === 'points';
+  const results = rubric.indicators.map((ind) => evaluateIndicator(ind, sub.answers[ind.id], ctx, reportedTiers(ind, rubric), rank, points));
   const { score, detail } = computeScore(rubric, results);
   const allNa = results.length > 0 && results.every((r) => r.status === 'not_applicable');
   const tiers = tierResults(rubric, results, score, allNa);
   const reached = tiers.filter((t) => t.reached).at(-1);
   const unanswered = results.filter((r) => r.status === 'not_assessed');
+  const grade = computeGrade(rubric, results, score);
 
   return {
     rubric: { id: rubric.id, version: rubric.version, hash: rubric.hash },
@@ -42,10 +46,13 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
     period: sub.period,
     ...(sub.inspector !== undefined ? { inspector: sub.inspector } : {}),
     ...(sub.inspected_on !== undefined ? { inspected_on: sub.inspected_on } : {}),
+    ...(sub.facts !== undefined ? { facts: sub.facts } : {}),
     tier: reached?.id ?? null,
     tier_label: reached?.label ?? null,
+    result: headline(rubric, reached?.label ?? null, grade, allNa),
     score,
     score_detail: detail,
+    grade,
     all_not_applicable: allNa,
     counts: {
       total: results.length,
@@ -67,23 +74,35 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
   };
 }
 
+/** Tiered rubrics: the tier reached. Without tiers: 达标/未达标, or the grade for points rubrics. */
+function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
+  if (allNa) return { passed: false, label: '无法评定（全部不适用）' };
+  if (grade) return { passed: grade.pass && tierLabel !== null, label: grade.label };
+  if (rubric.implicitTier) return { passed: tierLabel !== null, label: tierLabel ? '达标' : '未达标' };
+  return { passed: tierLabel !== null, label: tierLabel ?? '未达到任何等级' };
+}
+
 function evaluateIndicator(
   ind: Indicator,
   raw: unknown,
   ctx: EvalContext,
   tiers: readonly string[],
   rank: ReadonlyMap<string, number>,
+  points: boolean,
 ): IndicatorResult {
   const base = {
     id: ind.id,
     title: ind.title,
     section: [...ind.section],
     necessary_for: [...ind.necessaryFor],
+    requirement: ind.requirement,
+    ...(ind.veto ? { veto: true } : {}),
     weight: ind.weight,
   };
   if (raw === undefined) {
     return {
       ...base,
+      ...(points ? { points: itemPoints(ind, 'not_assessed', 0, 0, undefined) } : {}),
       status: 'not_assessed',
       reason_code: 'NOT_ANSWERED',
       reason: '未检查（没有答案），不计为达标',
@@ -108,24 +127,49 @@ function evaluateIndicator(
       missing_items: [],
     };
   }
+  if (ind.bonus) return bonusResult(ind, base, answer.value as number, note);
   const outcome = checkKind(ind.check).evaluate(ind.check, answer.value, ctx);
   const metLevels = outcome.levels.filter((l) => l.met).length;
+  const status = metLevels === outcome.levels.length ? 'met' : 'unmet';
+  // Per-tier thresholds earn an equal share each, so 120 m² (standard met, demonstration not) earns half.
+  const credit = outcome.levels.length === 0 ? 1 : metLevels / outcome.levels.length;
   const tierStatus: Record<string, 'met' | 'unmet'> = {};
   for (const t of tiers) {
     const level = levelForTier(outcome.levels, t, rank);
     if (level) tierStatus[t] = level.met ? 'met' : 'unmet';
   }
+  const itemPts = points ? itemPoints(ind, status, credit, outcome.defects, answer.value) : undefined;
+  const deduction = itemPts && itemPts.deducted > 0 && status === 'unmet' ? `；扣 ${itemPts.deducted} 分` : '';
   return {
     ...base,
     ...note,
-    status: metLevels === outcome.levels.length ? 'met' : 'unmet',
+    status,
     value: answer.value as AnswerValue,
     reason_code: outcome.reasonCode,
-    reason: outcome.reason,
-    // Per-tier thresholds earn an equal share each, so 120 m² (standard met, demonstration not) earns half.
-    credit: outcome.levels.length === 0 ? 1 : metLevels / outcome.levels.length,
+    reason: outcome.reason + deduction,
+    credit: itemPts ? (itemPts.max === 0 ? credit : itemPts.earned / itemPts.max) : credit,
+    ...(itemPts ? { points: itemPts } : {}),
     tier_status: tierStatus,
     shortfalls: outcome.levels.flatMap((l) => (l.shortfall ? [l.shortfall] : [])),
     missing_items: outcome.missingItems,
+  };
+}
+
+/** A bonus item never blocks: with nothing to add it is simply not applicable this period. */
+function bonusResult(ind: Indicator, base: Omit<IndicatorResult, 'status' | 'reason_code' | 'reason' | 'credit' | 'tier_status' | 'shortfalls' | 'missing_items'>, n: number, note: { note?: string }): IndicatorResult {
+  const pts = itemPoints(ind, 'met', 1, 0, n);
+  const unit = ind.check.kind === 'count' ? ind.check.unit : '';
+  return {
+    ...base,
+    ...note,
+    status: pts.bonus > 0 ? 'met' : 'not_applicable',
+    value: n,
+    reason_code: pts.bonus > 0 ? 'BONUS' : 'NO_BONUS',
+    reason: pts.bonus > 0 ? `加 ${pts.bonus} 分（${n} ${unit} × ${ind.bonus!.per} 分，本项最多 ${ind.points} 分）` : '本期无加分事项',
+    credit: null,
+    points: pts,
+    tier_status: {},
+    shortfalls: [],
+    missing_items: [],
   };
 }

@@ -1,7 +1,7 @@
 // Everything wrong with a submission, measured against the schema and then against the rubric.
 import { checkKind } from '../checks/index.js';
 import { pointer, type Problem } from '../errors.js';
-import type { Rubric } from '../rubric/model.js';
+import type { NormCheck, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
 import { readAnswer } from './answers.js';
@@ -23,6 +23,7 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
 
   const answers = sub.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return problems;
+  problems.push(...factProblems(rubric, sub, reported));
   for (const [id, raw] of Object.entries(answers)) {
     const path = pointer('answers', id);
     if (reported(path)) continue;
@@ -44,4 +45,45 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     problems.push(...checkKind(ind.check).validate(ind.check, answer.value, valuePath, id));
   }
   return problems;
+}
+
+/** Facts the submission gives must be declared and in range; facts an answered indicator's threshold needs must be given. */
+function factProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path: string) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  const given = sub.facts && typeof sub.facts === 'object' ? sub.facts : {};
+  for (const [name, value] of Object.entries(given)) {
+    const path = pointer('facts', name);
+    const fact = rubric.facts[name];
+    if (reported(path)) continue;
+    if (!fact) {
+      const known = Object.keys(rubric.facts);
+      problems.push({ code: 'UNKNOWN_FACT', path, message: `评分标准没有事实“${name}”${known.length ? `（可用：${known.join('、')}）` : ''}` });
+    } else if (fact.minimum !== undefined && value < fact.minimum) {
+      problems.push({ code: 'OUT_OF_RANGE', path, message: `“${fact.label}”不能小于 ${fact.minimum} ${fact.unit}，实际为 ${value}` });
+    } else if (fact.integer && !Number.isInteger(value)) {
+      problems.push({ code: 'NOT_INTEGER', path, message: `“${fact.label}”须为整数，实际为 ${value}` });
+    }
+  }
+  const needed = new Map<string, string[]>();
+  for (const ind of rubric.indicators) {
+    const raw = sub.answers?.[ind.id];
+    if (raw === undefined || readAnswer(raw).kind === 'not_applicable') continue;
+    for (const fact of derivedFacts(ind.check)) needed.set(fact, [...(needed.get(fact) ?? []), ind.id]);
+  }
+  for (const [name, ids] of needed) {
+    if (name in given) continue;
+    const fact = rubric.facts[name]!;
+    problems.push({
+      code: 'FACT_MISSING',
+      path: pointer('facts', name),
+      message: `缺少“${fact.label}”（facts.${name}，单位：${fact.unit}）：指标 ${ids.join('、')} 的要求按它计算`,
+    });
+  }
+  return problems;
+}
+
+function derivedFacts(check: NormCheck): string[] {
+  if (check.kind === 'number') return check.requirements.flatMap((r) => (r.derived ? [r.derived.fact] : []));
+  if (check.kind === 'composite') return check.parts.flatMap((p) => derivedFacts(p.check));
+  return [];
 }

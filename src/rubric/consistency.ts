@@ -1,7 +1,7 @@
 // Rules JSON Schema cannot state: cross-references (tiers, parameters), unique ids,
 // and that a higher tier's thresholds are never laxer than a lower tier's.
 import type { Problem } from '../errors.js';
-import type { RubricDefinition, Threshold } from '../schema/generated/rubric.js';
+import type { Check, RubricDefinition, Threshold } from '../schema/generated/rubric.js';
 import { indicatorSites } from './walk.js';
 
 export function checkConsistency(def: RubricDefinition): Problem[] {
@@ -16,6 +16,53 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
     rank.set(t.id, i);
   });
   const params = def.parameters ?? {};
+  const facts = def.facts ?? {};
+
+  const uniqueIds = (items: ReadonlyArray<{ id: string }>, path: string, what: string, id: string) => {
+    const ids = new Set<string>();
+    items.forEach((item, i) => {
+      if (ids.has(item.id)) add('DUPLICATE_ID', `${path}/${i}/id`, `${what}“${item.id}”重复`, id);
+      ids.add(item.id);
+    });
+    return ids;
+  };
+  // Rules for one check, recursing into composite parts.
+  const checkCheck = (c: Check, at: string, id: string): void => {
+    if (c.kind === 'number' || c.kind === 'range') {
+      if (c.minimum !== undefined && c.maximum !== undefined && c.minimum > c.maximum) {
+        add('BOUNDS', at, `有效范围下限 ${c.minimum} 大于上限 ${c.maximum}`, id);
+      }
+      if (c.unit === '%' && (c.minimum === undefined || c.minimum < 0 || c.maximum === undefined || c.maximum > 100)) {
+        add('BOUNDS', at, '百分比指标的有效范围须在 0–100 之内（请写明 minimum: 0 与 maximum: 100）', id);
+      }
+    }
+    if (c.kind === 'range' && c.min > c.max) add('BOUNDS', at, `合规区间下限 ${c.min} 大于上限 ${c.max}`, id);
+    if (c.kind === 'checklist') {
+      uniqueIds(c.items, `${at}/items`, '清单项', id);
+      if (c.require !== 'all' && c.require.at_least > c.items.length) {
+        add('BOUNDS', `${at}/require/at_least`, `至少 ${c.require.at_least} 项，但清单只有 ${c.items.length} 项`, id);
+      }
+    }
+    if (c.kind === 'choice') {
+      const ids = uniqueIds(c.options, `${at}/options`, '选项', id);
+      c.accept.forEach((a, i) => {
+        if (!ids.has(a)) add('UNKNOWN_ITEM_REF', `${at}/accept/${i}`, `合格选项“${a}”不在 options 中`, id);
+      });
+    }
+    if (c.kind === 'dimension') uniqueIds(c.dims, `${at}/dims`, '尺寸', id);
+    if (c.kind === 'composite') {
+      uniqueIds(c.parts, `${at}/parts`, '组成部分', id);
+      c.parts.forEach((p, i) => checkCheck(p.check, `${at}/parts/${i}/check`, id));
+    }
+    if (c.kind === 'number') {
+      const all: Array<[Threshold | undefined, string]> = [[c.threshold, `${at}/threshold`], ...Object.entries(c.thresholds ?? {}).map(([t, v]): [Threshold, string] => [v, `${at}/thresholds/${t}`])];
+      for (const [th, path] of all) {
+        if (th?.derived && !(th.derived.fact in facts)) {
+          add('UNKNOWN_FACT', `${path}/derived/fact`, `未定义的事实“${th.derived.fact}”（请在 facts 中定义）`, id);
+        }
+      }
+    }
+  };
 
   const seen = new Map<string, string>();
   for (const { def: ind, pointer: at } of indicatorSites(def)) {
@@ -31,27 +78,11 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
       add('UNKNOWN_TIER', `${at}/necessary_for`, '原文残缺的指标不能作为必要条件', id);
     }
 
+    if (ind.requirement === 'recommended' && (ind.necessary_for ?? []).length > 0) {
+      add('CONFLICT', `${at}/requirement`, '推荐性（宜/可）指标不能作为必要条件', id);
+    }
+    checkCheck(ind.check, `${at}/check`, id);
     const c = ind.check;
-    const bounds = (c.kind === 'number' || c.kind === 'range') ? c : undefined;
-    if (bounds) {
-      if (bounds.minimum !== undefined && bounds.maximum !== undefined && bounds.minimum > bounds.maximum) {
-        add('BOUNDS', `${at}/check`, `有效范围下限 ${bounds.minimum} 大于上限 ${bounds.maximum}`, id);
-      }
-      if (bounds.unit === '%' && (bounds.minimum === undefined || bounds.minimum < 0 || bounds.maximum === undefined || bounds.maximum > 100)) {
-        add('BOUNDS', `${at}/check`, '百分比指标的有效范围须在 0–100 之内（请写明 minimum: 0 与 maximum: 100）', id);
-      }
-    }
-    if (c.kind === 'range' && c.min > c.max) add('BOUNDS', `${at}/check`, `合规区间下限 ${c.min} 大于上限 ${c.max}`, id);
-    if (c.kind === 'checklist') {
-      const ids = new Set<string>();
-      c.items.forEach((item, i) => {
-        if (ids.has(item.id)) add('DUPLICATE_ID', `${at}/check/items/${i}/id`, `清单项“${item.id}”重复`, id);
-        ids.add(item.id);
-      });
-      if (c.require !== 'all' && c.require.at_least > c.items.length) {
-        add('BOUNDS', `${at}/check/require/at_least`, `至少 ${c.require.at_least} 项，但清单只有 ${c.items.length} 项`, id);
-      }
-    }
     if (c.kind !== 'number') continue;
 
     const checkParam = (th: Threshold, path: string) => {
@@ -90,5 +121,43 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
       }
     }
   }
+  problems.push(...pointsProblems(def));
+  return problems;
+}
+
+/** Points rubrics: points on every item, adding up to the total, grade bands down to 0. Percent rubrics: none of that. */
+function pointsProblems(def: RubricDefinition): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string, indicator?: string) =>
+    problems.push({ code: 'POINTS', path, message, ...(indicator !== undefined ? { indicator } : {}) });
+  const s = def.scoring;
+  const sites = indicatorSites(def);
+  if (s.method === 'percent') {
+    for (const key of ['total', 'bonus_cap', 'grades', 'veto_grade'] as const) if (s[key] !== undefined) add(`/scoring/${key}`, `“${key}”只用于计分制（method: points）`);
+    for (const { def: ind, pointer } of sites) {
+      for (const key of ['points', 'deduct', 'bonus'] as const) if (ind[key] !== undefined) add(`${pointer}/${key}`, `“${key}”只用于计分制（method: points）`, ind.id);
+    }
+    return problems;
+  }
+  if (s.total === undefined) add('/scoring/total', '计分制须写明满分 total');
+  if (!s.grades) add('/scoring/grades', '计分制须写明等级分档 grades');
+  else {
+    const lowest = Math.min(...s.grades.map((g) => g.min));
+    if (lowest !== 0) add('/scoring/grades', `最低一档须从 0 分开始（现为 ${lowest}）`);
+    if (s.veto_grade !== undefined && !s.grades.some((g) => g.id === s.veto_grade)) add('/scoring/veto_grade', `否决等级“${s.veto_grade}”不在 grades 中`);
+    if (s.grades.some((g) => g.min > (s.total ?? 100))) add('/scoring/grades', '等级分数线不能高于满分');
+  }
+  let sum = 0;
+  for (const { def: ind, pointer } of sites) {
+    if (ind.points === undefined) {
+      add(`${pointer}/points`, '计分制的每个项目都须写明分值 points', ind.id);
+      continue;
+    }
+    if (ind.bonus) {
+      if (ind.check.kind !== 'count' && ind.check.kind !== 'number') add(`${pointer}/check/kind`, '加分项须按次数（count）或数值（number）作答', ind.id);
+      if (ind.deduct || ind.veto) add(`${pointer}/bonus`, '加分项不能同时扣分或否决', ind.id);
+    } else sum += ind.points;
+  }
+  if (s.total !== undefined && Math.abs(sum - s.total) > 1e-9) add('/scoring/total', `各项分值合计 ${Number(sum.toFixed(6))} 分，与满分 ${s.total} 不一致`);
   return problems;
 }

@@ -3,7 +3,9 @@
 import type {
   Citation,
   Comparator,
+  Derived,
   Fact,
+  Grade,
   Guidance,
   Parameter,
   RubricDefinition,
@@ -17,6 +19,7 @@ export interface Requirement {
   op: Comparator;
   value?: number;
   param?: string;
+  derived?: Derived;
 }
 
 export interface NumericBounds {
@@ -30,7 +33,29 @@ export type NormCheck =
   | { kind: 'boolean'; expect: boolean }
   | ({ kind: 'number'; requirements: readonly Requirement[] } & NumericBounds)
   | ({ kind: 'range'; min: number; max: number } & NumericBounds)
-  | { kind: 'checklist'; items: ReadonlyArray<{ id: string; label: string }>; atLeast: number };
+  | { kind: 'checklist'; items: readonly NamedItem[]; atLeast: number }
+  | { kind: 'choice'; options: readonly NamedItem[]; accept: readonly string[] }
+  | { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number }
+  | { kind: 'frequency'; times: number; per: 'week' | 'month'; unit: string }
+  | { kind: 'count'; unit: string; max: number }
+  | { kind: 'composite'; parts: ReadonlyArray<NamedItem & { check: NormCheck }> };
+
+export interface NamedItem {
+  id: string;
+  label: string;
+}
+
+export type LengthUnit = 'mm' | 'cm' | 'm';
+
+export interface Scoring {
+  method: 'percent' | 'points';
+  /** points: the full score. */
+  total: number;
+  bonusCap: number;
+  /** Highest first; empty for percent rubrics. */
+  grades: readonly Grade[];
+  vetoGrade?: string;
+}
 
 export interface Indicator {
   id: string;
@@ -45,6 +70,12 @@ export interface Indicator {
   necessaryFor: readonly string[];
   check: NormCheck;
   weight: number;
+  requirement: 'mandatory' | 'recommended';
+  /** Points rubrics: the item's points (for a bonus item, its cap). */
+  points?: number;
+  deduct?: { per: number; max: number };
+  bonus?: { per: number };
+  veto: boolean;
   na: { allowed: true; when: string } | null;
   guidance: Guidance;
   truncated: boolean;
@@ -65,8 +96,10 @@ export interface Rubric {
   issuer: string;
   appliesTo: readonly UnitLevel[];
   levels: readonly string[];
-  /** Lowest first. */
+  /** Lowest first. A rubric without tiers gets the single implicit tier `compliant` (达标). */
   tiers: readonly Tier[];
+  implicitTier: boolean;
+  scoring: Scoring;
   parameters: Readonly<Record<string, Parameter>>;
   facts: Readonly<Record<string, Fact>>;
   sections: readonly SectionNode[];

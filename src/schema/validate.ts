@@ -23,6 +23,17 @@ ajv.addFormat('date', (s: string) => {
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 });
+// `exactlyOneOf: [a, b, c]`: exactly one of these properties is present. Declarative, so the schema stays
+// the single source of truth, and unlike oneOf-of-required it keeps the generated types clean.
+const exactlyOneOf = Object.assign(
+  (fields: string[], data: Record<string, unknown>): boolean => {
+    const present = fields.filter((f) => f in data);
+    exactlyOneOf.errors = present.length === 1 ? [] : [{ keyword: 'exactlyOneOf', message: 'exactly one', params: { fields, present } }];
+    return present.length === 1;
+  },
+  { errors: [] as Array<Partial<ErrorObject>> },
+);
+ajv.addKeyword({ keyword: 'exactlyOneOf', type: 'object', schemaType: 'array', errors: true, validate: exactlyOneOf });
 for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
 
 const compiled = new Map<SchemaName, ValidateFunction>();
@@ -86,16 +97,19 @@ function translate(errors: ErrorObject[]): Problem[] {
 function describe(e: ErrorObject): Problem {
   const at = e.instancePath;
   const params = e.params as Record<string, unknown>;
-  const pair = e.parentSchema ? EXCLUSIVE_PAIRS.get(e.parentSchema) : undefined;
   const problem = (message: string, path = at): Problem => ({ code: 'SCHEMA', path, message });
   switch (e.keyword) {
     case 'required': {
       const field = String(params.missingProperty);
-      if (pair) return problem(`需要“${pair[0]}”或“${pair[1]}”二者之一`);
       return problem(`缺少必填字段“${field}”`, `${at}/${field}`);
     }
+    case 'exactlyOneOf': {
+      const names = (params.fields as string[]).map((f) => `“${f}”`).join('、');
+      const present = params.present as string[];
+      return problem(present.length === 0 ? `需要 ${names} 之一` : `${present.map((f) => `“${f}”`).join('与')}不能同时出现，${names} 只能选一个`);
+    }
     case 'not':
-      return problem(pair ? `“${pair[0]}”与“${pair[1]}”只能二选一` : '取值不被允许');
+      return problem('取值不被允许');
     case 'additionalProperties':
       return problem(`不认识的字段“${String(params.additionalProperty)}”`, `${at}/${String(params.additionalProperty)}`);
     case 'propertyNames':
@@ -139,21 +153,6 @@ function describe(e: ErrorObject): Problem {
       return problem(`不符合规范（${e.keyword}）`);
   }
 }
-
-// "Exactly one of a and b" is written as if{required:[a]} then{not{required:[b]}} else{required:[b]}.
-// Ajv reports the then/else branch as the parent schema; index those branches to name both fields.
-const EXCLUSIVE_PAIRS = new WeakMap<object, [string, string]>();
-(function indexPairs(node: unknown): void {
-  if (node === null || typeof node !== 'object') return;
-  const n = node as { if?: { required?: string[] }; then?: object; else?: { required?: string[] } };
-  const a = n.if?.required?.[0];
-  const b = n.else?.required?.[0];
-  if (a && b && n.then && n.else) {
-    EXCLUSIVE_PAIRS.set(n.then, [a, b]);
-    EXCLUSIVE_PAIRS.set(n.else, [a, b]);
-  }
-  for (const child of Object.values(node)) indexPairs(child);
-})(Object.values(SCHEMAS));
 
 export function describeValue(v: unknown): string {
   if (v === null) return '空值 null';

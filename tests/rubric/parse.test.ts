@@ -51,7 +51,7 @@ describe('a rubric that fails its schema names the YAML path and line', () => {
 
   it('a threshold with both value and param', () => {
     const y = edited((d) => (d.sections[1].sections[2].indicators[1].check.threshold.value = 90));
-    expect(problems(y)).toMatchObject([{ path: '/sections/1/sections/2/indicators/1/check/threshold', message: '“value”与“param”只能二选一' }]);
+    expect(problems(y)).toMatchObject([{ path: '/sections/1/sections/2/indicators/1/check/threshold', message: '“value”与“param”不能同时出现，“value”、“param”、“derived” 只能选一个' }]);
   });
 
   it('a YAML syntax error gives its line', () => {

@@ -19,6 +19,18 @@ export function arbValue(ind: Indicator): fc.Arbitrary<unknown> {
       const max = c.maximum ?? Math.max(min + 1, ...('requirements' in c ? c.requirements.map((r) => (r.value ?? 100) * 2) : [c.max * 2]));
       return c.integer ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
     }
+    case 'choice':
+      return fc.constantFrom(...c.options.map((o) => o.id));
+    case 'dimension':
+      return fc.tuple(...c.dims.map((d) => fc.double({ min: d.value * 0.5, max: d.value * 1.5, noNaN: true }))).map((vals) => ({
+        unit: c.unit,
+        ...Object.fromEntries(c.dims.map((d, i) => [d.id, vals[i]!])),
+      }));
+    case 'frequency':
+    case 'count':
+      return fc.integer({ min: 0, max: 12 });
+    case 'composite':
+      return fc.tuple(...c.parts.map((p) => arbValue({ ...ind, check: p.check }))).map((vals) => Object.fromEntries(c.parts.map((p, i) => [p.id, vals[i]])));
   }
 }
 
@@ -57,8 +69,19 @@ export function arbImprovement(ind: Indicator, current: unknown): fc.Arbitrary<u
       return c.integer ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }) : fc.double({ min: lo, max: hi, noNaN: true });
     }
     case 'range':
-      // Moving toward the compliant interval never hurts.
+      // Moving into the compliant interval never hurts.
       return fc.double({ min: c.min, max: c.max, noNaN: true });
+    case 'frequency':
+      return fc.integer({ min: current as number, max: (current as number) + 10 });
+    case 'count':
+      // Fewer faults is better, except for bonus items where more commendations are.
+      return ind.bonus ? fc.integer({ min: current as number, max: (current as number) + 5 }) : fc.integer({ min: 0, max: current as number });
+    case 'choice':
+      return fc.constantFrom(...c.accept);
+    case 'dimension':
+      return fc.constant({ unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) });
+    case 'composite':
+      return fc.constant(passingAnswer(ind));
   }
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
-import type { Indicator, Rubric } from '../../src/rubric/model.js';
+import type { Indicator, NormCheck, Rubric } from '../../src/rubric/model.js';
 
 const cache = new Map<string, Promise<Rubric>>();
 export const rubric = (id: string): Promise<Rubric> => {
@@ -11,9 +11,12 @@ export const rubric = (id: string): Promise<Rubric> => {
 
 export const fixture = (...parts: string[]) => join(PACKAGE_ROOT, 'fixtures', ...parts);
 
-/** The answer that meets an indicator at its highest tier. */
+/** The answer that meets an indicator at its highest tier (facts: population 1000 for derived thresholds). */
 export function passingAnswer(ind: Indicator): unknown {
-  const c = ind.check;
+  return passingValue(ind.check, ind);
+}
+
+function passingValue(c: NormCheck, ind: Indicator): unknown {
   switch (c.kind) {
     case 'boolean':
       return c.expect;
@@ -21,9 +24,19 @@ export function passingAnswer(ind: Indicator): unknown {
       return c.items.map((i) => i.id);
     case 'range':
       return c.min;
+    case 'choice':
+      return c.accept[0];
+    case 'dimension':
+      return { unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) };
+    case 'frequency':
+      return c.times * (c.per === 'week' ? 4 : 1);
+    case 'count':
+      return ind.bonus ? 1 : 0;
+    case 'composite':
+      return Object.fromEntries(c.parts.map((p) => [p.id, passingValue(p.check, ind)]));
     case 'number': {
-      // Literal thresholds only; parameter thresholds are handled by the caller's values.
-      const vals = c.requirements.map((r) => r.value ?? 100);
+      // Literal thresholds; a derived one is taken at population 1000; parameter thresholds are assumed ≤ 100.
+      const vals = c.requirements.map((r) => r.value ?? (r.derived ? r.derived.value : 100));
       const up = c.requirements.every((r) => r.op === '>=' || r.op === '>');
       const v = up ? Math.max(...vals) + (c.requirements.some((r) => r.op === '>') ? 1 : 0) : Math.min(...vals);
       return Math.min(v, c.maximum ?? v);

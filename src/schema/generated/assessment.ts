@@ -34,6 +34,15 @@ export interface Assessment {
     method: string;
     earned: number;
     possible: number;
+    /**
+     * The best possible score.
+     */
+    max: number;
+    deducted?: number;
+    /**
+     * Bonus points counted, after the cap.
+     */
+    bonus?: number;
   };
   /**
    * Every indicator was 不适用: nothing was assessed, so no tier and no score.
@@ -61,6 +70,20 @@ export interface Assessment {
   };
   parameters: ParameterUse[];
   warnings: Notice[];
+  /**
+   * The headline verdict: for tiered rubrics whether the lowest tier is reached; otherwise 达标/未达标, or the grade for points rubrics.
+   */
+  result: {
+    passed: boolean;
+    label: string;
+  };
+  /**
+   * Points rubrics only.
+   */
+  grade: null | GradeResult;
+  facts?: {
+    [k: string]: number;
+  };
 }
 export interface Unit {
   /**
@@ -85,14 +108,7 @@ export interface IndicatorResult {
   /**
    * The answer compared, as given.
    */
-  value?:
-    | boolean
-    | number
-    | string
-    | string[]
-    | {
-        [k: string]: boolean;
-      };
+  value?: boolean | number | string | string[] | {};
   note?: string;
   reason_code: string;
   /**
@@ -113,6 +129,17 @@ export interface IndicatorResult {
   };
   shortfalls: Shortfall[];
   missing_items: string[];
+  requirement: 'mandatory' | 'recommended';
+  veto?: boolean;
+  /**
+   * Points rubrics: the item's points, what it earned, the deduction and any bonus.
+   */
+  points?: {
+    max: number;
+    earned: number;
+    deducted: number;
+    bonus: number;
+  };
 }
 /**
  * This interface was referenced by `Assessment`'s JSON-Schema
@@ -181,4 +208,29 @@ export interface Notice {
   code: string;
   message: string;
   indicator?: string;
+}
+/**
+ * This interface was referenced by `Assessment`'s JSON-Schema
+ * via the `definition` "GradeResult".
+ */
+export interface GradeResult {
+  id: string;
+  label: string;
+  min: number;
+  pass: boolean;
+  /**
+   * A veto item was not met, so the grade is the veto grade whatever the score.
+   */
+  vetoed: boolean;
+  veto_items: string[];
+  /**
+   * The grade the score alone would give.
+   */
+  by_score?: string;
+  next?: {
+    id: string;
+    label: string;
+    min: number;
+    points_short: number;
+  };
 }

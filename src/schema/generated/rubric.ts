@@ -10,7 +10,16 @@ export type UnitLevel = 'county' | 'township' | 'village';
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "Check".
  */
-export type Check = BooleanCheck | NumberCheck | RangeCheck | ChecklistCheck;
+export type Check =
+  | BooleanCheck
+  | NumberCheck
+  | RangeCheck
+  | ChecklistCheck
+  | ChoiceCheck
+  | DimensionCheck
+  | FrequencyCheck
+  | CountCheck
+  | CompositeCheck;
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "Comparator".
@@ -53,7 +62,7 @@ export interface RubricDefinition {
    */
   levels: [string, ...string[]];
   /**
-   * Ordered from lowest to highest; reaching a tier implies reaching every lower one. Omit for rubrics judged only 达标/未达标.
+   * Ordered from lowest to highest; reaching a tier implies reaching every lower one. Omit for rubrics judged only 达标/未达标: they get one implicit tier, compliant (达标), for which mandatory indicators (and veto items, and a passing grade) are necessary.
    */
   tiers?: Tier[];
   parameters?: {
@@ -133,10 +142,44 @@ export interface Fact {
  */
 export interface Scoring {
   /**
-   * percent: 100 × Σ(weight × credit) / Σ weight over applicable indicators; unanswered ones count 0.
+   * percent: 100 × Σ(weight × credit)/Σ weight over applicable indicators. points: each item's points less deductions, rescaled when items are 不适用, plus capped bonuses, capped at total.
    */
-  method: 'percent';
+  method: 'percent' | 'points';
   note?: string;
+  /**
+   * points: the full score; the points of the non-bonus items must add up to it.
+   */
+  total?: number;
+  /**
+   * points: the most all bonus items together can add.
+   */
+  bonus_cap?: number;
+  /**
+   * Grade bands, highest first; the last one must start at 0.
+   *
+   * @minItems 1
+   */
+  grades?: [Grade, ...Grade[]];
+  /**
+   * Grade id given when a veto item is not met; the lowest grade when omitted.
+   */
+  veto_grade?: string;
+}
+/**
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Grade".
+ */
+export interface Grade {
+  id: string;
+  label: string;
+  /**
+   * Inclusive lower bound of the band.
+   */
+  min: number;
+  /**
+   * Whether this grade counts as 达标 (合格 or better).
+   */
+  pass: boolean;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -194,6 +237,37 @@ export interface Indicator {
    * How the source was read, where that needed judgement.
    */
   note?: string;
+  /**
+   * mandatory (应/须) blocks 达标 in rubrics without tiers; recommended (宜/可) is scored but never blocks. mandatory when omitted.
+   */
+  requirement?: 'mandatory' | 'recommended';
+  /**
+   * Points of the item in a points rubric (分值); for a bonus item, its cap.
+   */
+  points?: number;
+  deduct?: {
+    /**
+     * Points deducted per missing item, occurrence or missing time (每缺一项扣0.2分, 发现一次扣1分).
+     */
+    per: number;
+    /**
+     * Deduction cap; the item's points when omitted.
+     */
+    max?: number;
+  };
+  /**
+   * A bonus item: adds per × count, capped at the item's points; never blocks.
+   */
+  bonus?: {
+    /**
+     * Points added per occurrence (e.g. per commendation).
+     */
+    per: number;
+  };
+  /**
+   * 单项否决: if not met, no tier is reached and a points rubric gives its veto grade, whatever the score.
+   */
+  veto?: boolean;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -236,6 +310,8 @@ export interface NumberCheck {
   };
 }
 /**
+ * A comparison against a literal value, a year parameter, or a value derived from a fact about the unit.
+ *
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "Threshold".
  */
@@ -246,6 +322,18 @@ export interface Threshold {
    * Name of a year-dependent rubric parameter.
    */
   param?: string;
+  derived?: Derived;
+}
+/**
+ * value × fact / per, e.g. 300 m² per 1000 residents: {fact: population, per: 1000, value: 300}.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Derived".
+ */
+export interface Derived {
+  fact: string;
+  per: number;
+  value: number;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -275,27 +363,141 @@ export interface ChecklistCheck {
   /**
    * @minItems 1
    */
-  items: [
-    {
-      /**
-       * Item id; value, status, note and reason are reserved for answer wrappers.
-       */
-      id: string;
-      label: string;
-    },
-    ...{
-      /**
-       * Item id; value, status, note and reason are reserved for answer wrappers.
-       */
-      id: string;
-      label: string;
-    }[]
-  ];
+  items: [NamedItem, ...NamedItem[]];
   require:
     | 'all'
     | {
         at_least: number;
       };
+}
+/**
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "NamedItem".
+ */
+export interface NamedItem {
+  /**
+   * Machine id; value, status, note, reason and unit are reserved.
+   */
+  id: string;
+  label: string;
+}
+/**
+ * An enumeration, e.g. a colour or text specification; the answer is one option (by id or label).
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "ChoiceCheck".
+ */
+export interface ChoiceCheck {
+  kind: 'choice';
+  /**
+   * @minItems 2
+   */
+  options: [NamedItem, NamedItem, ...NamedItem[]];
+  /**
+   * Ids of the compliant options.
+   *
+   * @minItems 1
+   */
+  accept: [string, ...string[]];
+}
+/**
+ * Physical dimensions with a tolerance; answers give their unit and are converted between mm, cm and m.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "DimensionCheck".
+ */
+export interface DimensionCheck {
+  kind: 'dimension';
+  unit: 'mm' | 'cm' | 'm';
+  /**
+   * @minItems 1
+   */
+  dims: [
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      value: number;
+    },
+    ...{
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      value: number;
+    }[]
+  ];
+  /**
+   * Allowed deviation either way, in unit; 0 when omitted.
+   */
+  tolerance?: number;
+}
+/**
+ * Something that must happen at least `times` per week or month; the answer is the count in the month assessed (a week requirement is counted as 4 complete weeks).
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "FrequencyCheck".
+ */
+export interface FrequencyCheck {
+  kind: 'frequency';
+  times: number;
+  per: 'week' | 'month';
+  unit: string;
+}
+/**
+ * Occurrences found in the month (faults, complaints, commendations); met when the count is at most `max`.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "CountCheck".
+ */
+export interface CountCheck {
+  kind: 'count';
+  unit: string;
+  /**
+   * Largest compliant count; 0 when omitted.
+   */
+  max?: number;
+}
+/**
+ * Several sub-checks that must all be met, e.g. a sign's size, colour and contents; the answer is an object keyed by part id.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "CompositeCheck".
+ */
+export interface CompositeCheck {
+  kind: 'composite';
+  /**
+   * @minItems 2
+   */
+  parts: [
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      check: Check;
+    },
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      check: Check;
+    },
+    ...{
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      check: Check;
+    }[]
+  ];
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema

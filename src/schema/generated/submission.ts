@@ -7,19 +7,12 @@
  */
 export type Answer = AnswerValue | AnswerWithNote | NotApplicableAnswer;
 /**
- * Yes/no as a boolean; numbers in the indicator's unit (percentages 0-100); a checklist as the ids of the items present, or an object of item id to boolean; text for choices.
+ * Yes/no as a boolean; numbers in the indicator's unit (percentages 0-100); a checklist as the ids of the items present, or an object of item id to boolean; a choice as an option id or label; a dimension as {unit, <dim id>: number}; a composite as {<part id>: answer}.
  *
  * This interface was referenced by `Submission`'s JSON-Schema
  * via the `definition` "AnswerValue".
  */
-export type AnswerValue =
-  | boolean
-  | number
-  | string
-  | string[]
-  | {
-      [k: string]: boolean;
-    };
+export type AnswerValue = boolean | number | string | string[] | {};
 
 /**
  * One inspection of one unit for one month, answered against one rubric.
@@ -35,7 +28,7 @@ export interface Submission {
   inspector?: string;
   inspected_on?: string;
   /**
-   * Facts about the unit that the rubric derives thresholds from, e.g. registered population.
+   * Facts about the unit that the rubric derives thresholds from, e.g. registered population; the rubric's facts section declares them.
    */
   facts?: {
     [k: string]: number;

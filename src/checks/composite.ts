@@ -1,0 +1,46 @@
+import type { Problem } from '../errors.js';
+import type { NormCheck } from '../rubric/model.js';
+import type { CheckKind, CheckRegistry } from './types.js';
+import { typeProblemMessage } from './words.js';
+
+type CompositeCheck = Extract<NormCheck, { kind: 'composite' }>;
+
+/** Built with the registry it recurses into, so parts may be of any kind, composites included. */
+export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> {
+  const of = <C extends NormCheck>(c: C) => kinds(c);
+  return {
+    validate(check, value, path, indicator) {
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+        const want = `按部分作答的对象（${check.parts.map((p) => `${p.id}：${p.label}`).join('；')}）`;
+        return [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, want, value) }];
+      }
+      const obj = value as Record<string, unknown>;
+      const problems: Problem[] = [];
+      for (const part of check.parts) {
+        if (!(part.id in obj)) problems.push({ code: 'INCOMPLETE_CHECKLIST', path: `${path}/${part.id}`, indicator, message: `指标 ${indicator} 缺少“${part.label}”（${part.id}）的答案` });
+        else problems.push(...of(part.check).validate(part.check, obj[part.id], `${path}/${part.id}`, indicator));
+      }
+      for (const k of Object.keys(obj)) {
+        if (!check.parts.some((p) => p.id === k)) problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${k}`, indicator, message: `指标 ${indicator} 没有“${k}”这一部分` });
+      }
+      return problems;
+    },
+    evaluate(check, value, ctx) {
+      const obj = value as Record<string, unknown>;
+      const parts = check.parts.map((p) => ({ p, o: of(p.check).evaluate(p.check, obj[p.id], ctx) }));
+      const failed = parts.filter(({ o }) => !o.levels.every((l) => l.met));
+      const met = failed.length === 0;
+      const shortfall = parts.flatMap(({ o }) => o.levels.flatMap((l) => (l.shortfall ? [l.shortfall] : [])))[0];
+      return {
+        levels: [{ tier: null, met, requirement: this.describe(check, ctx), ...(shortfall ? { shortfall } : {}) }],
+        missingItems: failed.flatMap(({ p, o }) => (o.missingItems.length ? o.missingItems.map((m) => `${p.label}：${m}`) : [p.label])),
+        defects: failed.length,
+        reasonCode: met ? 'COMPOSITE_MET' : 'COMPOSITE_UNMET',
+        reason: parts.map(({ p, o }) => `${p.label}${o.levels.every((l) => l.met) ? '✓' : '✗'}（${o.reason}）`).join('；'),
+      };
+    },
+    describe(check, ctx) {
+      return check.parts.map((p) => `${p.label}：${of(p.check).describe(p.check, ctx)}`).join('；');
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import type { Problem } from '../errors.js';
+import type { LengthUnit, NamedItem } from '../rubric/model.js';
+import type { Shortfall } from '../schema/generated/assessment.js';
+import type { CheckKind } from './types.js';
+import { num, typeProblemMessage } from './words.js';
+
+type DimensionCheck = { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number };
+
+/** Length units an answer may use, in millimetres. Anything else (寸, m², a typo) is refused, never guessed. */
+const MM: Record<string, number> = { mm: 1, cm: 10, m: 1000, 毫米: 1, 厘米: 10, 米: 1000 };
+const UNIT_ZH: Record<LengthUnit, string> = { mm: '毫米', cm: '厘米', m: '米' };
+
+const words = (c: DimensionCheck) =>
+  `${c.dims.map((d) => `${d.label} ${num(d.value)}`).join('、')} ${UNIT_ZH[c.unit]}${c.tolerance ? `（允许误差 ±${num(c.tolerance)} ${UNIT_ZH[c.unit]}）` : ''}`;
+
+export const dimensionCheck: CheckKind<DimensionCheck> = {
+  validate(check, value, path, indicator) {
+    const want = `尺寸（如 {"unit": "${check.unit}", ${check.dims.map((d) => `"${d.id}": ${d.value}`).join(', ')}}）`;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, want, value) }];
+    }
+    const obj = value as Record<string, unknown>;
+    const problems: Problem[] = [];
+    if (!('unit' in obj)) {
+      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸缺少单位“unit”（mm、cm 或 m）` });
+    } else if (typeof obj.unit !== 'string' || !(obj.unit in MM)) {
+      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸单位“${String(obj.unit)}”无效：只接受长度单位 mm、cm 或 m` });
+    }
+    for (const d of check.dims) {
+      const v = obj[d.id];
+      if (v === undefined) problems.push({ code: 'INCOMPLETE_CHECKLIST', path: `${path}/${d.id}`, indicator, message: `指标 ${indicator} 缺少尺寸“${d.label}”（${d.id}）` });
+      else if (typeof v !== 'number' || !Number.isFinite(v)) {
+        problems.push({ code: 'WRONG_TYPE', path: `${path}/${d.id}`, indicator, message: typeProblemMessage(indicator, `“${d.label}”的数值（不带单位，单位写在 unit）`, v) });
+      } else if (v <= 0) problems.push({ code: 'OUT_OF_RANGE', path: `${path}/${d.id}`, indicator, message: `指标 ${indicator} 的“${d.label}”必须大于 0` });
+    }
+    for (const k of Object.keys(obj)) {
+      if (k !== 'unit' && !check.dims.some((d) => d.id === k)) {
+        problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${k}`, indicator, message: `指标 ${indicator} 没有尺寸“${k}”，应为：${check.dims.map((d) => `${d.id}（${d.label}）`).join('、')}` });
+      }
+    }
+    return problems;
+  },
+  evaluate(check, value) {
+    const obj = value as Record<string, number> & { unit: string };
+    const factor = MM[obj.unit]! / MM[check.unit]!;
+    const shortfalls: Shortfall[] = [];
+    const parts = check.dims.map((d) => {
+      const actual = Number((obj[d.id]! * factor).toFixed(6));
+      const off = Number(Math.abs(actual - d.value).toFixed(6));
+      const ok = off <= check.tolerance;
+      if (!ok) shortfalls.push({ tier: null, op: '==', required: d.value, value: actual, difference: off, unit: check.unit });
+      return { d, actual, ok, off };
+    });
+    const met = parts.every((p) => p.ok);
+    const requirement = words(check);
+    const unitZh = UNIT_ZH[check.unit];
+    return {
+      levels: [{ tier: null, met, requirement, ...(shortfalls[0] ? { shortfall: shortfalls[0] } : {}) }],
+      missingItems: parts.filter((p) => !p.ok).map((p) => p.d.label),
+      defects: parts.filter((p) => !p.ok).length,
+      reasonCode: met ? 'DIMENSION_MET' : 'DIMENSION_UNMET',
+      reason:
+        `实测 ${parts.map((p) => `${p.d.label} ${num(p.actual)}`).join('、')} ${unitZh}` +
+        (met ? '，符合规格' : `；${parts.filter((p) => !p.ok).map((p) => `${p.d.label}应为 ${num(p.d.value)} ${unitZh}，相差 ${num(p.off)} ${unitZh}`).join('；')}`),
+    };
+  },
+  describe: (check) => words(check),
+};
