@@ -13,10 +13,18 @@ export function formatText(a: Assessment, rubric: Rubric): string {
   lines.push(`被检查单位：${a.unit.name}（${a.unit.code}，${LEVEL_ZH[a.unit.level] ?? a.unit.level}）`);
   lines.push(`考核期间：${a.period}${a.inspector ? `    检查人：${a.inspector}` : ''}${a.inspected_on ? `    检查日期：${a.inspected_on}` : ''}`);
   lines.push('');
-  if (rubric.tiers.length > 0) {
+  if (a.grade) {
+    const veto = a.grade.vetoed ? `（单项否决：${a.grade.veto_items.join('、')}；按得分应为${rubric.scoring.grades.find((g) => g.id === a.grade!.by_score)?.label}）` : '';
+    lines.push(`考核等级：${a.grade.label}${veto}`);
+  } else if (rubric.implicitTier) {
+    lines.push(`结论：${a.result.label}`);
+  } else {
     lines.push(`达到等级：${a.tier_label ?? (a.all_not_applicable ? '无（全部指标不适用，无法评定）' : '未达到任何等级')}`);
   }
-  lines.push(`得分：${a.score === null ? '无（没有适用的指标）' : `${a.score}（满分 100）`}`);
+  const d = a.score_detail;
+  const pointsNote = d.method === 'points' ? `，扣 ${d.deducted ?? 0} 分，加分 ${d.bonus ?? 0} 分` : '';
+  lines.push(`得分：${a.score === null ? '无（没有适用的指标）' : `${a.score}（满分 ${d.max}${pointsNote}）`}`);
+  if (a.grade?.next && !a.grade.vetoed) lines.push(`距“${a.grade.next.label}”（≥${a.grade.next.min} 分）还差 ${a.grade.next.points_short} 分`);
   const c = a.counts;
   lines.push(`统计：达标 ${c.met} 项，未达标 ${c.unmet} 项，不适用 ${c.not_applicable} 项，未检查 ${c.not_assessed} 项（共 ${c.total} 项）`);
   for (const w of a.warnings) lines.push(`提示：${w.message}`);
@@ -24,7 +32,7 @@ export function formatText(a: Assessment, rubric: Rubric): string {
   const open = a.tiers.filter((t) => !t.reached);
   if (open.length > 0) {
     lines.push('');
-    lines.push('差距（要达到以下等级必须整改的指标）：');
+    lines.push(rubric.implicitTier ? '未达标原因（必须整改的项目）：' : '差距（要达到以下等级必须整改的指标）：');
     for (const t of open) lines.push(...tierGap(t));
   }
   if (a.completeness.unanswered_necessary.length > 0) {
@@ -34,10 +42,18 @@ export function formatText(a: Assessment, rubric: Rubric): string {
 
   lines.push('');
   lines.push('逐项结果：');
-  const rows: string[][] = [['序号', '指标', '必要条件', '结果', '说明']];
+  const points = d.method === 'points';
+  const rows: string[][] = [['序号', '指标', points ? '得分' : rubric.implicitTier ? '要求' : '必要条件', '结果', '说明']];
   for (const r of a.results) {
-    const necessary = r.necessary_for.length ? r.necessary_for.map((t) => tierLabel.get(t) ?? t).join('、') : '—';
-    rows.push([r.id, r.title, necessary, `${STATUS_MARK[r.status]} ${STATUS_ZH[r.status]}`, r.reason + (r.note ? `（备注：${r.note}）` : '')]);
+    const third = points
+      ? r.points
+        ? r.points.bonus > 0 || rubric.byId.get(r.id)?.bonus ? `+${r.points.bonus}` : `${r.points.earned}/${r.points.max}`
+        : '—'
+      : rubric.implicitTier
+        ? r.requirement === 'recommended' ? '推荐' : '必须'
+        : r.necessary_for.length ? r.necessary_for.map((t) => tierLabel.get(t) ?? t).join('、') : '—';
+    const flags = r.veto ? '［否决项］' : '';
+    rows.push([r.id, r.title + flags, third, `${STATUS_MARK[r.status]} ${STATUS_ZH[r.status]}`, r.reason + (r.note ? `（备注：${r.note}）` : '')]);
   }
   lines.push(table(rows));
   return `${lines.join('\n')}\n`;
