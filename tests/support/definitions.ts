@@ -1,4 +1,4 @@
-import type { Check, Indicator, RubricDefinition } from '../../src/schema/generated/rubric.js';
+import type { Check, Indicator, RubricDefinition, Scoring } from '../../src/schema/generated/rubric.js';
 
 const SOURCE = { file: 'standards/township-center-58-indicators.md', part: '测试' };
 
@@ -23,8 +23,8 @@ export function definition(indicators: Indicator[], extra: Partial<RubricDefinit
   };
 }
 
-export const pointsScoring = {
-  method: 'points' as const,
+export const pointsScoring: Scoring = {
+  method: 'points',
   total: 10,
   bonus_cap: 2,
   grades: [
