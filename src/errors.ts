@@ -9,6 +9,10 @@ export interface Problem {
   column?: number;
   /** The indicator concerned, when there is one. */
   indicator?: string;
+  /** Spreadsheet location and the raw value found there, for problems in imported workbooks. */
+  sheet?: string;
+  cell?: string;
+  value?: string;
 }
 
 export type ProblemCode =
@@ -40,9 +44,16 @@ export type ProblemCode =
   | 'WRONG_UNIT'
   | 'POINTS'
   | 'CONFLICT'
-  | 'UNKNOWN_ITEM_REF';
+  | 'UNKNOWN_ITEM_REF'
+  | 'NOT_XLSX'
+  | 'MACRO'
+  | 'FOREIGN_TEMPLATE'
+  | 'TEMPLATE_MISMATCH'
+  | 'MISSING_COLUMN'
+  | 'UNREADABLE_CELL'
+  | 'DUPLICATE_ROW';
 
-export type ErrorCode = 'RUBRIC_INVALID' | 'RUBRIC_NOT_FOUND' | 'SUBMISSION_INVALID' | 'INPUT_UNREADABLE' | 'USAGE';
+export type ErrorCode = 'RUBRIC_INVALID' | 'RUBRIC_NOT_FOUND' | 'SUBMISSION_INVALID' | 'INPUT_UNREADABLE' | 'IMPORT_INVALID' | 'USAGE';
 
 /** An error that carries every problem found, never just the first. */
 export class AuditError extends Error {
@@ -64,7 +75,9 @@ export const pointer = (...segments: Array<string | number>): string => segments
 
 /** Renders a problem as `file:line:col  /json/pointer  message [CODE]` for terminals and logs. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((x) => x !== undefined).join(':');
+  const cell = p.sheet !== undefined ? `${p.sheet}!${p.cell ?? ''}` : undefined;
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined, cell].filter((x) => x !== undefined).join(':');
   const at = p.path === '' ? '(根)' : p.path;
-  return `${where ? `${where}  ` : ''}${at}  ${p.message} [${p.code}]`;
+  const value = p.value !== undefined ? `（单元格内容：“${p.value}”）` : '';
+  return `${where ? `${where}  ` : ''}${at}  ${p.message}${value} [${p.code}]`;
 }

@@ -1,0 +1,144 @@
+// What people actually type into answer cells, read into one plain value. Every refusal is a Chinese
+// message for the import report; nothing is guessed silently.
+import type { Cell, CellValue } from 'exceljs';
+import type { Field } from './fields.js';
+
+export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string } | { kind: 'error'; message: string };
+
+/** For matching and parsing only: NFKC turns full-width digits, letters, spaces and ㎡ into plain ones. */
+export const normaliseText = (s: string): string => cleanText(s.normalize('NFKC'));
+
+/** Free text keeps its characters (full-width Chinese punctuation included); only outer spaces and a leading apostrophe go. */
+export const cleanText = (s: string): string => s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/^'/, '');
+
+/** The cell's primitive value: formula results, rich text and hyperlinks unwrapped; percent cells scaled to 0–100 by the caller. */
+export function rawValue(cell: Cell): { value: unknown; percent: boolean; formulaWithoutResult: boolean } {
+  let v: CellValue | undefined = cell.value;
+  let formulaWithoutResult = false;
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as { result?: unknown }).result;
+      formulaWithoutResult = result === undefined;
+      v = (result as CellValue) ?? null;
+    }
+    if (v && typeof v === 'object' && 'richText' in v) v = v.richText.map((t) => t.text).join('');
+    else if (v && typeof v === 'object' && 'text' in v && 'hyperlink' in v) v = String((v as { text: unknown }).text);
+    else if (v && typeof v === 'object' && 'error' in v) v = (v as { error: string }).error;
+  }
+  const percent = typeof v === 'number' && /%/.test(cell.numFmt ?? '');
+  return { value: v, percent, formulaWithoutResult };
+}
+
+const NA = /^(不适用|N\/?A|\/)(?:\s*[:：（(]\s*(.*?)\s*[)）]?)?$/i;
+const YES = new Set(['是', '√', '✓', '✔', '☑', 'Y', 'YES', '有', '对', 'TRUE', '符合', '达标']);
+const NO = new Set(['否', '×', '✗', '✘', 'X', 'N', 'NO', '无', '没有', '错', 'FALSE', '不符合', '未达标']);
+
+/** Unit spellings accepted after a number, per field unit. Lengths convert between mm, cm and m. */
+const UNIT_SPELLINGS: Record<string, string[]> = {
+  'm²': ['m2', 'm²', '平方米', '平米', '平方'],
+  '%': ['%'],
+  天: ['天', '日', 'd'],
+  次: ['次'],
+  人: ['人', '名'],
+  名: ['名', '人'],
+  '℃': ['℃', '°c', '度', '摄氏度'],
+};
+const LENGTH_MM: Record<string, number> = { mm: 1, 毫米: 1, cm: 10, 厘米: 10, 公分: 10, m: 1000, 米: 1000 };
+
+export function readField(cell: Cell, field: Field): Read {
+  const { value, percent, formulaWithoutResult } = rawValue(cell);
+  if (formulaWithoutResult) return { kind: 'error', message: '公式没有计算结果：请在 Excel 或 WPS 中打开、保存后再导入' };
+  if (value === null || value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return { kind: 'empty' };
+  if (value instanceof Date) return { kind: 'error', message: '此处不应填写日期' };
+  if (typeof value === 'string') {
+    const text = normaliseText(value);
+    if (NA.test(text)) {
+      const reason = NA.exec(cleanText(value))?.[2] ?? NA.exec(text)?.[2];
+      return { kind: 'na', ...(reason ? { reason } : {}) };
+    }
+    return readText(text, field);
+  }
+  if (typeof value === 'boolean') return field.input.type === 'yesno' ? { kind: 'value', value } : { kind: 'error', message: `应填写${expected(field)}` };
+  if (typeof value === 'number') {
+    if (field.input.type === 'number') {
+      // A cell formatted as a percentage stores 30% as 0.3; the rubric counts percentages 0–100.
+      const n = percent && field.input.unit === '%' ? Number((value * 100).toFixed(9)) : value;
+      return { kind: 'value', value: n };
+    }
+    if (field.input.type === 'yesno' && (value === 1 || value === 0)) return { kind: 'value', value: value === 1 };
+    return { kind: 'error', message: `应填写${expected(field)}` };
+  }
+  return { kind: 'error', message: '无法识别的单元格内容' };
+}
+
+function readText(text: string, field: Field): Read {
+  const input = field.input;
+  switch (input.type) {
+    case 'yesno': {
+      const t = text.toUpperCase();
+      if (YES.has(t)) return { kind: 'value', value: true };
+      if (NO.has(t)) return { kind: 'value', value: false };
+      return { kind: 'error', message: '应填写“是”或“否”（也可填 √/×、Y/N、有/无；不适用的填“不适用”）' };
+    }
+    case 'choice': {
+      const option = input.options.find((o) => normaliseText(o.label) === text || o.id === text);
+      return option ? { kind: 'value', value: option.id } : { kind: 'error', message: `应从下拉列表中选择：${input.options.map((o) => o.label).join('、')}` };
+    }
+    case 'number': {
+      const m = /^([+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(text);
+      if (!m) return { kind: 'error', message: `应填写${expected(field)}` };
+      let n = Number(m[1]!.replace(/,/g, ''));
+      const suffix = m[2]!.toLowerCase();
+      if (suffix !== '') {
+        const from = LENGTH_MM[suffix];
+        const to = LENGTH_MM[input.unit];
+        if (from !== undefined && to !== undefined) n = Number(((n * from) / to).toFixed(9));
+        else if (!(UNIT_SPELLINGS[input.unit] ?? [input.unit.toLowerCase()]).includes(suffix)) {
+          return { kind: 'error', message: `单位“${m[2]}”与要求的单位“${input.unit}”不符` };
+        }
+      }
+      return { kind: 'value', value: n };
+    }
+  }
+}
+
+function expected(field: Field): string {
+  const i = field.input;
+  if (i.type === 'yesno') return '“是”或“否”';
+  if (i.type === 'choice') return `下拉列表中的选项（${i.options.map((o) => o.label).join('、')}）`;
+  return `${i.integer ? '整数' : '数值'}（单位：${i.unit}）`;
+}
+
+/** A unit code as text. Codes typed as numbers keep their leading zeros when the cell format shows them. */
+export function readCode(cell: Cell): string | undefined {
+  const { value } = rawValue(cell);
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'number') {
+    const zeros = /^0+$/.exec(cell.numFmt ?? '');
+    const s = String(value);
+    return zeros ? s.padStart(zeros[0].length, '0') : s;
+  }
+  const text = normaliseText(String(value));
+  return text === '' ? undefined : text;
+}
+
+export function readPlain(cell: Cell): string | undefined {
+  const { value } = rawValue(cell);
+  if (value === null || value === undefined) return undefined;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  const text = cleanText(String(value));
+  return text === '' ? undefined : text;
+}
+
+/** A period cell: text like 2026-11, 2026年11月, 2026/11, or a date Excel made of it (dates are read in UTC). */
+export function readPeriod(cell: Cell): string | undefined {
+  const { value } = rawValue(cell);
+  if (value === null || value === undefined) return undefined;
+  const fromDate = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  if (value instanceof Date) return fromDate(value);
+  // East Asian date formats (numFmt ids 27–36, 50–58) are unknown to exceljs and arrive as bare serials.
+  if (typeof value === 'number' && value > 36526 && value < 73051) return fromDate(new Date(Math.round((value - 25569) * 86400000)));
+  const text = normaliseText(String(value));
+  const m = /^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?$/.exec(text);
+  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : text;
+}

@@ -1,0 +1,366 @@
+// Filled templates and bulk sheets back into submissions. Columns are found by the hidden keys first and by
+// normalised header text second, never by position alone. Every problem is collected with its sheet, cell,
+// indicator and value; a file with problems imports nothing unless only its valid rows are asked for.
+import type { Cell, Workbook, Worksheet } from 'exceljs';
+import { submissionProblems } from '../engine/submission.js';
+import { AuditError, type Problem } from '../errors.js';
+import type { Indicator, Rubric } from '../rubric/model.js';
+import type { Submission } from '../schema/generated/submission.js';
+import { normaliseText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
+import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
+import { factKey, factName, HEADER_FIELDS, levelFromLabel, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
+import { openWorkbook } from './open.js';
+
+export interface ImportOptions {
+  /** Finds a bundled rubric by id; used when the workbook names its rubric. */
+  resolve(id: string): Rubric | undefined;
+  /** The rubric the caller expects; required for workbooks that are not our templates. */
+  rubric?: Rubric;
+  /** Import the rows without problems and report the rest, instead of importing nothing. */
+  onlyValid?: boolean;
+}
+
+export interface ImportResult {
+  kind: 'single' | 'bulk';
+  rubric: Rubric;
+  submissions: Submission[];
+  problems: Problem[];
+  /** Rows (units) that had problems. */
+  rejected: number;
+}
+
+interface Located {
+  sheet: string;
+  cell: string;
+  value?: string;
+}
+
+/** One unit's row (bulk) or sheet (single) as read, before validation. */
+interface Draft {
+  sub: Submission;
+  problems: Problem[];
+  /** JSON pointer -> where it came from, for locating the engine's problems. */
+  where: Map<string, Located>;
+}
+
+export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
+  const wb = await openWorkbook(bytes);
+  const { rubric, kind, ours } = identify(wb, opts);
+  const fields = rubricFields(rubric);
+  const drafts = kind === 'single' ? [readSingle(wb, rubric, fields, ours)] : readBulk(wb, rubric, fields);
+  const problems: Problem[] = [];
+  const valid: Submission[] = [];
+  for (const d of drafts) {
+    const found = [...d.problems];
+    // Only what the sheet could be read into is worth checking against the rubric.
+    for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(locate(p, d.where));
+    problems.push(...found);
+    if (found.length === 0) valid.push(d.sub);
+  }
+  const rejected = drafts.length - valid.length;
+  return { kind, rubric, submissions: problems.length === 0 || opts.onlyValid ? valid : [], problems, rejected };
+}
+
+function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 'single' | 'bulk'; ours: boolean } {
+  const meta = new Map<string, string>();
+  wb.getWorksheet(SHEET.meta)?.eachRow((row) => meta.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
+  const refuse = (code: Problem['code'], message: string): never => {
+    throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', sheet: SHEET.meta, message }]);
+  };
+  if (meta.get('format') !== TEMPLATE_FORMAT) {
+    if (!opts.rubric) refuse('FOREIGN_TEMPLATE', '不是本系统生成的模板（找不到模板信息）：请下载本系统的模板填写，或指定评分标准后按表头导入');
+    const kind = wb.getWorksheet(SHEET.bulk) || !wb.getWorksheet(SHEET.single) ? 'bulk' : 'single';
+    return { rubric: opts.rubric!, kind: wb.getWorksheet(SHEET.single) ? 'single' : kind, ours: false };
+  }
+  const id = meta.get('rubric_id') ?? '';
+  const version = meta.get('rubric_version') ?? '';
+  const hash = meta.get('rubric_hash') ?? '';
+  if (opts.rubric && opts.rubric.id !== id) refuse('TEMPLATE_MISMATCH', `这是评分标准“${id}”的模板，不是“${opts.rubric.id}”的模板`);
+  const rubric = opts.rubric ?? opts.resolve(id) ?? refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”不存在`);
+  if (rubric.version !== version || rubric.hash !== hash) {
+    refuse('TEMPLATE_MISMATCH', `模板是按评分标准“${id}”版本 ${version} 生成的，与当前版本 ${rubric.version} 不一致（内容指纹不同）：请重新下载模板后填写`);
+  }
+  return { rubric, kind: meta.get('kind') === 'bulk' ? 'bulk' : 'single', ours: true };
+}
+
+const headerKeys = new Set<string>(HEADER_FIELDS.map((h) => h.key));
+const normalise = (s: string) => normaliseText(s).replace(/\s+/g, '');
+
+/** The row of hidden keys, if the sheet still has it, else null. */
+function keyRow(ws: Worksheet, marker: string): number | null {
+  for (let r = 1; r <= Math.min(ws.rowCount, 12); r++) {
+    const values = (ws.getRow(r).values as unknown[]).map((v) => String(v ?? ''));
+    if (values.includes(marker)) return r;
+  }
+  return null;
+}
+
+function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean): Draft {
+  const ws = wb.getWorksheet(SHEET.single) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== SHEET.guide) ?? wb.worksheets[0]!;
+  const draft = newDraft(rubric);
+  const at = (cell: Cell): Located => ({ sheet: ws.name, cell: cell.address, value: display(cell) });
+  const fail = (code: Problem['code'], cell: Cell | undefined, message: string, indicator?: string) =>
+    draft.problems.push({ code, path: '', message, ...(cell ? at(cell) : { sheet: ws.name }), ...(indicator ? { indicator } : {}) });
+
+  // Header values: by defined name, else by the label to their left.
+  for (const h of [...HEADER_FIELDS, ...Object.keys(rubric.facts).map((name) => ({ key: factKey(name), label: rubric.facts[name]!.label, name: factName(name) }))]) {
+    const cell = namedCell(wb, h.name) ?? labelledCell(ws, h.label);
+    if (cell) setHeader(draft, h.key, cell, at(cell), rubric);
+  }
+
+  // Columns: hidden key row first, header labels second.
+  const keys = keyRow(ws, 'answer');
+  const columns = new Map<string, number>();
+  let firstData: number;
+  if (keys !== null) {
+    ws.getRow(keys).eachCell((c, n) => columns.set(String(c.value), n));
+    firstData = keys + 2;
+  } else {
+    const head = findRow(ws, (vals) => vals.includes('答案') && vals.includes('序号'));
+    if (head === null) {
+      fail('MISSING_COLUMN', undefined, '找不到检查表的表头（应有“序号”“答案”等列）');
+      return draft;
+    }
+    ws.getRow(head).eachCell((c, n) => {
+      const label = normalise(String(c.value ?? ''));
+      const col = SINGLE_COLUMNS.find((x) => normalise(x.label) === label);
+      if (col) columns.set(col.key, n);
+    });
+    firstData = head + 1;
+  }
+  for (const need of ['id', 'answer']) if (!columns.has(need)) fail('MISSING_COLUMN', undefined, `检查表缺少“${SINGLE_COLUMNS.find((c) => c.key === need)!.label}”列`);
+  if (!columns.has('id') || !columns.has('answer')) return draft;
+
+  const byKey = new Map(fields.map((f) => [f.key, f]));
+  const byLabel = new Map(fields.map((f) => [`${f.indicator.id}\u0000${normalise(f.label)}`, f]));
+  const cells = new Map<string, Cell>();
+  const rows = new Map<string, number>();
+  const naCells = new Map<string, Cell>();
+  const noteCells = new Map<string, Cell>();
+  for (let r = firstData; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const id = readPlain(row.getCell(columns.get('id')!));
+    const keyCell = columns.has('field') ? readPlain(row.getCell(columns.get('field')!)) : undefined;
+    const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
+    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${normalise(item)}`) : undefined;
+    if (!field) {
+      if (id !== undefined && (keyCell !== undefined || !rubric.byId.has(id))) fail('UNKNOWN_INDICATOR', row.getCell(columns.get('id')!), `评分标准“${rubric.id}”没有这一行的指标“${id}${item ? `·${item}` : ''}”`, id);
+      continue;
+    }
+    if (rows.has(field.key)) {
+      fail('DUPLICATE_ROW', row.getCell(columns.get('answer')!), `指标 ${field.indicator.id}${field.label ? `·${field.label}` : ''} 重复出现（第 ${rows.get(field.key)} 行和第 ${r} 行）`, field.indicator.id);
+      continue;
+    }
+    rows.set(field.key, r);
+    cells.set(field.key, row.getCell(columns.get('answer')!));
+    if (field.first) {
+      if (columns.has('na')) naCells.set(field.indicator.id, row.getCell(columns.get('na')!));
+      if (columns.has('note')) noteCells.set(field.indicator.id, row.getCell(columns.get('note')!));
+    }
+  }
+  if (ours) {
+    const missing = fields.filter((f) => !cells.has(f.key));
+    if (missing.length > 0) fail('MISSING_COLUMN', undefined, `检查表缺少 ${missing.length} 行：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}（请不要删除模板中的行）`);
+  }
+  readAnswers(draft, rubric, fields, (f) => cells.get(f.key), (ind) => naCells.get(ind.id), (ind) => noteCells.get(ind.id), at);
+  return draft;
+}
+
+function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
+  const ws = wb.getWorksheet(SHEET.bulk) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== SHEET.guide) ?? wb.worksheets[0]!;
+  const at = (cell: Cell): Located => ({ sheet: ws.name, cell: cell.address, value: display(cell) });
+  const sheetProblem = (message: string): Draft => ({ ...newDraft(rubric), problems: [{ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message }] });
+
+  const columns = new Map<string, number>();
+  const keys = keyRow(ws, 'unit.code');
+  let firstData: number;
+  if (keys !== null) {
+    ws.getRow(keys).eachCell((c, n) => columns.set(String(c.value), n));
+    firstData = keys + 2;
+  } else {
+    // Header text as the template writes it, normalised, mapped back to keys.
+    const head = findRow(ws, (vals) => vals.includes('单位代码'));
+    if (head === null) return [sheetProblem('找不到批量录入表的表头（应有“单位代码”等列）')];
+    const labels = new Map<string, string>([
+      ...HEADER_FIELDS.map((h) => [normalise(h.label), h.key] as [string, string]),
+      ...Object.entries(rubric.facts).map(([name, f]) => [normalise(`${f.label}（${f.unit}）`), factKey(name)] as [string, string]),
+      ...fields.map((f) => [normalise(bulkLabel(f)), f.key] as [string, string]),
+    ]);
+    ws.getRow(head).eachCell((c, n) => {
+      const key = labels.get(normalise(String(c.value ?? '')));
+      if (key) columns.set(key, n);
+    });
+    firstData = head + 1;
+  }
+  for (const h of ['unit.code', 'unit.name', 'unit.level', 'period']) {
+    if (!columns.has(h)) return [sheetProblem(`批量录入表缺少“${HEADER_FIELDS.find((x) => x.key === h)!.label}”列`)];
+  }
+  const missing = fields.filter((f) => !columns.has(f.key));
+  const drafts: Draft[] = [];
+  const seen = new Map<string, number>();
+  for (let r = firstData; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const used = [...columns.values()].some((n) => readPlain(row.getCell(n)) !== undefined);
+    if (!used) continue;
+    const draft = newDraft(rubric);
+    for (const [key, n] of columns) {
+      if (headerKeys.has(key) || key.startsWith('fact.')) setHeader(draft, key, row.getCell(n), at(row.getCell(n)), rubric);
+    }
+    const code = draft.sub.unit.code;
+    if (code && seen.has(code)) {
+      const cell = row.getCell(columns.get('unit.code')!);
+      draft.problems.push({ code: 'DUPLICATE_ROW', path: '/unit/code', message: `单位代码 ${code} 重复（第 ${seen.get(code)} 行和第 ${r} 行）`, ...at(cell) });
+    } else if (code) seen.set(code, r);
+    if (missing.length > 0 && drafts.length === 0) {
+      draft.problems.push({ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message: `批量录入表缺少 ${missing.length} 列：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}` });
+    }
+    const cell = (f: Field) => (columns.has(f.key) ? row.getCell(columns.get(f.key)!) : undefined);
+    readAnswers(draft, rubric, fields, cell, () => undefined, () => undefined, at);
+    drafts.push(draft);
+  }
+  return drafts;
+}
+
+/** Reads every field of every indicator into the draft's answers, N/A and notes included. */
+function readAnswers(
+  draft: Draft,
+  rubric: Rubric,
+  fields: Field[],
+  cellOf: (f: Field) => Cell | undefined,
+  naCellOf: (ind: Indicator) => Cell | undefined,
+  noteCellOf: (ind: Indicator) => Cell | undefined,
+  at: (cell: Cell) => Located,
+): void {
+  for (const ind of rubric.indicators) {
+    const own = fields.filter((f) => f.indicator === ind);
+    const values = new Map<string, unknown>();
+    let na: { reason?: string; cell: Cell } | undefined;
+    let firstCell: Cell | undefined;
+    for (const f of own) {
+      const cell = cellOf(f);
+      if (!cell) continue;
+      firstCell ??= cell;
+      const read: Read = readField(cell, f);
+      const pointer = `/answers/${ind.id}${f.path.map((p) => `/${p}`).join('')}`;
+      draft.where.set(pointer, at(cell));
+      if (read.kind === 'error') draft.problems.push({ code: 'UNREADABLE_CELL', path: pointer, indicator: ind.id, message: `指标 ${ind.id}${f.label ? `·${f.label}` : ''}：${read.message}`, ...at(cell) });
+      else if (read.kind === 'value') values.set(f.key, read.value);
+      else if (read.kind === 'na') na = { ...(read.reason ? { reason: read.reason } : {}), cell };
+    }
+    if (firstCell) draft.where.set(`/answers/${ind.id}`, at(firstCell));
+    const naCell = naCellOf(ind);
+    const naReason = na?.reason ?? (naCell ? readPlain(naCell) : undefined);
+    const note = noteCellOf(ind) ? readPlain(noteCellOf(ind)!) : undefined;
+    const path = `/answers/${ind.id}`;
+    if (na || (naCell && naReason !== undefined)) {
+      const where = na?.cell ?? naCell!;
+      if (values.size > 0) {
+        draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id} 既填写了答案又注明不适用，请只保留一种`, ...at(where) });
+      } else if (naReason === undefined) {
+        draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id} 填写了“不适用”，但没有写明原因`, ...at(where) });
+      } else {
+        draft.sub.answers[ind.id] = { status: 'not_applicable', reason: naReason, ...(note ? { note } : {}) };
+      }
+      continue;
+    }
+    const answer = assembleAnswer(ind, values);
+    if (answer !== undefined) draft.sub.answers[ind.id] = (note ? { value: answer, note } : answer) as Submission['answers'][string];
+  }
+}
+
+function newDraft(rubric: Rubric): Draft {
+  return { sub: { rubric: rubric.id, unit: { code: '', name: '', level: rubric.appliesTo[0]! }, period: '', answers: {} }, problems: [], where: new Map() };
+}
+
+function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric: Rubric): void {
+  const s = draft.sub;
+  const pointer = key.startsWith('fact.') ? `/facts/${key.slice(5)}` : `/${key.replace('.', '/')}`;
+  draft.where.set(pointer, where);
+  const problem = (message: string) => draft.problems.push({ code: 'UNREADABLE_CELL', path: pointer, message, ...where });
+  switch (key) {
+    case 'unit.code':
+      s.unit.code = readCode(cell) ?? '';
+      if (!s.unit.code) problem('缺少单位代码');
+      return;
+    case 'unit.name':
+      s.unit.name = readPlain(cell) ?? '';
+      if (!s.unit.name) problem('缺少单位名称');
+      return;
+    case 'unit.level': {
+      const text = readPlain(cell);
+      const level = text ? levelFromLabel(text) : rubric.appliesTo.length === 1 ? rubric.appliesTo[0] : undefined;
+      if (level) s.unit.level = level;
+      else problem(text ? `无法识别的单位层级“${text}”` : '缺少单位层级');
+      return;
+    }
+    case 'period':
+      s.period = readPeriod(cell) ?? '';
+      if (!s.period) problem('缺少考核期间（YYYY-MM）');
+      return;
+    case 'inspector': {
+      const v = readPlain(cell);
+      if (v) s.inspector = v;
+      return;
+    }
+    case 'inspected_on': {
+      const v = readPlain(cell);
+      if (v) s.inspected_on = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/.test(v) ? v.split(/[-/.]/).map((x, i) => (i === 0 ? x : x.padStart(2, '0'))).join('-') : v;
+      return;
+    }
+    default: {
+      const name = key.slice(5);
+      const { value } = { value: cell.value };
+      const text = readPlain(cell);
+      if (text === undefined) return;
+      const n = typeof value === 'number' ? value : Number(text.replace(/[,人户]/g, ''));
+      if (Number.isFinite(n)) (s.facts ??= {})[name] = n;
+      else problem(`“${rubric.facts[name]?.label ?? name}”应为数字`);
+    }
+  }
+}
+
+/** Engine problems name JSON pointers; find the cell the value came from (the nearest recorded ancestor). */
+function locate(p: Problem, where: Map<string, Located>): Problem {
+  const path = p.path.replace(/^(\/answers\/[^/]+)\/value(?=\/|$)/, '$1');
+  for (let s = path; s !== ''; s = s.slice(0, s.lastIndexOf('/'))) {
+    const hit = where.get(s);
+    if (hit) return { ...p, ...hit };
+  }
+  return p;
+}
+
+function namedCell(wb: Workbook, name: string): Cell | undefined {
+  const ranges = wb.definedNames.getRanges(name)?.ranges ?? [];
+  const m = /^'?(.+?)'?!\$?([A-Z]+)\$?(\d+)$/.exec(ranges[0] ?? '');
+  return m ? wb.getWorksheet(m[1]!)?.getCell(`${m[2]}${m[3]}`) : undefined;
+}
+
+function labelledCell(ws: Worksheet, label: string): Cell | undefined {
+  for (let r = 1; r <= Math.min(ws.rowCount, 8); r++) {
+    const row = ws.getRow(r);
+    for (let c = 1; c <= row.cellCount; c++) {
+      if (normalise(String(row.getCell(c).value ?? '')).startsWith(normalise(label))) {
+        for (let x = c + 1; x <= c + 3; x++) {
+          const cell = row.getCell(x);
+          if (cell.isMerged ? cell.master === cell : true) return cell;
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function findRow(ws: Worksheet, test: (values: string[]) => boolean): number | null {
+  for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
+    const values = (ws.getRow(r).values as unknown[]).map((v) => normalise(String(v ?? '')));
+    if (test(values)) return r;
+  }
+  return null;
+}
+
+function display(cell: Cell): string | undefined {
+  const v = cell.value;
+  if (v === null || v === undefined) return undefined;
+  if (typeof v === 'object' && !(v instanceof Date)) return cell.text;
+  return v instanceof Date ? v.toISOString() : String(v);
+}

@@ -1,0 +1,46 @@
+// The fixed vocabulary shared by the template writer and the importer: sheet names, hidden keys, labels.
+import type { UnitLevel } from '../schema/generated/rubric.js';
+
+export const SHEET = { guide: '说明', single: '检查表', bulk: '批量录入', meta: '_meta', lists: '_lists' } as const;
+export const TEMPLATE_FORMAT = 'bianmin-audit-template';
+export const TEMPLATE_VERSION = '1';
+
+export const LEVEL_LABEL: Record<UnitLevel, string> = { county: '县(市、区)', township: '镇(街道)', village: '村(社区)' };
+export const levelFromLabel = (text: string): UnitLevel | undefined =>
+  (Object.entries(LEVEL_LABEL) as Array<[UnitLevel, string]>).find(([id, label]) => text === label || text === id || label.includes(text))?.[0];
+
+/** Header fields of a submission, with their hidden key, label and defined name (single template). */
+export const HEADER_FIELDS = [
+  { key: 'unit.code', label: '单位代码', name: 'bm_unit_code' },
+  { key: 'unit.name', label: '单位名称', name: 'bm_unit_name' },
+  { key: 'unit.level', label: '单位层级', name: 'bm_unit_level' },
+  { key: 'period', label: '考核期间', name: 'bm_period' },
+  { key: 'inspector', label: '检查人', name: 'bm_inspector' },
+  { key: 'inspected_on', label: '检查日期', name: 'bm_inspected_on' },
+] as const;
+export type HeaderKey = (typeof HEADER_FIELDS)[number]['key'];
+
+export const factKey = (name: string) => `fact.${name}`;
+export const factName = (name: string) => `bm_fact_${name}`;
+
+/** Column keys of the single inspection sheet, written into its hidden key row. */
+export const SINGLE_COLUMNS = [
+  { key: 'level1', label: '一级' },
+  { key: 'level2', label: '二级' },
+  { key: 'id', label: '序号' },
+  { key: 'title', label: '指标' },
+  { key: 'text', label: '要求（原文）' },
+  { key: 'inspect', label: '检查要点' },
+  { key: 'item', label: '子项' },
+  { key: 'answer', label: '答案' },
+  { key: 'hint', label: '单位/填写说明' },
+  { key: 'na', label: '不适用原因' },
+  { key: 'note', label: '备注' },
+] as const;
+export const POINT_COLUMNS = [
+  { key: 'points', label: '分值' },
+  { key: 'self', label: '自评分' },
+  { key: 'assessed', label: '考核分' },
+] as const;
+/** The hidden column holding each row's field key. */
+export const FIELD_KEY_COLUMN = { key: 'field', label: '字段' } as const;

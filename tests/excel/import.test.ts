@@ -1,0 +1,279 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import { assess } from '../../src/engine/evaluate.js';
+import { AuditError } from '../../src/errors.js';
+import { importWorkbook } from '../../src/excel/import.js';
+import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
+import { arbAnswers } from '../support/arbitraries.js';
+import { fixture, rubric, submission } from '../support/rubrics.js';
+import { fieldRow, fillSingle, hasLibreOffice, load, save, throughLibreOffice } from '../support/workbooks.js';
+
+const r = await rubric('township-center-2022');
+const county = await rubric('county-monthly-assessment');
+const bundled = (id: string) => (id === r.id ? r : id === county.id ? county : undefined);
+const json = (rubricId: string, name: string) => JSON.parse(readFileSync(fixture(rubricId, `${name}.json`), 'utf8'));
+const unit = { code: '330212001000', name: '测试镇便民服务中心', level: 'township' as const };
+const blank = () => buildTemplate(r, { unit, period: '2026-11' });
+const importOne = async (bytes: Uint8Array, opts: { onlyValid?: boolean } = {}) => importWorkbook(bytes, { resolve: bundled, ...opts });
+
+describe('round trip: template → fill → import gives back exactly the submission written', () => {
+  it.each([
+    ['township-center-2022', 'demonstration'],
+    ['township-center-2022', 'standard'],
+    ['township-center-2022', 'neither'],
+    ['county-monthly-assessment', 'good'],
+    ['county-monthly-assessment', 'poor'],
+  ])('%s / %s (single template)', async (id, name) => {
+    const sub = json(id, name);
+    const res = await importOne(await buildTemplate(bundled(id)!, { prefill: sub }));
+    expect(res.problems).toEqual([]);
+    expect(res.kind).toBe('single');
+    expect(res.submissions).toEqual([sub]);
+  });
+
+  it('bulk: one row per unit, every unit back (notes are not part of the bulk sheet)', async () => {
+    const subs = ['demonstration', 'standard', 'neither'].map((n) => json('township-center-2022', n));
+    const res = await importOne(await buildBulkTemplate(r, { prefill: subs }));
+    expect(res.problems).toEqual([]);
+    expect(res.kind).toBe('bulk');
+    const withoutNotes = (s: { answers: Record<string, unknown> }) => ({
+      ...s,
+      answers: Object.fromEntries(Object.entries(s.answers).map(([k, v]) => [k, v && typeof v === 'object' && 'value' in v ? (v as { value: unknown }).value : v])),
+    });
+    expect(res.submissions).toEqual(subs.map(withoutNotes));
+  });
+
+  it('property: for random valid submissions, template → fill → import → score equals scoring directly', async () => {
+    await fc.assert(
+      fc.asyncProperty(arbAnswers(r), fc.boolean(), async (answers, bulk) => {
+        const sub = { ...submission(r, answers), inspector: '检查员', inspected_on: '2026-11-20' };
+        const bytes = bulk ? await buildBulkTemplate(r, { prefill: [sub] }) : await buildTemplate(r, { prefill: sub });
+        const res = await importOne(bytes);
+        expect(res.problems).toEqual([]);
+        expect(res.submissions).toEqual([sub]);
+        expect(assess(r, res.submissions[0])).toEqual(assess(r, sub));
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+});
+
+describe('what people actually type', () => {
+  const yesNo = [
+    ['是', true], ['否', false], ['√', true], ['×', false], ['✓', true], ['✗', false], ['Y', true], ['n', false], ['有', true], ['无', false],
+    [' 是 ', true], ['\u3000否\u3000', false], [true, true], [1, true], [0, false],
+  ] as const;
+  it.each(yesNo)('yes/no: %j reads as %s', async (typed, expected) => {
+    const res = await importOne(await fillSingle(await blank(), { '1': typed }));
+    expect(res.problems).toEqual([]);
+    expect(res.submissions[0]!.answers['1']).toBe(expected);
+  });
+
+  const numbers = [
+    ['4', 120, 120], ['4', '120', 120], ['4', '１２０', 120], ['4', '120㎡', 120], ['4', '120平方米', 120], ['4', '120 m2', 120], ['4', "'150", 150], ['4', '150 ', 150],
+    ['4', '1,200', 1200], ['46', '30%', 30], ['46', '２５％', 25], ['41', '30天', 30],
+  ] as const;
+  it.each(numbers)('number: indicator %s typed %j reads as %s', async (id, typed, expected) => {
+    const res = await importOne(await fillSingle(await blank(), { [id]: typed }));
+    expect(res.problems).toEqual([]);
+    expect(res.submissions[0]!.answers[id]).toBe(expected);
+  });
+
+  it('a percentage stored as 0.3 in a percent-formatted cell reads as 30', async () => {
+    const wb = await load(await blank());
+    const ws = wb.getWorksheet('检查表')!;
+    const cell = ws.getCell(fieldRow(ws, '46'), 8);
+    cell.value = 0.3;
+    cell.numFmt = '0%';
+    const res = await importOne(await save(wb));
+    expect(res.submissions[0]!.answers['46']).toBe(30);
+  });
+
+  it('formula cells use their cached result; one without a result is reported', async () => {
+    const wb = await load(await blank());
+    const ws = wb.getWorksheet('检查表')!;
+    ws.getCell(fieldRow(ws, '4'), 8).value = { formula: '100+20', result: 120 };
+    ws.getCell(fieldRow(ws, '47'), 8).value = { formula: 'A1*2' } as never;
+    const res = await importOne(await save(wb));
+    expect(res.problems).toMatchObject([{ code: 'UNREADABLE_CELL', sheet: '检查表', indicator: '47', message: expect.stringContaining('公式没有计算结果') }]);
+    const ok = await importOne(await fillSingle(await blank(), { '4': { formula: '100+20', result: 120 } }));
+    expect(ok.submissions[0]!.answers['4']).toBe(120);
+  });
+
+  it('不适用 with a reason, in the answer or the reason column', async () => {
+    const inline = await importOne(await fillSingle(await blank(), { '39': '不适用：纯居住型街道' }));
+    expect(inline.submissions[0]!.answers['39']).toEqual({ status: 'not_applicable', reason: '纯居住型街道' });
+    const column = await importOne(await fillSingle(await blank(), { '39': '不适用' }, { na: { '39': '辖区内没有投资项目，经县审批局确认' } }));
+    expect(column.submissions[0]!.answers['39']).toEqual({ status: 'not_applicable', reason: '辖区内没有投资项目，经县审批局确认' });
+  });
+
+  it('notes keep their Chinese punctuation', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '4': 120 }, { note: { '4': '以竣工图为准，含走廊。' } }));
+    expect(res.submissions[0]!.answers['4']).toEqual({ value: 120, note: '以竣工图为准，含走廊。' });
+  });
+
+  it('unit codes keep their leading zeros, typed as text or as a zero-padded number', async () => {
+    const text = await importOne(await buildTemplate(r, { unit: { ...unit, code: '012345678901' }, period: '2026-11' }));
+    expect(text.submissions[0]!.unit.code).toBe('012345678901');
+    const wb = await load(await blank());
+    const cell = wb.getWorksheet('检查表')!.getCell('B2');
+    cell.value = 12345678901;
+    cell.numFmt = '000000000000';
+    expect((await importOne(await save(wb))).submissions[0]!.unit.code).toBe('012345678901');
+  });
+
+  it.each([['2026-11'], ['2026年11月'], ['2026/11'], [new Date(Date.UTC(2026, 10, 1))]])('period typed as %j reads as 2026-11', async (typed) => {
+    const res = await importOne(await fillSingle(await blank(), {}, { cells: { K2: typed } }));
+    expect(res.submissions[0]!.period).toBe('2026-11');
+  });
+
+  it('checklists answered item by item; a partly answered checklist is reported, naming the missing items', async () => {
+    const all = await importOne(await fillSingle(await blank(), { '42/onsite': '是', '42/phone': '√', '42/online': '否' }));
+    expect(all.submissions[0]!.answers['42']).toEqual(['onsite', 'phone']);
+    const part = await importOne(await fillSingle(await blank(), { '42/onsite': '是' }));
+    expect(part.submissions).toEqual([]);
+    expect(part.problems).toMatchObject([{ code: 'INCOMPLETE_CHECKLIST', indicator: '42', sheet: '检查表', message: expect.stringContaining('电话投诉、网络投诉') }]);
+  });
+});
+
+describe('every problem is reported at once, with sheet, cell, indicator and value', () => {
+  it('bad cells in a single template', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '1': '可能', '4': '约120', '46': 120, '41': '30周', '39': '不适用' }));
+    expect(res.submissions).toEqual([]);
+    const byId = Object.fromEntries(res.problems.map((p) => [p.indicator, p]));
+    expect(Object.keys(byId).sort()).toEqual(['1', '39', '4', '41', '46']);
+    expect(byId['1']).toMatchObject({ sheet: '检查表', cell: `H${6}`, value: '可能', message: expect.stringContaining('“是”或“否”') });
+    expect(byId['4']).toMatchObject({ value: '约120', message: expect.stringContaining('数值') });
+    expect(byId['46']).toMatchObject({ code: 'OUT_OF_RANGE', value: '120', message: expect.stringContaining('不能大于 100%') });
+    expect(byId['41']).toMatchObject({ message: expect.stringContaining('单位“周”与要求的单位“天”不符') });
+    expect(byId['39']).toMatchObject({ code: 'NA_NOT_ALLOWED', message: expect.stringContaining('没有写明原因') });
+  });
+
+  it('不适用 where the rubric does not allow it', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '4': '不适用：面积未测' }));
+    expect(res.problems).toMatchObject([{ code: 'NA_NOT_ALLOWED', indicator: '4', sheet: '检查表' }]);
+  });
+
+  it('a bulk sheet: problems on several rows; only valid rows are imported when asked', async () => {
+    const subs = ['demonstration', 'standard', 'neither'].map((n) => json('township-center-2022', n));
+    const wb = await load(await buildBulkTemplate(r, { prefill: subs }));
+    const ws = wb.getWorksheet('批量录入')!;
+    const col = (key: string) => (ws.getRow(1).values as unknown[]).indexOf(key);
+    ws.getCell(4, col('4')).value = '很大';
+    ws.getCell(5, col('46')).value = -3;
+    ws.getCell(5, col('unit.code')).value = subs[0].unit.code;
+    const bytes = await save(wb);
+    const all = await importOne(bytes);
+    expect(all.submissions).toEqual([]);
+    expect(all.rejected).toBe(2);
+    expect(all.problems.map((p) => [p.cell, p.code])).toEqual([
+      [`${ws.getCell(4, col('4')).address}`, 'UNREADABLE_CELL'],
+      [`${ws.getCell(5, col('unit.code')).address}`, 'DUPLICATE_ROW'],
+      [`${ws.getCell(5, col('46')).address}`, 'OUT_OF_RANGE'],
+    ]);
+    const valid = await importOne(bytes, { onlyValid: true });
+    expect(valid.submissions.map((s) => s.unit.code)).toEqual([subs[0].unit.code]);
+  });
+});
+
+describe('columns are found by hidden ids first and by header text second', () => {
+  it('a bulk sheet whose columns were reordered and hidden key row removed still imports by header text', async () => {
+    const sub = json('township-center-2022', 'standard');
+    const wb = await load(await buildBulkTemplate(r, { prefill: [sub] }));
+    const ws = wb.getWorksheet('批量录入')!;
+    ws.spliceRows(1, 1); // the hidden key row is gone
+    // Swap two answer columns, header and data.
+    const a = 8;
+    const b = 12;
+    for (const row of [1, 2]) {
+      const x = ws.getCell(row, a).value;
+      ws.getCell(row, a).value = ws.getCell(row, b).value;
+      ws.getCell(row, b).value = x;
+    }
+    const res = await importOne(await save(wb));
+    expect(res.problems).toEqual([]);
+    expect(res.submissions[0]!.answers).toEqual(Object.fromEntries(Object.entries(sub.answers).map(([k, v]) => [k, v && typeof v === 'object' && 'value' in (v as object) ? (v as { value: unknown }).value : v])));
+  });
+
+  it('a single template survives reordered rows: rows are found by their hidden field key', async () => {
+    const sub = json('township-center-2022', 'standard');
+    const wb = await load(await buildTemplate(r, { prefill: sub }));
+    const ws = wb.getWorksheet('检查表')!;
+    const keyCol = ws.getRow(4).cellCount;
+    // Swap the answers and keys of two single-row indicators (1 and 3).
+    const r1 = fieldRow(ws, '1');
+    const r3 = fieldRow(ws, '3');
+    for (const c of [3, 8, keyCol]) {
+      const x = ws.getCell(r1, c).value;
+      ws.getCell(r1, c).value = ws.getCell(r3, c).value;
+      ws.getCell(r3, c).value = x;
+    }
+    expect((await importOne(await save(wb))).submissions).toEqual([sub]);
+  });
+});
+
+describe('refusals', () => {
+  const refusal = async (bytes: Uint8Array) => {
+    const e = await importOne(bytes).catch((x) => x as AuditError);
+    expect(e).toBeInstanceOf(AuditError);
+    return (e as AuditError).problems[0]!;
+  };
+
+  it('.xls, WPS .et and encrypted files (OLE compound files): 请另存为 .xlsx', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    expect(await refusal(ole)).toMatchObject({ code: 'NOT_XLSX', message: expect.stringContaining('另存为” .xlsx') });
+  });
+
+  it('a text file or random bytes', async () => {
+    expect(await refusal(Buffer.from('单位代码,单位名称\n'))).toMatchObject({ code: 'NOT_XLSX', message: expect.stringContaining('请另存为 .xlsx') });
+  });
+
+  it('a macro workbook', async () => {
+    const zip = await JSZip.loadAsync(await blank());
+    zip.file('xl/vbaProject.bin', 'macro');
+    expect(await refusal(await zip.generateAsync({ type: 'nodebuffer' }))).toMatchObject({ code: 'MACRO', message: expect.stringContaining('宏') });
+  });
+
+  it('a corrupt zip', async () => {
+    const bytes = await blank();
+    expect(await refusal(bytes.subarray(0, 2000))).toMatchObject({ code: 'NOT_XLSX' });
+  });
+
+  it('a template of another rubric', async () => {
+    const e = await importWorkbook(await buildTemplate(county), { resolve: bundled, rubric: r }).catch((x) => x as AuditError);
+    expect((e as AuditError).problems[0]).toMatchObject({ code: 'TEMPLATE_MISMATCH', message: expect.stringContaining('county-monthly-assessment') });
+  });
+
+  it('a template of another version of the same rubric', async () => {
+    const wb = await load(await blank());
+    wb.getWorksheet('_meta')!.getCell('B5').value = '2021.9';
+    expect(await refusal(await save(wb))).toMatchObject({ code: 'TEMPLATE_MISMATCH', message: expect.stringContaining('请重新下载模板') });
+  });
+
+  it('a workbook that is not our template, when no rubric is named', async () => {
+    const wb = await load(await blank());
+    wb.removeWorksheet(wb.getWorksheet('_meta')!.id);
+    expect(await refusal(await save(wb))).toMatchObject({ code: 'FOREIGN_TEMPLATE' });
+  });
+});
+
+describe.skipIf(!hasLibreOffice)('cross-program: a file saved by LibreOffice Calc imports with the same outcome', () => {
+  it('single template filled in code, re-saved by LibreOffice', async () => {
+    const sub = json('township-center-2022', 'standard');
+    const bytes = throughLibreOffice(await fillSingle(await buildTemplate(r, { prefill: sub }), { '46': '25%' }));
+    const res = await importOne(bytes);
+    expect(res.problems).toEqual([]);
+    expect(res.submissions).toEqual([sub]);
+    expect(assess(r, res.submissions[0]).tier).toBe('standard');
+  }, 180_000);
+
+  it('bulk sheet re-saved by LibreOffice', async () => {
+    const subs = ['demonstration', 'neither'].map((n) => json('township-center-2022', n));
+    const res = await importOne(throughLibreOffice(await buildBulkTemplate(r, { prefill: subs })));
+    expect(res.problems).toEqual([]);
+    expect(res.submissions.map((s) => assess(r, s).tier)).toEqual(['demonstration', null]);
+  }, 180_000);
+});
+if (!hasLibreOffice) console.warn('NOTICE: LibreOffice (soffice) not found: the cross-program import tests are skipped. apt-get install libreoffice-calc to run them.');
