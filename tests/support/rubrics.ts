@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
 import type { Indicator, NormCheck, Rubric } from '../../src/rubric/model.js';
+import type { Submission } from '../../src/schema/generated/submission.js';
 
 const cache = new Map<string, Promise<Rubric>>();
 export const rubric = (id: string): Promise<Rubric> => {
@@ -48,12 +49,12 @@ export function passingAnswers(r: Rubric): Record<string, unknown> {
   return Object.fromEntries(r.indicators.map((i) => [i.id, passingAnswer(i)]));
 }
 
-export function submission(r: Rubric, answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+export function submission(r: Rubric, answers: Record<string, unknown>, extra: Record<string, unknown> = {}): Submission {
   return {
     rubric: r.id,
-    unit: { code: '330212001000', name: '测试镇便民服务中心', level: r.appliesTo[0] },
+    unit: { code: '330212001000', name: '测试镇便民服务中心', level: r.appliesTo[0]! },
     period: '2026-11',
-    answers,
+    answers: answers as Submission['answers'],
     ...extra,
   };
 }
