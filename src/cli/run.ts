@@ -7,6 +7,7 @@ import { formatText } from '../format/text.js';
 import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from '../rubric/load.js';
 import type { ParsedDocument } from '../source/document.js';
 import { readDocument } from '../source/files.js';
+import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -17,6 +18,11 @@ const USAGE = `用法：
   npm run --silent cli -- score [--rubric <id|路径>] [--format text|json] <提交文件.json|.yaml>
   npm run --silent cli -- validate [--rubric <id|路径>] <文件>...      检查评分标准或提交文件
   npm run --silent cli -- rubrics [--format text|json]                 列出评分标准
+  npm run --silent cli -- template --rubric <id> -o <模板.xlsx> [--unit-code 代码 --unit-name 名称 --level 层级] [--period YYYY-MM] [--prefill 提交文件]
+  npm run --silent cli -- template --rubric <id> --bulk -o <批量表.xlsx> [--period YYYY-MM] [单位清单.json]
+  npm run --silent cli -- import <已填写.xlsx> [--rubric <id>] [--only-valid] [--score] [-o 输出.json]
+  npm run --silent cli -- report <提交.json|.yaml|.xlsx> -o <考核结果.xlsx>
+  npm run --silent cli -- report --county <提交文件...> [--previous <上期文件...>] -o <汇总.xlsx> | --format json
 选项：
   --rubrics-dir <目录>   评分标准目录（默认为项目的 rubrics/）
 退出码：0 成功；2 输入有误（所有问题列在 stderr）；1 内部错误
@@ -34,6 +40,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         format: { type: 'string' },
         'rubrics-dir': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        output: { type: 'string', short: 'o' },
+        bulk: { type: 'boolean' },
+        'only-valid': { type: 'boolean' },
+        score: { type: 'boolean' },
+        county: { type: 'boolean' },
+        previous: { type: 'string', multiple: true },
+        'unit-code': { type: 'string' },
+        'unit-name': { type: 'string' },
+        level: { type: 'string' },
+        period: { type: 'string' },
+        prefill: { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -53,11 +70,33 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await validate(files, values.rubric, dir, io);
       case 'rubrics':
         return await rubrics(dir, format, io);
+      case 'template':
+      case 'import':
+      case 'report': {
+        const args: ExcelArgs = {
+          files,
+          ...(values.rubric !== undefined ? { rubric: values.rubric } : {}),
+          dir,
+          ...(values.output !== undefined ? { output: values.output } : {}),
+          format,
+          bulk: values.bulk ?? false,
+          onlyValid: values['only-valid'] ?? false,
+          score: values.score ?? false,
+          county: values.county ?? false,
+          previous: values.previous ?? [],
+          unit: { code: values['unit-code'], name: values['unit-name'], level: values.level },
+          ...(values.period !== undefined ? { period: values.period } : {}),
+          ...(values.prefill !== undefined ? { prefill: values.prefill } : {}),
+        };
+        if (command === 'template') return await templateCommand(args, io);
+        if (command === 'import') return await importCommand(args, io);
+        return await reportCommand(args, io, new Date());
+      }
       default:
         throw new UsageError(`未知命令“${command}”`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (e instanceof UsageError || (e instanceof AuditError && e.code === 'USAGE') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }

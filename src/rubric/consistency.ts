@@ -74,8 +74,12 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
     (ind.necessary_for ?? []).forEach((t, i) => {
       if (!rank.has(t)) add('UNKNOWN_TIER', `${at}/necessary_for/${i}`, `未定义的等级“${t}”（已定义：${[...rank.keys()].join('、') || '无'}）`, id);
     });
+    // What the source no longer says cannot block anything: not a tier, and not 达标 in a rubric without tiers.
     if (ind.truncated && (ind.necessary_for ?? []).length > 0) {
       add('UNKNOWN_TIER', `${at}/necessary_for`, '原文残缺的指标不能作为必要条件', id);
+    }
+    if (ind.truncated && tiers.length === 0 && ind.requirement !== 'recommended' && def.scoring.method === 'percent') {
+      add('CONFLICT', `${at}/requirement`, '原文残缺的指标不能作为必须项（请写 requirement: recommended）', id);
     }
 
     if (ind.requirement === 'recommended' && (ind.necessary_for ?? []).length > 0) {

@@ -43,6 +43,12 @@ describe('rubrics without tiers: 达标 / 未达标, mandatory against recommend
     expect(text).toContain('未达标原因');
   });
 
+  it('refuses a truncated indicator left mandatory', () => {
+    const bad = definition([indicator('1', { kind: 'boolean' }, { truncated: true })]);
+    expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'CONFLICT', path: '/sections/0/indicators/0/requirement' })] }));
+    expect(() => rubricFromDefinition(definition([indicator('1', { kind: 'boolean' }, { truncated: true, requirement: 'recommended' })]))).not.toThrow();
+  });
+
   it('refuses a recommended indicator marked necessary', () => {
     expect(() => rubricFromDefinition(definition([indicator('1', { kind: 'boolean' }, { requirement: 'recommended', necessary_for: ['x'] })], { tiers: [{ id: 'x', label: 'X' }] }))).toThrow(AuditError);
   });

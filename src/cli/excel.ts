@@ -1,0 +1,155 @@
+// The spreadsheet commands: template, import, report. Thin: parse, load, call the pure builders, write.
+import { readFile, writeFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { assess } from '../engine/evaluate.js';
+import { AuditError, type Problem } from '../errors.js';
+import { importWorkbook } from '../excel/import.js';
+import { levelFromLabel } from '../excel/layout.js';
+import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
+import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
+import { countySummary } from '../periods/county.js';
+import { listRubrics, resolveRubric } from '../rubric/load.js';
+import type { Rubric } from '../rubric/model.js';
+import type { Assessment } from '../schema/generated/assessment.js';
+import type { Submission, Unit } from '../schema/generated/submission.js';
+import { readDocument } from '../source/files.js';
+
+export interface ExcelArgs {
+  files: readonly string[];
+  rubric?: string;
+  dir: string;
+  output?: string;
+  format: string;
+  bulk: boolean;
+  onlyValid: boolean;
+  score: boolean;
+  county: boolean;
+  previous: readonly string[];
+  unit: { code?: string; name?: string; level?: string };
+  period?: string;
+  prefill?: string;
+}
+
+type Out = { stdout(t: string): void; stderr(t: string): void };
+
+const usage = (message: string): never => {
+  throw new AuditError('USAGE', message, [{ code: 'SCHEMA', path: '', message }]);
+};
+
+export async function templateCommand(a: ExcelArgs, io: Out): Promise<number> {
+  if (!a.rubric) usage('template 需要 --rubric');
+  if (!a.output) usage('template 需要 -o <输出文件.xlsx>');
+  const rubric = await resolveRubric(a.rubric!, a.dir);
+  const prefill = a.prefill ? await readSubmissions(a.prefill, rubric, a.dir) : [];
+  let bytes: Buffer;
+  if (a.bulk) {
+    const units = a.files.length ? await readUnits(a.files[0]!) : [];
+    bytes = await buildBulkTemplate(rubric, { ...(a.period ? { period: a.period } : {}), units, prefill });
+  } else {
+    const unit = a.unit.code || a.unit.name ? makeUnit(a.unit, rubric) : undefined;
+    bytes = await buildTemplate(rubric, { ...(unit ? { unit } : {}), ...(a.period ? { period: a.period } : {}), ...(prefill[0] ? { prefill: prefill[0] } : {}) });
+  }
+  await writeFile(a.output!, bytes);
+  io.stdout(`已生成${a.bulk ? '批量录入' : '检查表'}模板：${a.output}（${rubric.id}，版本 ${rubric.version}）\n`);
+  return 0;
+}
+
+export async function importCommand(a: ExcelArgs, io: Out): Promise<number> {
+  if (a.files.length !== 1) usage('import 需要且只需要一个 .xlsx 文件');
+  const file = a.files[0]!;
+  const rubrics = await bundled(a.dir);
+  const expected = a.rubric ? await resolveRubric(a.rubric, a.dir) : undefined;
+  const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(expected ? { rubric: expected } : {}), onlyValid: a.onlyValid });
+  const output = a.score ? res.submissions.map((s) => assess(res.rubric, s)) : res.submissions;
+  const text = `${JSON.stringify(output, null, 2)}\n`;
+  if (a.output) await writeFile(a.output, text);
+  else if (output.length > 0) io.stdout(text);
+  if (res.problems.length > 0) {
+    reportProblems(io, file, res.problems, `导入 ${file}：共 ${res.problems.length} 处问题，涉及 ${res.rejected} 个单位；${a.onlyValid ? `已导入其余 ${res.submissions.length} 个单位` : '未导入任何数据（加 --only-valid 可只导入没有问题的单位）'}`);
+    return 2;
+  }
+  io.stderr(`已导入 ${res.submissions.length} 个单位（${res.rubric.id}，${res.kind === 'bulk' ? '批量录入表' : '检查表'}）${a.output ? `，写入 ${a.output}` : ''}\n`);
+  return 0;
+}
+
+export async function reportCommand(a: ExcelArgs, io: Out, now: Date): Promise<number> {
+  if (a.files.length === 0) usage('report 需要至少一个提交文件（.json/.yaml/.xlsx）');
+  const rubricFor = async (): Promise<Rubric | undefined> => (a.rubric ? resolveRubric(a.rubric, a.dir) : undefined);
+  const expected = await rubricFor();
+  const current = await assessFiles(a.files, expected, a.dir);
+  if (a.county) {
+    const previous = await assessFiles(a.previous, current.rubric, a.dir);
+    const summary = countySummary(current.rubric, current.assessments, previous.assessments);
+    if (a.format === 'json') {
+      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
+      return 0;
+    }
+    if (!a.output) usage('report --county 需要 -o <输出文件.xlsx>，或用 --format json');
+    await writeFile(a.output!, await countyWorkbook(summary, { generatedAt: now }));
+    io.stdout(`已生成县级汇总表：${a.output}（${summary.totals.units} 个单位，${summary.period}）\n`);
+    return 0;
+  }
+  if (current.assessments.length !== 1) usage(`文件中有 ${current.assessments.length} 个单位：单个单位的报告只接受一个提交；汇总报告请加 --county`);
+  if (!a.output) usage('report 需要 -o <输出文件.xlsx>');
+  await writeFile(a.output!, await assessmentWorkbook(current.assessments[0]!, current.rubric, { generatedAt: now }));
+  io.stdout(`已生成考核结果：${a.output}\n`);
+  return 0;
+}
+
+async function bundled(dir: string): Promise<Map<string, Rubric>> {
+  return new Map((await listRubrics(dir)).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+}
+
+/** Scores every submission in the files (JSON/YAML objects or arrays, or filled workbooks); all must share one rubric. */
+async function assessFiles(files: readonly string[], expected: Rubric | undefined, dir: string): Promise<{ rubric: Rubric; assessments: Assessment[] }> {
+  let rubric = expected;
+  const assessments: Assessment[] = [];
+  for (const file of files) {
+    const subs = await readSubmissions(file, rubric, dir);
+    for (const s of subs) {
+      rubric ??= await resolveRubric(s.rubric, dir);
+      if (s.rubric !== rubric.id) usage(`${file}：评分标准为“${s.rubric}”，与其他文件的“${rubric.id}”不同，不能放在同一报告中`);
+      try {
+        assessments.push(assess(rubric, s));
+      } catch (e) {
+        if (e instanceof AuditError) throw new AuditError(e.code, `${file}（${s.unit?.name ?? ''}）有误`, e.problems.map((p) => ({ ...p, file })));
+        throw e;
+      }
+    }
+  }
+  if (!rubric) usage('没有可用的提交');
+  return { rubric: rubric!, assessments };
+}
+
+async function readSubmissions(file: string, rubric: Rubric | undefined, dir: string): Promise<Submission[]> {
+  if (extname(file).toLowerCase() === '.xlsx' || extname(file).toLowerCase() === '.xls') {
+    const rubrics = await bundled(dir);
+    const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(rubric ? { rubric } : {}) });
+    if (res.problems.length > 0) throw new AuditError('IMPORT_INVALID', `导入 ${file} 有误：共 ${res.problems.length} 处问题`, res.problems.map((p) => ({ ...p, file })));
+    return res.submissions;
+  }
+  const { doc, problems } = await readDocument(file);
+  if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取 ${file}`, problems);
+  return (Array.isArray(doc.data) ? doc.data : [doc.data]) as Submission[];
+}
+
+/** Units for a bulk template: a JSON/YAML list of {code, name, level}. */
+async function readUnits(file: string): Promise<Unit[]> {
+  const { doc, problems } = await readDocument(file);
+  if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取单位清单 ${file}`, problems);
+  if (!Array.isArray(doc.data)) usage(`${file} 应为单位列表：[{"code": "...", "name": "...", "level": "village"}, ...]`);
+  return doc.data as Unit[];
+}
+
+function makeUnit(u: ExcelArgs['unit'], rubric: Rubric): Unit {
+  const level = u.level ? (levelFromLabel(u.level) ?? usage(`无法识别的层级“${u.level}”（county、township 或 village）`)) : rubric.appliesTo[0]!;
+  return { code: u.code ?? '', name: u.name ?? '', level };
+}
+
+function reportProblems(io: Out, file: string, problems: readonly Problem[], summary: string): void {
+  io.stderr(`错误 [IMPORT_INVALID]：${summary}\n`);
+  for (const p of problems) {
+    const where = [p.sheet && `${p.sheet}!${p.cell ?? ''}`, p.indicator && `指标 ${p.indicator}`].filter(Boolean).join('  ');
+    io.stderr(`  ${file}:${where}  ${p.message}${p.value !== undefined ? `（单元格内容：“${p.value}”）` : ''} [${p.code}]\n`);
+  }
+}

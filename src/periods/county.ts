@@ -1,0 +1,91 @@
+// A county's month at a glance: units ranked by score, the change since the previous period, and the
+// indicators most often unmet. Pure: assessments in, a summary out; the workbook and the API render it.
+import type { Rubric } from '../rubric/model.js';
+import type { Assessment } from '../schema/generated/assessment.js';
+import type { Unit } from '../schema/generated/submission.js';
+
+export interface RankedUnit {
+  /** Competition ranking: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). */
+  rank: number;
+  unit: Unit;
+  score: number | null;
+  /** Tier label, grade label or 达标/未达标, as the rubric judges. */
+  standing: string;
+  passed: boolean;
+  previous: { score: number | null; standing: string } | null;
+  /** Score change since the previous period; null without a previous assessment or score. */
+  change: number | null;
+  /** Up or down a tier or grade since the previous period. */
+  movement: 'up' | 'down' | 'same' | null;
+}
+
+export interface UnmetIndicator {
+  id: string;
+  title: string;
+  unmet: number;
+  /** Share of the units assessed on the indicator (not 不适用) that did not meet it, 0–1. */
+  share: number;
+  units: string[];
+}
+
+export interface CountySummary {
+  rubric: { id: string; version: string; title: string };
+  period: string;
+  previousPeriod: string | null;
+  units: RankedUnit[];
+  unmet: UnmetIndicator[];
+  totals: { units: number; passed: number; meanScore: number | null };
+}
+
+/** The position of a standing on the rubric's ladder: a higher number is better. */
+export function standingRank(rubric: Rubric, a: Assessment): number {
+  if (a.grade) return rubric.scoring.grades.length - rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
+  return a.tier === null ? 0 : rubric.tiers.findIndex((t) => t.id === a.tier) + 1;
+}
+
+export const standingLabel = (a: Assessment): string => a.grade?.label ?? a.tier_label ?? a.result.label;
+
+/** Ranked by score, highest first; ties share a rank and are listed by unit code; units without a score come last. */
+export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = []): CountySummary {
+  const before = new Map(previous.map((a) => [a.unit.code, a]));
+  const sorted = [...current].sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.unit.code.localeCompare(y.unit.code));
+  const units: RankedUnit[] = [];
+  sorted.forEach((a, i) => {
+    const prev = before.get(a.unit.code);
+    const tied = i > 0 && sorted[i - 1]!.score === a.score;
+    const movement = prev ? Math.sign(standingRank(rubric, a) - standingRank(rubric, prev)) : null;
+    units.push({
+      rank: tied ? units[i - 1]!.rank : i + 1,
+      unit: a.unit,
+      score: a.score,
+      standing: standingLabel(a),
+      passed: a.result.passed,
+      previous: prev ? { score: prev.score, standing: standingLabel(prev) } : null,
+      change: prev && prev.score !== null && a.score !== null ? Math.round((a.score - prev.score) * 100) / 100 : null,
+      movement: movement === null ? null : movement > 0 ? 'up' : movement < 0 ? 'down' : 'same',
+    });
+  });
+
+  const unmet: UnmetIndicator[] = rubric.indicators
+    .map((ind) => {
+      const assessed = current.filter((a) => a.results.find((r) => r.id === ind.id)?.status !== 'not_applicable');
+      const failing = assessed.filter((a) => a.results.find((r) => r.id === ind.id)?.status === 'unmet');
+      return { id: ind.id, title: ind.title, unmet: failing.length, share: assessed.length ? failing.length / assessed.length : 0, units: failing.map((a) => a.unit.code) };
+    })
+    .filter((u) => u.unmet > 0)
+    .sort((a, b) => b.unmet - a.unmet || rubric.indicators.findIndex((i) => i.id === a.id) - rubric.indicators.findIndex((i) => i.id === b.id));
+
+  const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
+  return {
+    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    period: current[0]?.period ?? '',
+    previousPeriod: previous[0]?.period ?? null,
+    units,
+    unmet,
+    totals: {
+      units: current.length,
+      passed: current.filter((a) => a.result.passed).length,
+      meanScore: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 100) / 100 : null,
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../src/cli/run.js';
+import { fixture } from '../support/rubrics.js';
+import { fillSingle, load } from '../support/workbooks.js';
+
+async function cli(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+const dir = mkdtempSync(join(tmpdir(), 'cli-excel-'));
+const out = (name: string) => join(dir, name);
+
+describe('template → fill → import → report through the CLI', () => {
+  it('a township downloads a template, fills it, imports it and gets a graded report', async () => {
+    const t = await cli('template', '--rubric', 'township-center-2022', '--unit-code', '330212001000', '--unit-name', '测试镇便民服务中心', '--period', '2026-11', '-o', out('t.xlsx'));
+    expect(t.code).toBe(0);
+    const filled = await fillSingle(readFileSync(out('t.xlsx')), { '1': '是', '4': '160㎡', '23': '95%' });
+    writeFileSync(out('filled.xlsx'), filled);
+    const imported = await cli('import', out('filled.xlsx'), '-o', out('sub.json'));
+    expect(imported.code).toBe(0);
+    const [sub] = JSON.parse(readFileSync(out('sub.json'), 'utf8'));
+    expect(sub.answers).toEqual({ '1': true, '4': 160, '23': 95 });
+    const report = await cli('report', out('filled.xlsx'), '-o', out('report.xlsx'));
+    expect(report.code).toBe(0);
+    const wb = await load(readFileSync(out('report.xlsx')));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '明细', '差距']);
+  });
+
+  it('import with problems exits 2 and lists every cell', async () => {
+    await cli('template', '--rubric', 'township-center-2022', '--unit-code', '330212001000', '--unit-name', '测试镇', '--period', '2026-11', '-o', out('t2.xlsx'));
+    writeFileSync(out('bad.xlsx'), await fillSingle(readFileSync(out('t2.xlsx')), { '1': '也许', '46': '130%' }));
+    const r = await cli('import', out('bad.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/共 2 处问题/);
+    expect(r.stderr).toMatch(/检查表!H\d+ {2}指标 1 .*（单元格内容：“也许”）/);
+    expect(r.stderr).toMatch(/检查表!H\d+ {2}指标 46 .*不能大于 100%/);
+  });
+
+  it('a county: bulk template for its units, then the ranked county workbook and its JSON', async () => {
+    const units = [
+      { code: '330212101000', name: '东湖镇便民服务中心', level: 'township' },
+      { code: '330212102000', name: '西岭镇便民服务中心', level: 'township' },
+    ];
+    writeFileSync(out('units.json'), JSON.stringify(units));
+    const t = await cli('template', '--rubric', 'township-center-2022', '--bulk', '--period', '2026-11', out('units.json'), '-o', out('bulk.xlsx'));
+    expect(t.code).toBe(0);
+    const ws = (await load(readFileSync(out('bulk.xlsx')))).getWorksheet('批量录入')!;
+    expect([ws.getCell('A3').value, ws.getCell('A4').value, ws.getCell('D3').value]).toEqual(['330212101000', '330212102000', '2026-11']);
+
+    const files = ['demonstration', 'standard', 'neither'].map((n) => fixture('township-center-2022', `${n}.json`));
+    const c = await cli('report', '--county', ...files, '-o', out('county.xlsx'));
+    expect(c.code).toBe(0);
+    const wb = await load(readFileSync(out('county.xlsx')));
+    expect(wb.getWorksheet('排名')!.getCell('C4').value).toBe('东湖镇便民服务中心');
+    const j = await cli('report', '--county', ...files, '--format', 'json');
+    expect(JSON.parse(j.stdout).units.map((u: { rank: number }) => u.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('refuses a .xls file with 请另存为 .xlsx', async () => {
+    writeFileSync(out('old.xls'), Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(100)]));
+    const r = await cli('import', out('old.xls'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/另存为” \.xlsx/);
+  });
+
+  it('report of several units without --county is a usage error', async () => {
+    const files = ['demonstration', 'standard'].map((n) => fixture('township-center-2022', `${n}.json`));
+    const r = await cli('report', ...files, '-o', out('x.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--county/);
+  });
+});
