@@ -70,7 +70,10 @@ export class AuditError extends Error {
 export const isAuditError = (e: unknown): e is AuditError => e instanceof AuditError;
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
-export const pointerSegment = (s: string | number): string => String(s).replace(/~/g, '~0').replace(/\//g, '~1');
+export const pointerSegment = (s: string | number): string => {
+  const t = String(s);
+  return t.includes('~') || t.includes('/') ? t.replace(/~/g, '~0').replace(/\//g, '~1') : t;
+};
 export const pointer = (...segments: Array<string | number>): string => segments.map((s) => `/${pointerSegment(s)}`).join('');
 
 /** Renders a problem as `file:line:col  /json/pointer  message [CODE]` for terminals and logs. */

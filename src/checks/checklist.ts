@@ -5,11 +5,17 @@ import { typeProblemMessage } from './words.js';
 type ChecklistCheck = { kind: 'checklist'; items: ReadonlyArray<{ id: string; label: string }>; atLeast: number };
 
 /** Item ids present. An answer is either the list of present items (by id or label) or an object of id → boolean covering every item. */
+const BY_KEY = new WeakMap<ChecklistCheck, ReadonlyMap<string, string>>();
+
 export function presentItems(check: ChecklistCheck, value: unknown): Set<string> {
-  const byKey = new Map<string, string>();
-  for (const item of check.items) {
-    byKey.set(item.id, item.id);
-    byKey.set(item.label, item.id);
+  let byKey = BY_KEY.get(check);
+  if (!byKey) {
+    const m = new Map<string, string>();
+    for (const item of check.items) {
+      m.set(item.id, item.id);
+      m.set(item.label, item.id);
+    }
+    BY_KEY.set(check, (byKey = m));
   }
   if (Array.isArray(value)) return new Set(value.map((v) => byKey.get(String(v))).filter((v): v is string => v !== undefined));
   const obj = value as Record<string, boolean>;
@@ -19,17 +25,25 @@ export function presentItems(check: ChecklistCheck, value: unknown): Set<string>
 const requirementWords = (c: ChecklistCheck) =>
   c.atLeast === c.items.length ? `全部 ${c.items.length} 项：${c.items.map((i) => i.label).join('、')}` : `${c.items.length} 项中至少 ${c.atLeast} 项`;
 
+// Item names per check, built once: validation runs for every answer of every imported row.
+const KNOWN = new WeakMap<ChecklistCheck, ReadonlySet<string>>();
+const knownItems = (check: ChecklistCheck) => {
+  let k = KNOWN.get(check);
+  if (!k) KNOWN.set(check, (k = new Set(check.items.flatMap((i) => [i.id, i.label]))));
+  return k;
+};
+
 export const checklistCheck: CheckKind<ChecklistCheck> = {
   validate(check, value, path, indicator) {
-    const known = new Set(check.items.flatMap((i) => [i.id, i.label]));
-    const choices = check.items.map((i) => `${i.id}（${i.label}）`).join('、');
+    const known = knownItems(check);
+    const choices = () => check.items.map((i) => `${i.id}（${i.label}）`).join('、');
     const problems: Problem[] = [];
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
         if (typeof v !== 'string') {
           problems.push({ code: 'WRONG_TYPE', path: `${path}/${i}`, indicator, message: typeProblemMessage(indicator, '清单项名称（文本）', v) });
         } else if (!known.has(v)) {
-          problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${i}`, indicator, message: `指标 ${indicator} 没有清单项“${v}”，可选：${choices}` });
+          problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${i}`, indicator, message: `指标 ${indicator} 没有清单项“${v}”，可选：${choices()}` });
         }
       });
       return problems;
@@ -39,7 +53,7 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     }
     const obj = value as Record<string, unknown>;
     for (const [k, v] of Object.entries(obj)) {
-      if (!known.has(k)) problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${k}`, indicator, message: `指标 ${indicator} 没有清单项“${k}”，可选：${choices}` });
+      if (!known.has(k)) problems.push({ code: 'UNKNOWN_ITEM', path: `${path}/${k}`, indicator, message: `指标 ${indicator} 没有清单项“${k}”，可选：${choices()}` });
       else if (typeof v !== 'boolean') problems.push({ code: 'WRONG_TYPE', path: `${path}/${k}`, indicator, message: typeProblemMessage(indicator, '“是/否”答案（true 或 false）', v) });
     }
     // In object form every item must be answered: a missing key would otherwise silently read as "absent".

@@ -1,6 +1,6 @@
 // Everything wrong with a submission, measured against the schema and then against the rubric.
 import { checkKind } from '../checks/index.js';
-import { pointer, type Problem } from '../errors.js';
+import { pointer, pointerSegment, type Problem } from '../errors.js';
 import type { NormCheck, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
@@ -25,7 +25,7 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return problems;
   problems.push(...factProblems(rubric, sub, reported));
   for (const [id, raw] of Object.entries(answers)) {
-    const path = pointer('answers', id);
+    const path = `/answers/${pointerSegment(id)}`;
     if (reported(path)) continue;
     const ind = rubric.byId.get(id);
     if (!ind) {

@@ -69,30 +69,30 @@ export function requirementText(rubric: Rubric, ind: Indicator): string {
 
 /** Builds an answer from field values, the inverse of the field split; undefined when no field was filled. */
 export function assembleAnswer(ind: Indicator, values: ReadonlyMap<string, unknown>): unknown {
-  return assemble(ind.check, [ind.id], values);
+  return values.size === 0 ? undefined : assemble(ind.check, ind.id, values);
 }
 
-function assemble(c: NormCheck, prefix: string[], values: ReadonlyMap<string, unknown>): unknown {
-  const at = (sub: string[]) => values.get([...prefix, ...sub].join('/'));
+function assemble(c: NormCheck, prefix: string, values: ReadonlyMap<string, unknown>): unknown {
+  const at = (sub: string) => values.get(`${prefix}/${sub}`);
   switch (c.kind) {
     case 'checklist': {
-      const answered = c.items.filter((i) => at([i.id]) !== undefined);
+      const answered = c.items.filter((i) => at(i.id) !== undefined);
       if (answered.length === 0) return undefined;
       // Partly answered checklists become the object form, so the engine reports the unanswered items.
-      if (answered.length < c.items.length) return Object.fromEntries(answered.map((i) => [i.id, at([i.id])]));
-      return c.items.filter((i) => at([i.id]) === true).map((i) => i.id);
+      if (answered.length < c.items.length) return Object.fromEntries(answered.map((i) => [i.id, at(i.id)]));
+      return c.items.filter((i) => at(i.id) === true).map((i) => i.id);
     }
     case 'dimension': {
-      const dims = c.dims.filter((d) => at([d.id]) !== undefined);
+      const dims = c.dims.filter((d) => at(d.id) !== undefined);
       if (dims.length === 0) return undefined;
-      return { unit: c.unit, ...Object.fromEntries(dims.map((d) => [d.id, at([d.id])])) };
+      return { unit: c.unit, ...Object.fromEntries(dims.map((d) => [d.id, at(d.id)])) };
     }
     case 'composite': {
-      const parts = c.parts.map((p) => [p.id, assemble(p.check, [...prefix, p.id], values)] as const).filter(([, v]) => v !== undefined);
+      const parts = c.parts.map((p) => [p.id, assemble(p.check, `${prefix}/${p.id}`, values)] as const).filter(([, v]) => v !== undefined);
       return parts.length === 0 ? undefined : Object.fromEntries(parts);
     }
     default:
-      return at([]);
+      return values.get(prefix);
   }
 }
 

@@ -39,8 +39,11 @@ interface Located {
 interface Draft {
   sub: Submission;
   problems: Problem[];
-  /** JSON pointer -> where it came from, for locating the engine's problems. */
+  /** Header pointers (/unit/code, /period, /facts/x) -> where they came from. */
   where: Map<string, Located>;
+  /** The answer cell of a field, found only when a problem needs locating: most cells never do. */
+  cellOf?: (f: Field) => Cell | undefined;
+  at?: (cell: Cell) => Located;
 }
 
 export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
@@ -53,7 +56,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions): Pr
   for (const d of drafts) {
     const found = [...d.problems];
     // Only what the sheet could be read into is worth checking against the rubric.
-    for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(locate(p, d.where));
+    for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(locate(p, d, fields));
     problems.push(...found);
     if (found.length === 0) valid.push(d.sub);
   }
@@ -200,8 +203,7 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   const seen = new Map<string, number>();
   for (let r = firstData; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const used = [...columns.values()].some((n) => readPlain(row.getCell(n)) !== undefined);
-    if (!used) continue;
+    if (!row.hasValues || ![...columns.values()].some((n) => readPlain(row.getCell(n)) !== undefined)) continue;
     const draft = newDraft(rubric);
     for (const [key, n] of columns) {
       if (headerKeys.has(key) || key.startsWith('fact.')) setHeader(draft, key, row.getCell(n), at(row.getCell(n)), rubric);
@@ -231,8 +233,9 @@ function readAnswers(
   noteCellOf: (ind: Indicator) => Cell | undefined,
   at: (cell: Cell) => Located,
 ): void {
-  for (const ind of rubric.indicators) {
-    const own = fields.filter((f) => f.indicator === ind);
+  draft.cellOf = cellOf;
+  draft.at = at;
+  for (const [ind, own] of byIndicator(fields)) {
     const values = new Map<string, unknown>();
     let na: { reason?: string; cell: Cell } | undefined;
     let firstCell: Cell | undefined;
@@ -241,13 +244,11 @@ function readAnswers(
       if (!cell) continue;
       firstCell ??= cell;
       const read: Read = readField(cell, f);
-      const pointer = `/answers/${ind.id}${f.path.map((p) => `/${p}`).join('')}`;
-      draft.where.set(pointer, at(cell));
-      if (read.kind === 'error') draft.problems.push({ code: 'UNREADABLE_CELL', path: pointer, indicator: ind.id, message: `指标 ${ind.id}${f.label ? `·${f.label}` : ''}：${read.message}`, ...at(cell) });
-      else if (read.kind === 'value') values.set(f.key, read.value);
+      if (read.kind === 'error') {
+        draft.problems.push({ code: 'UNREADABLE_CELL', path: `/answers/${f.key}`, indicator: ind.id, message: `指标 ${ind.id}${f.label ? `·${f.label}` : ''}：${read.message}`, ...at(cell) });
+      } else if (read.kind === 'value') values.set(f.key, read.value);
       else if (read.kind === 'na') na = { ...(read.reason ? { reason: read.reason } : {}), cell };
     }
-    if (firstCell) draft.where.set(`/answers/${ind.id}`, at(firstCell));
     const naCell = naCellOf(ind);
     const naReason = na?.reason ?? (naCell ? readPlain(naCell) : undefined);
     const note = noteCellOf(ind) ? readPlain(noteCellOf(ind)!) : undefined;
@@ -266,6 +267,18 @@ function readAnswers(
     const answer = assembleAnswer(ind, values);
     if (answer !== undefined) draft.sub.answers[ind.id] = (note ? { value: answer, note } : answer) as Submission['answers'][string];
   }
+}
+
+// Fields grouped by indicator, computed once per field list rather than once per row.
+const groups = new WeakMap<Field[], Map<Indicator, Field[]>>();
+function byIndicator(fields: Field[]): Map<Indicator, Field[]> {
+  let g = groups.get(fields);
+  if (!g) {
+    g = new Map();
+    for (const f of fields) g.set(f.indicator, [...(g.get(f.indicator) ?? []), f]);
+    groups.set(fields, g);
+  }
+  return g;
 }
 
 function newDraft(rubric: Rubric): Draft {
@@ -320,11 +333,17 @@ function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric
 }
 
 /** Engine problems name JSON pointers; find the cell the value came from (the nearest recorded ancestor). */
-function locate(p: Problem, where: Map<string, Located>): Problem {
+function locate(p: Problem, draft: Draft, fields: Field[]): Problem {
   const path = p.path.replace(/^(\/answers\/[^/]+)\/value(?=\/|$)/, '$1');
   for (let s = path; s !== ''; s = s.slice(0, s.lastIndexOf('/'))) {
-    const hit = where.get(s);
-    if (hit) return { ...p, ...hit };
+    const header = draft.where.get(s);
+    if (header) return { ...p, ...header };
+    if (!s.startsWith('/answers/') || !draft.cellOf || !draft.at) continue;
+    // A field's own cell, or the first cell of the indicator for problems about the whole answer.
+    const key = s.slice('/answers/'.length);
+    const field = fields.find((f) => f.key === key) ?? (key.includes('/') ? undefined : fields.find((f) => f.indicator.id === key && f.first));
+    const cell = field && draft.cellOf(field);
+    if (cell) return { ...p, ...draft.at(cell) };
   }
   return p;
 }

@@ -66,14 +66,23 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
     });
   });
 
+  // Each assessment's results indexed once: the naive nested lookup is quadratic in indicators × units.
+  const statuses = current.map((a) => new Map(a.results.map((r) => [r.id, r.status])));
+  const order = new Map(rubric.indicators.map((ind, i) => [ind.id, i]));
   const unmet: UnmetIndicator[] = rubric.indicators
     .map((ind) => {
-      const assessed = current.filter((a) => a.results.find((r) => r.id === ind.id)?.status !== 'not_applicable');
-      const failing = assessed.filter((a) => a.results.find((r) => r.id === ind.id)?.status === 'unmet');
-      return { id: ind.id, title: ind.title, unmet: failing.length, share: assessed.length ? failing.length / assessed.length : 0, units: failing.map((a) => a.unit.code) };
+      let assessed = 0;
+      const units: string[] = [];
+      statuses.forEach((st, i) => {
+        const status = st.get(ind.id);
+        if (status === 'not_applicable') return;
+        assessed++;
+        if (status === 'unmet') units.push(current[i]!.unit.code);
+      });
+      return { id: ind.id, title: ind.title, unmet: units.length, share: assessed ? units.length / assessed : 0, units };
     })
     .filter((u) => u.unmet > 0)
-    .sort((a, b) => b.unmet - a.unmet || rubric.indicators.findIndex((i) => i.id === a.id) - rubric.indicators.findIndex((i) => i.id === b.id));
+    .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);
 
   const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
   return {

@@ -1,0 +1,68 @@
+// One measurement in a fresh process: `tsx bench/excel-worker.ts <scenario> <ours|bare> <input-dir>`.
+// Prints {ms, rss} as JSON. Both variants do the same preparation, so their peak RSS differs only by the work.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { assess } from '../src/engine/evaluate.js';
+import { importWorkbook } from '../src/excel/import.js';
+import { countyWorkbook } from '../src/excel/report.js';
+import { buildTemplate } from '../src/excel/template.js';
+import { countySummary } from '../src/periods/county.js';
+import { resolveRubric } from '../src/rubric/load.js';
+import type { Submission } from '../src/schema/generated/submission.js';
+
+const [scenario, variant, dir] = process.argv.slice(2) as [string, 'ours' | 'bare', string];
+const rubric = await resolveRubric('township-center-2022');
+
+/** Bare exceljs writing the given grid of values: no styles, validation, protection or print setup. */
+async function bareWrite(sheets: Array<{ name: string; rows: unknown[][] }>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name);
+    for (const row of s.rows) ws.addRow(row);
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function grid(bytes: Buffer): Promise<Array<{ name: string; rows: unknown[][] }>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  return wb.worksheets.map((ws) => {
+    const rows: unknown[][] = [];
+    ws.eachRow({ includeEmpty: true }, (row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) ? String(v) : v))));
+    return { name: ws.name, rows };
+  });
+}
+
+let run: () => Promise<unknown>;
+if (scenario === 'template') {
+  const cells = await grid(await buildTemplate(rubric));
+  run = variant === 'ours' ? () => buildTemplate(rubric) : () => bareWrite(cells);
+} else if (scenario === 'import') {
+  const bytes = readFileSync(join(dir, 'bulk-10000.xlsx'));
+  run =
+    variant === 'ours'
+      ? async () => {
+          const res = await importWorkbook(bytes, { resolve: () => rubric });
+          if (res.submissions.length !== 10000) throw new Error(`imported ${res.submissions.length} (${res.problems.length} problems)`);
+        }
+      : async () => {
+          const wb = new ExcelJS.Workbook();
+          await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] } as never);
+          let n = 0;
+          wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell(() => n++)));
+          if (n === 0) throw new Error('no cells');
+        };
+} else if (scenario === 'county') {
+  const subs = JSON.parse(readFileSync(join(dir, 'subs-500.json'), 'utf8')) as Submission[];
+  const assessments = subs.map((s) => assess(rubric, s));
+  const previous = subs.map((s) => assess(rubric, { ...s, period: '2026-10' }));
+  const cells = await grid(await countyWorkbook(countySummary(rubric, assessments, previous)));
+  run = variant === 'ours' ? () => countyWorkbook(countySummary(rubric, assessments, previous)) : () => bareWrite(cells);
+} else throw new Error(`unknown scenario ${scenario}`);
+
+await run(); // warm-up: JIT and lazy module parts, same for both variants
+const start = process.hrtime.bigint();
+await run();
+const ms = Number(process.hrtime.bigint() - start) / 1e6;
+process.stdout.write(JSON.stringify({ ms, rss: process.resourceUsage().maxRSS / 1024 }));
