@@ -3,7 +3,9 @@ import { checkKind, type EvalContext } from '../checks/index.js';
 import { AuditError } from '../errors.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult } from '../schema/generated/assessment.js';
+import type { UnitLevel } from '../schema/generated/rubric.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
+import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
 import { resolveParameters } from './parameters.js';
 import { computeGrade, computeScore, itemPoints } from './score.js';
@@ -31,7 +33,11 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
   };
 
   const points = rubric.scoring.method === 'points';
-  const results = rubric.indicators.map((ind) => evaluateIndicator(ind, sub.answers[ind.id], ctx, reportedTiers(ind, rubric), rank, points));
+  const results = rubric.indicators.map((ind) =>
+    ind.levels.includes(sub.unit.level)
+      ? evaluateIndicator(ind, sub.answers[ind.id], ctx, reportedTiers(ind, rubric), rank, points)
+      : otherLevelResult(ind, sub.answers[ind.id], reportedTiers(ind, rubric), sub.unit.level),
+  );
   const { score, detail } = computeScore(rubric, results);
   const allNa = results.length > 0 && results.every((r) => r.status === 'not_applicable');
   const tiers = tierResults(rubric, results, score, allNa);
@@ -169,6 +175,29 @@ function bonusResult(ind: Indicator, base: Omit<IndicatorResult, 'status' | 'rea
     credit: null,
     points: pts,
     tier_status: {},
+    shortfalls: [],
+    missing_items: [],
+  };
+}
+
+/** An indicator for another level of unit: 不适用 without an answer (an explicit 不适用 keeps its reason). */
+function otherLevelResult(ind: Indicator, raw: unknown, tiers: readonly string[], level: UnitLevel): IndicatorResult {
+  const given = raw === undefined ? undefined : readAnswer(raw);
+  const reason = given?.kind === 'not_applicable' ? given.reason : `本指标只适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，本单位为${LEVEL_ZH[level]}`;
+  return {
+    id: ind.id,
+    title: ind.title,
+    section: [...ind.section],
+    necessary_for: [...ind.necessaryFor],
+    requirement: ind.requirement,
+    ...(ind.veto ? { veto: true } : {}),
+    weight: ind.weight,
+    ...(given?.note !== undefined ? { note: given.note } : {}),
+    status: 'not_applicable',
+    reason_code: 'LEVEL_NOT_APPLICABLE',
+    reason: `不适用：${reason}`,
+    credit: null,
+    tier_status: Object.fromEntries(tiers.map((t) => [t, 'not_applicable'])),
     shortfalls: [],
     missing_items: [],
   };

@@ -4,6 +4,7 @@ import { pointer, pointerSegment, type Problem } from '../errors.js';
 import type { NormCheck, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
+import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
 
 export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
@@ -37,8 +38,13 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
       continue;
     }
     const answer = readAnswer(raw);
+    const otherLevel = typeof level === 'string' && !ind.levels.includes(level as never);
     if (answer.kind === 'not_applicable') {
-      if (!ind.na) problems.push({ code: 'NA_NOT_ALLOWED', path: `${path}/status`, indicator: id, message: `指标 ${id}“${ind.title}”不允许填“不适用”` });
+      if (!ind.na && !otherLevel) problems.push({ code: 'NA_NOT_ALLOWED', path: `${path}/status`, indicator: id, message: `指标 ${id}“${ind.title}”不允许填“不适用”` });
+      continue;
+    }
+    if (otherLevel) {
+      problems.push({ code: 'NOT_FOR_LEVEL', path, indicator: id, message: `指标 ${id}“${ind.title}”只适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，不适用于本单位（${LEVEL_ZH[level as keyof typeof LEVEL_ZH] ?? level}），请不要作答` });
       continue;
     }
     const valuePath = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? `${path}/value` : path;

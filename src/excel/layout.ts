@@ -5,7 +5,8 @@ export const SHEET = { guide: '说明', single: '检查表', bulk: '批量录入
 export const TEMPLATE_FORMAT = 'bianmin-audit-template';
 export const TEMPLATE_VERSION = '1';
 
-export const LEVEL_LABEL: Record<UnitLevel, string> = { county: '县(市、区)', township: '镇(街道)', village: '村(社区)' };
+export { LEVEL_ZH as LEVEL_LABEL } from '../levels.js';
+import { LEVEL_ZH as LEVEL_LABEL } from '../levels.js';
 export const levelFromLabel = (text: string): UnitLevel | undefined =>
   (Object.entries(LEVEL_LABEL) as Array<[UnitLevel, string]>).find(([id, label]) => text === label || text === id || label.includes(text))?.[0];
 

@@ -9,4 +9,4 @@ export const STATUS_ZH: Record<Status, string> = {
 
 export const STATUS_MARK: Record<Status, string> = { met: '✓', unmet: '✗', not_applicable: '—', not_assessed: '?' };
 
-export const LEVEL_ZH: Record<string, string> = { county: '县(市、区)', township: '镇(街道)', village: '村(社区)' };
+export { LEVEL_ZH } from '../levels.js';

@@ -82,6 +82,9 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
       add('CONFLICT', `${at}/requirement`, '原文残缺的指标不能作为必须项（请写 requirement: recommended）', id);
     }
 
+    (ind.applies_to ?? []).forEach((level, i) => {
+      if (!def.applies_to.includes(level)) add('CONFLICT', `${at}/applies_to/${i}`, `评分标准不适用于 ${level}，指标也不能适用于它`, id);
+    });
     if (ind.requirement === 'recommended' && (ind.necessary_for ?? []).length > 0) {
       add('CONFLICT', `${at}/requirement`, '推荐性（宜/可）指标不能作为必要条件', id);
     }

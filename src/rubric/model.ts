@@ -71,6 +71,8 @@ export interface Indicator {
   check: NormCheck;
   weight: number;
   requirement: 'mandatory' | 'recommended';
+  /** Unit levels the indicator concerns; for any other level it is 不适用 without being answered. */
+  levels: readonly UnitLevel[];
   /** Points rubrics: the item's points (for a bonus item, its cap). */
   points?: number;
   deduct?: { per: number; max: number };

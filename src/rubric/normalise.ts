@@ -35,6 +35,7 @@ export function normalise(def: RubricDefinition): Rubric {
       check: normaliseCheck(d.check, rank),
       weight: d.weight ?? 1,
       requirement,
+      levels: d.applies_to ?? def.applies_to,
       ...(d.points !== undefined ? { points: d.points } : {}),
       ...(d.deduct ? { deduct: { per: d.deduct.per, max: Math.min(d.deduct.max ?? Infinity, d.points ?? Infinity) } } : {}),
       ...(d.bonus ? { bonus: d.bonus } : {}),

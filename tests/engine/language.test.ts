@@ -204,3 +204,32 @@ describe('points: deductions, caps, bonuses, veto and grade bands', () => {
     expect(() => rubricFromDefinition(mixed)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/sections/0/indicators/0/points' })] }));
   });
 });
+
+describe('indicators for one level of unit (applies_to)', () => {
+  const r = rubricFromDefinition(
+    definition([indicator('1', { kind: 'boolean' }), indicator('2', { kind: 'boolean' }, { applies_to: ['village'] })]),
+  );
+  const township = { code: '610527100000', name: '测试镇', level: 'township' };
+
+  it('are 不适用 for other levels without being answered, and do not block 达标', () => {
+    const a = assess(r, sub({ '1': true }));
+    expect(a.results[1]).toMatchObject({ status: 'not_applicable', reason_code: 'LEVEL_NOT_APPLICABLE', reason: '不适用：本指标只适用于村(社区)，本单位为镇(街道)' });
+    expect(a.result).toEqual({ passed: true, label: '达标' });
+  });
+
+  it('are required as usual at their own level', () => {
+    const a = assess(r, sub({ '1': true }, { unit: { ...township, level: 'village' } }));
+    expect(a.gaps).toEqual({ compliant: ['2'] });
+  });
+
+  it('refuse an answer from another level, naming the indicator; an explicit 不适用 is accepted', () => {
+    expect(problemsOf(r, sub({ '1': true, '2': true }))).toMatchObject([{ code: 'NOT_FOR_LEVEL', path: '/answers/2', message: expect.stringContaining('只适用于村(社区)') }]);
+    expect(problemsOf(r, sub({ '1': true, '2': { status: 'not_applicable', reason: '镇级中心' } }))).toEqual([]);
+    expect(problemsOf(r, sub({ '1': true, '2': { status: 'not_applicable', reason: '无' } }, { unit: { ...township, level: 'village' } }))).toMatchObject([{ code: 'NA_NOT_ALLOWED' }]);
+  });
+
+  it('a rubric cannot give an indicator a level the rubric itself does not cover', () => {
+    const bad = definition([indicator('1', { kind: 'boolean' }, { applies_to: ['county'] })]);
+    expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'CONFLICT', path: '/sections/0/indicators/0/applies_to/0' })] }));
+  });
+});

@@ -74,10 +74,10 @@ describe(`${ID}: the rubric as data`, () => {
     expect(notes).toMatch(/本评分标准认为清单点名的每一项都是该清单的要求/);
   });
 
-  it('allows 不适用 only for the two village-only lists, and only for a township centre', () => {
-    expect(r.indicators.filter((i) => i.na).map((i) => i.id)).toEqual([...SECTION_2, ...SECTION_3]);
-    for (const id of [...SECTION_2, ...SECTION_3]) expect(r.byId.get(id)!.na!.when).toMatch(/^受检单位是镇\(乡\)便民服务中心/);
-    for (const id of SECTION_1) expect(r.byId.get(id)!.na).toBeNull();
+  it('limits the two village-only lists to villages; no indicator allows 不适用', () => {
+    expect(r.indicators.filter((i) => i.na).map((i) => i.id)).toEqual([]);
+    for (const id of [...SECTION_2, ...SECTION_3]) expect(r.byId.get(id)!.levels).toEqual(['village']);
+    for (const id of SECTION_1) expect(r.byId.get(id)!.levels).toEqual(['village', 'township']);
   });
 
   it('cites the transcription with its own part labels', () => {
@@ -288,12 +288,9 @@ describe(`${ID}: each named item is required, 不适用 and unanswered`, () => {
     expect(a.results.find((x) => x.id === id)!.missing_items ?? []).toEqual(missing);
   });
 
-  it('accepts 不适用 with a reason for 十有 and the 有房子 list, and refuses it for 一证二图三卡四告知', () => {
+  it('a village station cannot claim 不适用 on any list', () => {
     const na = { status: 'not_applicable', reason: '镇级便民服务中心' };
-    const a = full({ 'T4-2.2-6': na, 'T3-2.1-1': na });
-    expect(a.result.passed).toBe(true);
-    expect(a.counts.not_applicable).toBe(2);
-    for (const id of SECTION_1) expect(() => full({ [id]: na })).toThrow(AuditError);
+    for (const id of ['T4-2.2-6', 'T3-2.1-1', ...SECTION_1]) expect(() => full({ [id]: na })).toThrow(AuditError);
   });
 
   it('refuses a submission for a county unit', () => {

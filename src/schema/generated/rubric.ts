@@ -268,6 +268,12 @@ export interface Indicator {
    * 单项否决: if not met, no tier is reached and a points rubric gives its veto grade, whatever the score.
    */
   veto?: boolean;
+  /**
+   * Unit levels this indicator concerns, when narrower than the rubric's; for other levels it is 不适用 automatically and may not be answered.
+   *
+   * @minItems 1
+   */
+  applies_to?: [UnitLevel, ...UnitLevel[]];
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
