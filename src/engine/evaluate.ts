@@ -96,15 +96,7 @@ function evaluateIndicator(
   rank: ReadonlyMap<string, number>,
   points: boolean,
 ): IndicatorResult {
-  const base = {
-    id: ind.id,
-    title: ind.title,
-    section: [...ind.section],
-    necessary_for: [...ind.necessaryFor],
-    requirement: ind.requirement,
-    ...(ind.veto ? { veto: true } : {}),
-    weight: ind.weight,
-  };
+  const base = resultBase(ind);
   if (raw === undefined) {
     return {
       ...base,
@@ -120,19 +112,7 @@ function evaluateIndicator(
   }
   const answer = readAnswer(raw);
   const note = answer.note !== undefined ? { note: answer.note } : {};
-  if (answer.kind === 'not_applicable') {
-    return {
-      ...base,
-      ...note,
-      status: 'not_applicable',
-      reason_code: 'NOT_APPLICABLE',
-      reason: `不适用：${answer.reason}`,
-      credit: null,
-      tier_status: Object.fromEntries(tiers.map((t) => [t, 'not_applicable'])),
-      shortfalls: [],
-      missing_items: [],
-    };
-  }
+  if (answer.kind === 'not_applicable') return notApplicable(ind, tiers, 'NOT_APPLICABLE', answer.reason, answer.note);
   if (ind.bonus) return bonusResult(ind, base, answer.value as number, note);
   const outcome = checkKind(ind.check).evaluate(ind.check, answer.value, ctx);
   const metLevels = outcome.levels.filter((l) => l.met).length;
@@ -162,7 +142,7 @@ function evaluateIndicator(
 }
 
 /** A bonus item never blocks: with nothing to add it is simply not applicable this period. */
-function bonusResult(ind: Indicator, base: Omit<IndicatorResult, 'status' | 'reason_code' | 'reason' | 'credit' | 'tier_status' | 'shortfalls' | 'missing_items'>, n: number, note: { note?: string }): IndicatorResult {
+function bonusResult(ind: Indicator, base: ReturnType<typeof resultBase>, n: number, note: { note?: string }): IndicatorResult {
   const pts = itemPoints(ind, 'met', 1, 0, n);
   const unit = ind.check.kind === 'count' ? ind.check.unit : '';
   return {
@@ -184,6 +164,24 @@ function bonusResult(ind: Indicator, base: Omit<IndicatorResult, 'status' | 'rea
 function otherLevelResult(ind: Indicator, raw: unknown, tiers: readonly string[], level: UnitLevel): IndicatorResult {
   const given = raw === undefined ? undefined : readAnswer(raw);
   const reason = given?.kind === 'not_applicable' ? given.reason : `本指标只适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，本单位为${LEVEL_ZH[level]}`;
+  return notApplicable(ind, tiers, 'LEVEL_NOT_APPLICABLE', reason, given?.note);
+}
+
+function notApplicable(ind: Indicator, tiers: readonly string[], code: string, reason: string, note: string | undefined): IndicatorResult {
+  return {
+    ...resultBase(ind),
+    ...(note !== undefined ? { note } : {}),
+    status: 'not_applicable',
+    reason_code: code,
+    reason: `不适用：${reason}`,
+    credit: null,
+    tier_status: Object.fromEntries(tiers.map((t) => [t, 'not_applicable'])),
+    shortfalls: [],
+    missing_items: [],
+  };
+}
+
+function resultBase(ind: Indicator) {
   return {
     id: ind.id,
     title: ind.title,
@@ -192,13 +190,5 @@ function otherLevelResult(ind: Indicator, raw: unknown, tiers: readonly string[]
     requirement: ind.requirement,
     ...(ind.veto ? { veto: true } : {}),
     weight: ind.weight,
-    ...(given?.note !== undefined ? { note: given.note } : {}),
-    status: 'not_applicable',
-    reason_code: 'LEVEL_NOT_APPLICABLE',
-    reason: `不适用：${reason}`,
-    credit: null,
-    tier_status: Object.fromEntries(tiers.map((t) => [t, 'not_applicable'])),
-    shortfalls: [],
-    missing_items: [],
   };
 }

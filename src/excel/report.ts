@@ -5,7 +5,7 @@ import type { CountySummary } from '../periods/county.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
 import { LEVEL_LABEL } from './layout.js';
-import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, LINE_HEIGHT, linesNeeded, printSetup, STATUS_FILL, TITLE, WRAP } from './style.js';
+import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, STATUS_FILL, TITLE, WRAP } from './style.js';
 
 export interface ReportOptions {
   /** When the report was made; the caller supplies the clock. */
@@ -97,17 +97,7 @@ function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: Report
   ];
   if (opts.chainHead) rows.push(['记录链头', opts.chainHead]);
   if (opts.generatedAt) rows.push(['生成时间（UTC）', opts.generatedAt.toISOString().replace('T', ' ').slice(0, 19)]);
-  rows.forEach(([k, v, fmt], i) => {
-    const r = ws.getRow(3 + i);
-    r.getCell(1).value = k;
-    r.getCell(1).font = BOLD;
-    r.getCell(1).fill = HEADER_FILL;
-    r.getCell(2).value = v;
-    r.getCell(2).font = FONT;
-    if (fmt) r.getCell(2).numFmt = fmt;
-    ws.mergeCells(3 + i, 2, 3 + i, 4);
-    for (let c = 1; c <= 4; c++) r.getCell(c).border = BORDER;
-  });
+  labelledRows(ws, 3, rows, { mergeTo: 4, boxed: true });
   const standingRow = ws.getRow(3 + rows.findIndex(([k]) => k === headline));
   standingRow.getCell(2).fill = a.result.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
   standingRow.getCell(2).font = BOLD;

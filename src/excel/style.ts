@@ -1,5 +1,5 @@
 // Shared look of every workbook we write: explicit Chinese fonts, CJK-aware widths, A4 landscape printing.
-import type { Alignment, Borders, Fill, Font, Worksheet } from 'exceljs';
+import type { Alignment, Borders, CellValue, Fill, Font, Worksheet } from 'exceljs';
 import { displayWidth } from '../format/width.js';
 
 export const FONT: Partial<Font> = { name: '宋体', size: 10 };
@@ -50,3 +50,21 @@ export function linesNeeded(text: string, width: number): number {
 }
 
 export const LINE_HEIGHT = 13.5;
+
+/** Label/value rows from `start`: a bold label in column A and the value beside it, optionally merged across. */
+export function labelledRows(ws: Worksheet, start: number, rows: ReadonlyArray<readonly [string, CellValue, string?]>, opts: { mergeTo?: number; boxed?: boolean } = {}): void {
+  rows.forEach(([label, value, numFmt], i) => {
+    const r = ws.getRow(start + i);
+    r.getCell(1).value = label;
+    r.getCell(1).font = BOLD;
+    r.getCell(2).value = value;
+    r.getCell(2).font = FONT;
+    r.getCell(2).alignment = WRAP;
+    if (numFmt) r.getCell(2).numFmt = numFmt;
+    if (opts.mergeTo) ws.mergeCells(start + i, 2, start + i, opts.mergeTo);
+    if (opts.boxed) {
+      r.getCell(1).fill = HEADER_FILL;
+      for (let c = 1; c <= (opts.mergeTo ?? 2); c++) r.getCell(c).border = BORDER;
+    }
+  });
+}

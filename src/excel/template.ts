@@ -17,7 +17,7 @@ import {
   TEMPLATE_FORMAT,
   TEMPLATE_VERSION,
 } from './layout.js';
-import { BOLD, BORDER, cap, CENTER, fitWidth, FONT, HEADER_FILL, INPUT_FILL, LINE_HEIGHT, linesNeeded, printSetup, TITLE, WRAP } from './style.js';
+import { BOLD, BORDER, cap, CENTER, fitWidth, FONT, HEADER_FILL, INPUT_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, TITLE, WRAP } from './style.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -353,14 +353,7 @@ function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void
   ];
   ws.getCell('A1').value = `${rubric.title} — ${kind === 'single' ? '检查表' : '批量录入表'}填写说明`;
   ws.getCell('A1').font = TITLE;
-  lines.forEach(([k, v], i) => {
-    const r = ws.getRow(3 + i);
-    r.getCell(1).value = k;
-    r.getCell(1).font = BOLD;
-    r.getCell(2).value = v;
-    r.getCell(2).font = FONT;
-    r.getCell(2).alignment = WRAP;
-  });
+  labelledRows(ws, 3, lines);
   ws.getColumn(1).width = 14;
   ws.getColumn(2).width = 90;
   printSetup(ws, '1:1');

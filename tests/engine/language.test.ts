@@ -5,17 +5,10 @@ import { AuditError, type Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import { definition, indicator, pointsScoring } from '../support/definitions.js';
+import { problemsOf } from '../support/rubrics.js';
 
 const unit = { code: '610527100000', name: '测试镇', level: 'township' };
 const sub = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ rubric: 'test-rubric', unit, period: '2026-11', answers, ...extra });
-const problemsOf = (r: ReturnType<typeof rubricFromDefinition>, s: unknown): Problem[] => {
-  try {
-    assess(r, s);
-  } catch (e) {
-    return [...(e as AuditError).problems];
-  }
-  return [];
-};
 
 describe('rubrics without tiers: 达标 / 未达标, mandatory against recommended', () => {
   const r = rubricFromDefinition(

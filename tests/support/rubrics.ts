@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import { assess } from '../../src/engine/evaluate.js';
+import { AuditError, type Problem } from '../../src/errors.js';
 import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
 import type { Indicator, NormCheck, Rubric } from '../../src/rubric/model.js';
 import type { Submission } from '../../src/schema/generated/submission.js';
@@ -57,4 +59,15 @@ export function submission(r: Rubric, answers: Record<string, unknown>, extra: R
     answers: answers as Submission['answers'],
     ...extra,
   };
+}
+
+/** Every problem assess() finds in an input, or [] when it scores. */
+export function problemsOf(r: Rubric, input: unknown): Problem[] {
+  try {
+    assess(r, input);
+  } catch (e) {
+    if (e instanceof AuditError) return [...e.problems];
+    throw e;
+  }
+  return [];
 }
