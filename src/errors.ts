@@ -54,7 +54,19 @@ export type ProblemCode =
   | 'DUPLICATE_ROW'
   | 'NOT_FOR_LEVEL';
 
-export type ErrorCode = 'RUBRIC_INVALID' | 'RUBRIC_NOT_FOUND' | 'SUBMISSION_INVALID' | 'INPUT_UNREADABLE' | 'IMPORT_INVALID' | 'USAGE';
+export type ErrorCode =
+  | 'RUBRIC_INVALID'
+  | 'RUBRIC_NOT_FOUND'
+  | 'SUBMISSION_INVALID'
+  | 'INPUT_UNREADABLE'
+  | 'IMPORT_INVALID'
+  | 'USAGE'
+  | 'NOT_FOUND'
+  | 'DUPLICATE'
+  | 'FROZEN'
+  | 'UNKNOWN_UNIT'
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED';
 
 /** An error that carries every problem found, never just the first. */
 export class AuditError extends Error {

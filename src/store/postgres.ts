@@ -1,0 +1,46 @@
+// PostgreSQL for multi-user deployments: the same store over a connection pool.
+import pg from 'pg';
+import { type Adapter, type Queryable, SqlStore } from './sql.js';
+
+/** `?` placeholders to $1, $2, … (our SQL never has a literal question mark). */
+const numbered = (sql: string) => {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+};
+
+const over = (c: pg.Pool | pg.PoolClient): Queryable => ({
+  async all(sql, params = []) {
+    return (await c.query(numbered(sql), params as unknown[])).rows;
+  },
+  async run(sql, params = []) {
+    return (await c.query(numbered(sql), params as unknown[])).rowCount ?? 0;
+  },
+});
+
+export function openPostgres(url: string): SqlStore {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const adapter: Adapter = {
+    dialect: 'postgres',
+    ...over(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const out = await fn(over(client));
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+    isUniqueViolation: (e) => (e as { code?: string }).code === '23505',
+  };
+  return new SqlStore(adapter);
+}

@@ -1,0 +1,54 @@
+// The embedded default: one file, WAL with synchronous=FULL (an acknowledged write survives a crash), and a
+// single writer: transactions queue behind one another on the one connection.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Adapter, type Queryable, SqlStore } from './sql.js';
+
+export function openSqlite(file: string): SqlStore {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const q: Queryable = {
+    async all(sql, params = []) {
+      return db.prepare(sql).all(...(params as unknown[])) as Record<string, unknown>[];
+    },
+    async run(sql, params = []) {
+      return db.prepare(sql).run(...(params as unknown[])).changes;
+    },
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  const adapter: Adapter = {
+    dialect: 'sqlite',
+    all: q.all,
+    // Every write goes through the writer queue: a bare statement must never land inside another request's transaction.
+    run: (sql, params) => adapter.transaction((t) => t.run(sql, params)),
+    transaction(fn) {
+      const next = queue.then(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const out = await fn(q);
+          db.exec('COMMIT');
+          return out;
+        } catch (e) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw e;
+        }
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async exec(sql) {
+      db.exec(sql);
+    },
+    async close() {
+      await queue;
+      db.close();
+    },
+    isUniqueViolation: (e) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+  };
+  return new SqlStore(adapter);
+}

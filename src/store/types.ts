@@ -1,0 +1,79 @@
+import type { Assessment } from '../schema/generated/assessment.js';
+import type { RubricDefinition, UnitLevel } from '../schema/generated/rubric.js';
+import type { Submission } from '../schema/generated/submission.js';
+
+export interface UnitRecord {
+  /** 12-digit 统计用区划代码 where one exists; always text. */
+  code: string;
+  name: string;
+  level: UnitLevel;
+  /** The unit above: a township's county, a village's township. */
+  parent: string | null;
+}
+
+export type AssessmentStatus = 'draft' | 'final' | 'superseded';
+
+export interface AssessmentRecord {
+  id: string;
+  unit: string;
+  period: string;
+  rubric: { id: string; version: string; hash: string };
+  engine_version: string;
+  status: AssessmentStatus;
+  /** 1 for the first record of a unit, period and rubric; each amendment adds one. */
+  revision: number;
+  supersedes: string | null;
+  amend_reason: string | null;
+  submission: Submission;
+  assessment: Assessment;
+  created_at: string;
+  created_by: string;
+  finalized_at: string | null;
+  finalized_by: string | null;
+}
+
+export interface NewAssessment {
+  submission: Submission;
+  assessment: Assessment;
+  created_at: string;
+  created_by: string;
+}
+
+export interface AssessmentFilter {
+  units?: readonly string[];
+  period?: string;
+  /** Inclusive period range, YYYY-MM. */
+  from?: string;
+  to?: string;
+  rubric?: string;
+  tier?: string;
+  status?: AssessmentStatus;
+  /** Superseded records are left out unless asked for. */
+  includeSuperseded?: boolean;
+}
+
+/** One interface over SQLite and PostgreSQL; every store test runs against both. */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  putUnit(unit: UnitRecord, at: string): Promise<UnitRecord>;
+  getUnit(code: string): Promise<UnitRecord | null>;
+  listUnits(filter?: { parent?: string; level?: UnitLevel }): Promise<UnitRecord[]>;
+  /** The unit and every unit below it. */
+  subtree(code: string): Promise<UnitRecord[]>;
+
+  /** Pins a rubric's exact content, so results scored with it stay explainable after it changes. */
+  putRubric(definition: RubricDefinition, hash: string, at: string): Promise<void>;
+  getRubric(hash: string): Promise<RubricDefinition | null>;
+
+  createAssessment(a: NewAssessment): Promise<AssessmentRecord>;
+  /** Creates several in one transaction: all or none. */
+  createAssessments(a: readonly NewAssessment[]): Promise<AssessmentRecord[]>;
+  getAssessment(id: string): Promise<AssessmentRecord | null>;
+  listAssessments(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
+  finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
+  /** A new revision that supersedes `id`; both stay readable. */
+  amendAssessment(id: string, replacement: NewAssessment, reason: string): Promise<AssessmentRecord>;
+}

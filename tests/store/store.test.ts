@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assess } from '../../src/engine/evaluate.js';
+import { AuditError } from '../../src/errors.js';
+import type { Store } from '../../src/store/types.js';
+import { fixture, rubric } from '../support/rubrics.js';
+import { STORES } from '../support/stores.js';
+
+const r = await rubric('township-center-2022');
+const sub = (name: string, over: Record<string, unknown> = {}) => ({ ...JSON.parse(readFileSync(fixture('township-center-2022', `${name}.json`), 'utf8')), ...over });
+const record = (s: ReturnType<typeof sub>) => ({ submission: s, assessment: assess(r, s), created_at: '2026-11-20T08:00:00.000Z', created_by: 'inspector-1' });
+
+describe.each(STORES)('store: $name', (kind) => {
+  let store: Store;
+  beforeAll(async () => {
+    if (!kind.available) return;
+    store = await kind.open();
+    await store.putUnit({ code: '330212000000', name: '测试县', level: 'county', parent: null }, 'T0');
+    for (const [code, name] of [['330212101000', '东湖镇'], ['330212102000', '西岭镇'], ['330212003000', '南山街道']]) {
+      await store.putUnit({ code: code!, name: name!, level: 'township', parent: '330212000000' }, 'T0');
+    }
+    await store.putUnit({ code: '330212101201', name: '东湖村', level: 'village', parent: '330212101000' }, 'T0');
+    await store.putRubric(r.definition, r.hash, 'T0');
+  });
+  afterAll(async () => {
+    if (kind.available) await store.close();
+  });
+  const maybe = kind.available ? it : it.skip;
+
+  maybe('migrations are recorded and running them again changes nothing', async () => {
+    await store.migrate();
+    await store.migrate();
+    expect((await store.listUnits()).length).toBe(5);
+  });
+
+  maybe('units form a tree: children, levels and the subtree of a county', async () => {
+    expect((await store.listUnits({ parent: '330212000000' })).map((u) => u.code)).toEqual(['330212003000', '330212101000', '330212102000']);
+    expect((await store.listUnits({ level: 'village' })).map((u) => u.name)).toEqual(['东湖村']);
+    expect((await store.subtree('330212000000')).length).toBe(5);
+    expect((await store.subtree('330212101000')).map((u) => u.code)).toEqual(['330212101000', '330212101201']);
+    await store.putUnit({ code: '330212101201', name: '东湖村（更名）', level: 'village', parent: '330212101000' }, 'T1');
+    expect((await store.getUnit('330212101201'))!.name).toBe('东湖村（更名）');
+    expect(await store.getUnit('999999999999')).toBeNull();
+  });
+
+  maybe('pins rubric snapshots by hash', async () => {
+    expect(await store.getRubric(r.hash)).toEqual(r.definition);
+    expect(await store.getRubric('sha256:none')).toBeNull();
+  });
+
+  maybe('creates, reads back exactly, lists with filters, and refuses a duplicate for the same unit, period and rubric', async () => {
+    const a = await store.createAssessment(record(sub('demonstration')));
+    expect(a).toMatchObject({ status: 'draft', revision: 1, unit: '330212101000', period: '2026-11', rubric: { id: r.id, hash: r.hash } });
+    expect(await store.getAssessment(a.id)).toEqual(a);
+    await store.createAssessment(record(sub('standard')));
+    await store.createAssessment(record(sub('standard', { period: '2026-10' })));
+    expect((await store.listAssessments({ period: '2026-11' })).map((x) => x.unit)).toEqual(['330212101000', '330212102000']);
+    expect((await store.listAssessments({ tier: 'standard' })).length).toBe(2);
+    expect((await store.listAssessments({ units: ['330212102000'], from: '2026-10', to: '2026-10' })).map((x) => x.period)).toEqual(['2026-10']);
+    await expect(store.createAssessment(record(sub('demonstration')))).rejects.toMatchObject({ code: 'DUPLICATE' });
+  });
+
+  maybe('a batch is all or nothing', async () => {
+    const before = (await store.listAssessments()).length;
+    const ok = record(sub('neither', { period: '2026-09' }));
+    const dup = record(sub('demonstration'));
+    await expect(store.createAssessments([ok, dup])).rejects.toBeInstanceOf(AuditError);
+    expect((await store.listAssessments()).length).toBe(before);
+  });
+
+  maybe('finalize freezes a record; amend supersedes it with a new revision, and both stay readable', async () => {
+    const [draft] = await store.listAssessments({ units: ['330212102000'], period: '2026-11' });
+    const final = await store.finalizeAssessment(draft!.id, 'chief', '2026-11-25T00:00:00.000Z');
+    expect(final).toMatchObject({ status: 'final', finalized_by: 'chief' });
+    await expect(store.finalizeAssessment(draft!.id, 'chief', 'x')).rejects.toMatchObject({ code: 'FROZEN' });
+    const fixed = await store.amendAssessment(draft!.id, record(sub('standard', { answers: { ...sub('standard').answers, '4': 160 } })), '面积复测为160平方米');
+    expect(fixed).toMatchObject({ status: 'draft', revision: 2, supersedes: draft!.id, amend_reason: '面积复测为160平方米' });
+    expect((await store.getAssessment(draft!.id))!.status).toBe('superseded');
+    expect((await store.getAssessment(draft!.id))!.assessment).toEqual(final.assessment);
+    expect((await store.listAssessments({ units: ['330212102000'], period: '2026-11' })).map((x) => x.revision)).toEqual([2]);
+    expect((await store.listAssessments({ units: ['330212102000'], period: '2026-11', includeSuperseded: true })).map((x) => x.revision)).toEqual([1, 2]);
+    await expect(store.amendAssessment(draft!.id, record(sub('standard')), 'again')).rejects.toMatchObject({ code: 'FROZEN' });
+  });
+
+  maybe('unknown records are NOT_FOUND', async () => {
+    await expect(store.finalizeAssessment('00000000-0000-0000-0000-000000000000', 'x', 'y')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await store.getAssessment('00000000-0000-0000-0000-000000000000')).toBeNull();
+  });
+
+  maybe('concurrent writes are serialised without loss', async () => {
+    const periods = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
+    await Promise.all(periods.map((p) => store.createAssessment(record(sub('neither', { period: p })))));
+    expect((await store.listAssessments({ units: ['330212003000'], from: '2025-01', to: '2025-12' })).length).toBe(12);
+  });
+});
