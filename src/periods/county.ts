@@ -3,6 +3,7 @@
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
+import { competitionRanks } from './calendar.js';
 
 export interface RankedUnit {
   /** Competition ranking: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). */
@@ -49,13 +50,13 @@ export const standingLabel = (a: Assessment): string => a.grade?.label ?? a.tier
 export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = []): CountySummary {
   const before = new Map(previous.map((a) => [a.unit.code, a]));
   const sorted = [...current].sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.unit.code.localeCompare(y.unit.code));
+  const ranks = competitionRanks(sorted, (a) => a.score);
   const units: RankedUnit[] = [];
   sorted.forEach((a, i) => {
     const prev = before.get(a.unit.code);
-    const tied = i > 0 && sorted[i - 1]!.score === a.score;
     const movement = prev ? Math.sign(standingRank(rubric, a) - standingRank(rubric, prev)) : null;
     units.push({
-      rank: tied ? units[i - 1]!.rank : i + 1,
+      rank: ranks[i]!,
       unit: a.unit,
       score: a.score,
       standing: standingLabel(a),
@@ -66,24 +67,7 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
     });
   });
 
-  // Each assessment's results indexed once: the naive nested lookup is quadratic in indicators × units.
-  const statuses = current.map((a) => new Map(a.results.map((r) => [r.id, r.status])));
-  const order = new Map(rubric.indicators.map((ind, i) => [ind.id, i]));
-  const unmet: UnmetIndicator[] = rubric.indicators
-    .map((ind) => {
-      let assessed = 0;
-      const units: string[] = [];
-      statuses.forEach((st, i) => {
-        const status = st.get(ind.id);
-        if (status === 'not_applicable') return;
-        assessed++;
-        if (status === 'unmet') units.push(current[i]!.unit.code);
-      });
-      return { id: ind.id, title: ind.title, unmet: units.length, share: assessed ? units.length / assessed : 0, units };
-    })
-    .filter((u) => u.unmet > 0)
-    .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);
-
+  const unmet = mostUnmet(rubric, current);
   const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
   return {
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
@@ -94,7 +78,33 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
     totals: {
       units: current.length,
       passed: current.filter((a) => a.result.passed).length,
-      meanScore: scores.length ? Math.round((scores.reduce((s, x) => s + x, 0) / scores.length) * 100) / 100 : null,
+      meanScore: mean(scores),
     },
   };
 }
+
+/**
+ * Indicators by how many assessments left them unmet, most first (source order breaks ties). Each assessment
+ * counts once, so over a quarter a unit unmet in three months counts three times.
+ */
+export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): UnmetIndicator[] {
+  // Each assessment's results indexed once: the naive nested lookup is quadratic in indicators × units.
+  const statuses = assessments.map((a) => new Map(a.results.map((r) => [r.id, r.status])));
+  const order = new Map(rubric.indicators.map((ind, i) => [ind.id, i]));
+  return rubric.indicators
+    .map((ind) => {
+      let assessed = 0;
+      const units: string[] = [];
+      statuses.forEach((st, i) => {
+        const status = st.get(ind.id);
+        if (status === 'not_applicable') return;
+        assessed++;
+        if (status === 'unmet') units.push(assessments[i]!.unit.code);
+      });
+      return { id: ind.id, title: ind.title, unmet: units.length, share: assessed ? units.length / assessed : 0, units: [...new Set(units)] };
+    })
+    .filter((u) => u.unmet > 0)
+    .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);
+}
+
+export const mean = (xs: readonly number[]): number | null => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);

@@ -140,6 +140,7 @@ function pointsProblems(def: RubricDefinition): Problem[] {
   const s = def.scoring;
   const sites = indicatorSites(def);
   if (s.method === 'percent') {
+    if (s.annual === 'deductions') add('/scoring/annual', '按扣分累计（deductions）只用于计分制（method: points）');
     for (const key of ['total', 'bonus_cap', 'grades', 'veto_grade'] as const) if (s[key] !== undefined) add(`/scoring/${key}`, `“${key}”只用于计分制（method: points）`);
     for (const { def: ind, pointer } of sites) {
       for (const key of ['points', 'deduct', 'bonus'] as const) if (ind[key] !== undefined) add(`${pointer}/${key}`, `“${key}”只用于计分制（method: points）`, ind.id);

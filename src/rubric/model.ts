@@ -55,6 +55,8 @@ export interface Scoring {
   /** Highest first; empty for percent rubrics. */
   grades: readonly Grade[];
   vetoGrade?: string;
+  /** How the year combines the months. */
+  annual: 'mean' | 'deductions';
 }
 
 export interface Indicator {

@@ -164,6 +164,10 @@ export interface Scoring {
    * Grade id given when a veto item is not met; the lowest grade when omitted.
    */
   veto_grade?: string;
+  /**
+   * How the year (年累计) combines the months: mean of the monthly scores (default), or the sum of monthly deductions (points rubrics). Missing months are listed, never scored.
+   */
+  annual?: 'mean' | 'deductions';
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema

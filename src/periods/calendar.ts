@@ -1,0 +1,23 @@
+// Month arithmetic on YYYY-MM strings. No clock: "now" is always passed in.
+export const monthsOfQuarter = (year: number, quarter: number): string[] =>
+  [0, 1, 2].map((i) => `${year}-${String((quarter - 1) * 3 + 1 + i).padStart(2, '0')}`);
+
+export const monthsOfYear = (year: number): string[] => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+
+export function previousQuarter(year: number, quarter: number): { year: number; quarter: number } {
+  return quarter === 1 ? { year: year - 1, quarter: 4 } : { year, quarter: quarter - 1 };
+}
+
+export function previousMonth(period: string): string {
+  const [y, m] = period.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+export const periodOf = (d: Date): string => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+
+/** Competition ranking over a sorted list: equal keys share a rank and the next rank is skipped (1, 2, 2, 4). */
+export function competitionRanks<T>(sorted: readonly T[], key: (t: T) => number | null): number[] {
+  const ranks: number[] = [];
+  sorted.forEach((t, i) => ranks.push(i > 0 && key(sorted[i - 1]!) === key(t) ? ranks[i - 1]! : i + 1));
+  return ranks;
+}
