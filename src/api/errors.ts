@@ -1,0 +1,47 @@
+// One table from error codes to HTTP statuses; 4xx carry Chinese messages and details, 5xx only a request id.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AuditError, type ErrorCode } from '../errors.js';
+
+export const STATUS: Readonly<Record<ErrorCode, number>> = {
+  SUBMISSION_INVALID: 400,
+  INPUT_UNREADABLE: 400,
+  IMPORT_INVALID: 400,
+  BAD_REQUEST: 400,
+  USAGE: 400,
+  UNKNOWN_UNIT: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  RUBRIC_NOT_FOUND: 404,
+  DUPLICATE: 409,
+  FROZEN: 409,
+  RUBRIC_INVALID: 500,
+};
+
+const FASTIFY_MESSAGES: Record<number, string> = {
+  400: '请求有误',
+  404: '找不到该地址',
+  406: '不支持请求的格式',
+  413: '上传的内容过大',
+  415: '不支持的内容类型',
+  429: '请求过于频繁，请稍后再试',
+};
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  if (error instanceof AuditError) {
+    reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.problems });
+    return;
+  }
+  if (error.validation) {
+    const details = error.validation.map((v) => ({ code: 'SCHEMA', path: v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`, message: v.message ?? '' }));
+    reply.status(400).send({ code: 'BAD_REQUEST', message: `请求参数有误（${error.validationContext ?? ''}）`, details });
+    return;
+  }
+  const status = error.statusCode ?? 500;
+  if (status < 500) {
+    reply.status(status).send({ code: error.code ?? 'BAD_REQUEST', message: FASTIFY_MESSAGES[status] ?? '请求有误', details: [] });
+    return;
+  }
+  // Internals stay in the log; the client gets the request id to quote.
+  request.log.error({ err: error }, 'internal error');
+  reply.status(500).send({ code: 'INTERNAL', message: `服务器内部错误（请求编号 ${request.id}）`, details: [], request_id: request.id });
+}

@@ -1,0 +1,55 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { AuditError } from '../../errors.js';
+import { CODE, PERIOD, SUBMISSION, sendXlsx } from '../http.js';
+
+const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
+
+export const assessmentRoutes: FastifyPluginAsync = async (app) => {
+  // attachValidation: the engine judges submissions itself, with every problem located and in Chinese.
+  app.post('/score', { attachValidation: true, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION } }, async (req) => app.audit.score(req.body));
+
+  app.post('/assessments', { attachValidation: true, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
+    reply.status(201).send(await app.audit.createAssessment(req.body, req.principal.name)),
+  );
+
+  app.post<{ Querystring: { rubric?: string; onlyValid?: boolean } }>(
+    '/assessments/import',
+    { schema: { tags: ['assessments'], summary: '从填好的 .xlsx 导入（检查表或批量录入表）', consumes: ['multipart/form-data'], querystring: { type: 'object', properties: { rubric: { type: 'string' }, onlyValid: { type: 'boolean' } } } } },
+    async (req, reply) => {
+      const file = await req.file().catch(() => undefined);
+      if (!file) throw new AuditError('BAD_REQUEST', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
+      const bytes = await file.toBuffer();
+      const res = await app.audit.importAssessments(bytes, req.principal.name, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid });
+      return reply.status(201).send(res);
+    },
+  );
+
+  app.get<{ Querystring: { county?: string; unit?: string; period?: string; rubric?: string; tier?: string; status?: 'draft' | 'final' | 'superseded' } }>(
+    '/assessments',
+    {
+      schema: {
+        tags: ['assessments'],
+        summary: '列出考核记录',
+        querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] } } },
+      },
+    },
+    async (req) => app.audit.listAssessments(req.query),
+  );
+
+  app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.audit.getAssessment(req.params.id));
+
+  app.post<{ Params: { id: string } }>('/assessments/:id/finalize', { schema: { tags: ['assessments'], summary: '定稿（之后不能修改，只能更正）', params: id } }, async (req) =>
+    app.audit.finalize(req.params.id, req.principal.name),
+  );
+
+  app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
+    '/assessments/:id/amend',
+    { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } }, attachValidation: true },
+    async (req, reply) => reply.status(201).send(await app.audit.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal.name)),
+  );
+
+  app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) => {
+    const rec = await app.audit.getAssessment(req.params.id);
+    return sendXlsx(reply, await app.audit.unitReport(rec.id), `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
+  });
+};

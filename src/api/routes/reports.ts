@@ -1,0 +1,34 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { CODE, PERIOD, sendXlsx } from '../http.js';
+
+const common = { rubric: { type: 'string' }, county: CODE } as const;
+
+export const reportRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: { rubric: string; county: string; period: string; format?: 'json' | 'xlsx' } }>(
+    '/reports/county',
+    { schema: { tags: ['reports'], summary: '县级月度汇总：排名、与上月比较、常见问题', querystring: { type: 'object', required: ['rubric', 'county', 'period'], additionalProperties: false, properties: { ...common, period: PERIOD, format: { enum: ['json', 'xlsx'] } } } } },
+    async (req, reply) => {
+      const q = req.query;
+      const { summary, workbook } = await app.audit.county(q.rubric, q.period, q.county);
+      return q.format === 'json' ? summary : sendXlsx(reply, await workbook(), `县级汇总-${summary.rubric.title}-${q.period}.xlsx`);
+    },
+  );
+
+  app.get<{ Querystring: { rubric: string; county: string; year: number; quarter: number } }>(
+    '/reports/quarterly',
+    { schema: { tags: ['reports'], summary: '季度通报', querystring: { type: 'object', required: ['rubric', 'county', 'year', 'quarter'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, quarter: { type: 'integer', minimum: 1, maximum: 4 } } } } },
+    async (req) => app.audit.quarterly(req.query.rubric, req.query.year, req.query.quarter, req.query.county),
+  );
+
+  app.get<{ Querystring: { rubric: string; county: string; year: number } }>(
+    '/reports/annual',
+    { schema: { tags: ['reports'], summary: '年度累计', querystring: { type: 'object', required: ['rubric', 'county', 'year'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 } } } } },
+    async (req) => app.audit.annual(req.query.rubric, req.query.year, req.query.county),
+  );
+
+  app.get<{ Querystring: { rubric: string; unit: string; from: string; to: string } }>(
+    '/reports/diff',
+    { schema: { tags: ['reports'], summary: '同一单位两个期间的逐项变化', querystring: { type: 'object', required: ['rubric', 'unit', 'from', 'to'], additionalProperties: false, properties: { rubric: { type: 'string' }, unit: CODE, from: PERIOD, to: PERIOD } } } },
+    async (req) => app.audit.diff(req.query.rubric, req.query.unit, req.query.from, req.query.to),
+  );
+};

@@ -1,0 +1,22 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { UnitRecord } from '../../store/types.js';
+import { CODE } from '../http.js';
+
+const unit = { type: 'object', properties: { code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, parent: { type: ['string', 'null'] } } } as const;
+
+export const unitRoutes: FastifyPluginAsync = async (app) => {
+  app.get<{ Querystring: { parent?: string; level?: UnitRecord['level'] } }>(
+    '/units',
+    { schema: { tags: ['units'], summary: '单位名录（县 → 镇 → 村）', querystring: { type: 'object', additionalProperties: false, properties: { parent: CODE, level: { enum: ['county', 'township', 'village'] } } } } },
+    async (req) => app.audit.listUnits(req.query),
+  );
+  app.get<{ Params: { code: string } }>('/units/:code', { schema: { tags: ['units'], params: { type: 'object', properties: { code: CODE } } } }, async (req) => app.audit.getUnit(req.params.code));
+  app.put<{ Params: { code: string }; Body: Partial<UnitRecord> }>(
+    '/units/:code',
+    { attachValidation: true, schema: { tags: ['units'], summary: '新建或修改单位', params: { type: 'object', properties: { code: CODE } }, body: unit } },
+    async (req) => app.audit.putUnit({ ...(req.body ?? {}), code: req.params.code }),
+  );
+  app.post<{ Body: unknown }>('/units/import', { attachValidation: true, schema: { tags: ['units'], summary: '批量导入单位（JSON 列表，上级在前）', body: { type: 'array', items: unit } } }, async (req, reply) =>
+    reply.status(201).send(await app.audit.importUnits(req.body)),
+  );
+};
