@@ -1,7 +1,9 @@
 // Results to workbooks people print, sign and file: a graded workbook per assessment and a county workbook
 // per period. Reporters are functions from results to bytes; writing them to disk is the caller's business.
 import ExcelJS, { type Worksheet } from 'exceljs';
-import type { CountySummary } from '../periods/county.js';
+import type { AnnualAccumulation } from '../periods/annual.js';
+import type { CountySummary, UnmetIndicator } from '../periods/county.js';
+import type { QuarterlyCircular } from '../periods/quarter.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
 import { LEVEL_LABEL } from './layout.js';
@@ -48,19 +50,63 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   widths(ws, [6, 16, 24, 10, 9, 12, 9, 9, 14, 10]);
   printSetup(ws, '3:3');
 
-  const us = wb.addWorksheet('常见问题', { views: [{ state: 'frozen', ySplit: 2 }] });
-  title(us, `${summary.period} 未达标最多的指标`, 5);
-  const uhead = ['序号', '指标', '未达标单位数', '占比', '未达标单位（代码）'];
-  header(us, 2, uhead);
-  summary.unmet.forEach((u, i) => {
-    const r = us.getRow(3 + i);
-    r.values = [u.id, u.title, u.unmet, u.share, u.units.join('、')];
-    r.getCell(4).numFmt = '0.0%';
-    body(r, uhead.length);
-    r.height = linesNeeded(u.units.join('、'), 60) * LINE_HEIGHT;
+  unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook(opts);
+  const ws = wb.addWorksheet('季度排名', { views: [{ state: 'frozen', ySplit: 3 }] });
+  const head = ['名次', '单位代码', '单位名称', '季度平均分', ...q.months.map((m) => `${m} 得分`), '缺考月份', '最近等级/结论'];
+  title(ws, `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`, head.length);
+  ws.getCell('A2').value = q.rule;
+  ws.mergeCells(2, 1, 2, head.length);
+  header(ws, 3, head);
+  q.units.forEach((u, i) => {
+    const r = ws.getRow(4 + i);
+    r.values = [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.missing.join('、') || '—', u.standing];
+    r.getCell(2).numFmt = '@';
+    for (let c = 4; c < 5 + q.months.length; c++) r.getCell(c).numFmt = '0.00';
+    body(r, head.length);
+    r.getCell(head.length).fill = u.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
   });
-  widths(us, [8, 28, 12, 9, 60]);
-  printSetup(us, '2:2');
+  widths(ws, [6, 16, 24, 11, ...q.months.map(() => 11), 16, 14]);
+  printSetup(ws, '3:3');
+
+  const attention = wb.addWorksheet('未达标与下降');
+  title(attention, '未达标单位与等级下降单位', 5);
+  header(attention, 2, ['类别', '单位代码', '单位名称', '情况', '期间']);
+  let row = 3;
+  for (const b of q.belowStandard) body(Object.assign(attention.getRow(row++), { values: ['未达标', b.unit.code, b.unit.name, b.standing, b.period] }), 5);
+  for (const d of q.dropped) body(Object.assign(attention.getRow(row++), { values: ['等级下降', d.unit.code, d.unit.name, `${d.from.standing} → ${d.to.standing}`, `${d.from.period} → ${d.to.period}`] }), 5);
+  widths(attention, [10, 16, 24, 24, 20]);
+  printSetup(attention, '2:2');
+  unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook(opts);
+  const ws = wb.addWorksheet('年度累计', { views: [{ state: 'frozen', ySplit: 3 }] });
+  const label = y.method === 'mean' ? '年平均分' : '扣分合计';
+  const head = ['名次', '单位代码', '单位名称', label, ...y.months.map((m) => m.slice(5) + '月'), '缺考月份'];
+  title(ws, `${y.rubric.title} ${y.year}年度累计`, head.length);
+  ws.getCell('A2').value = y.rule;
+  ws.mergeCells(2, 1, 2, head.length);
+  header(ws, 3, head);
+  y.units.forEach((u, i) => {
+    const r = ws.getRow(4 + i);
+    const monthly = y.months.map((m) => {
+      const x = u.months.find((v) => v.period === m);
+      return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
+    });
+    r.values = [u.rank, u.unit.code, u.unit.name, u.value, ...monthly, u.missing.length ? u.missing.map((m) => m.slice(5)).join('、') : '—'];
+    r.getCell(2).numFmt = '@';
+    for (let c = 4; c < 5 + y.months.length; c++) r.getCell(c).numFmt = '0.00';
+    body(r, head.length);
+  });
+  widths(ws, [6, 16, 24, 10, ...y.months.map(() => 7), 16]);
+  printSetup(ws, '3:3');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -181,6 +227,22 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
   if (row === 3) put(['—', '', '', '', '', '已达到最高等级，没有差距', null, '']);
   widths(ws, [12, 7, 20, 10, 9, 50, 10, 7]);
   printSetup(ws, '2:2');
+}
+
+function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly UnmetIndicator[]): void {
+  const us = wb.addWorksheet('常见问题', { views: [{ state: 'frozen', ySplit: 2 }] });
+  title(us, heading, 5);
+  const uhead = ['序号', '指标', '未达标次数', '占比', '未达标单位（代码）'];
+  header(us, 2, uhead);
+  unmet.forEach((u, i) => {
+    const r = us.getRow(3 + i);
+    r.values = [u.id, u.title, u.unmet, u.share, u.units.join('、')];
+    r.getCell(4).numFmt = '0.0%';
+    body(r, uhead.length);
+    r.height = linesNeeded(u.units.join('、'), 60) * LINE_HEIGHT;
+  });
+  widths(us, [8, 28, 12, 9, 60]);
+  printSetup(us, '2:2');
 }
 
 function title(ws: Worksheet, text: string, span: number): void {

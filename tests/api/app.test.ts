@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBulkTemplate } from '../../src/excel/template.js';
@@ -152,6 +153,35 @@ describe.each(STORES)('API on $name', (kind) => {
     expect(d.indicators.find((i: { id: string }) => i.id === '4')).toMatchObject({ from: { value: 120 }, to: { value: 160 } });
     expect((await call('GET', `/reports/county?rubric=township-center-2022&county=${COUNTY}`)).statusCode).toBe(400);
     expect((await call('GET', '/reports/diff?rubric=township-center-2022&unit=330212102000&from=2026-01&to=2026-11')).statusCode).toBe(404);
+  });
+
+  maybe('the quarterly circular and the annual accumulation download as workbooks', async () => {
+    const q = await call('GET', `/reports/quarterly?rubric=township-center-2022&county=${COUNTY}&year=2026&quarter=4&format=xlsx`);
+    const qb = await load(q.rawPayload);
+    expect(qb.worksheets.map((w) => w.name)).toEqual(['季度排名', '未达标与下降', '常见问题']);
+    const top = qb.getWorksheet('季度排名')!.getRow(4);
+    expect([top.getCell(1).value, top.getCell(2).value, top.getCell(4).value]).toEqual([1, '330212101000', 100]);
+    expect(top.getCell(4).numFmt).toBe('0.00');
+    const y = await load((await call('GET', `/reports/annual?rubric=township-center-2022&county=${COUNTY}&year=2026&format=xlsx`)).rawPayload);
+    const head = (y.getWorksheet('年度累计')!.getRow(3).values as unknown[]).slice(1);
+    expect(head.slice(0, 5)).toEqual(['名次', '单位代码', '单位名称', '年平均分', '01月']);
+    expect(head.at(-1)).toBe('缺考月份');
+  });
+
+  maybe('units can be imported from a spreadsheet, parents first, codes kept as text', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('单位');
+    ws.addRow(['单位代码', '单位名称', '层级', '上级代码']);
+    ws.addRow(['330212102201', '西岭村', '村(社区)', '330212102000']);
+    ws.addRow(['330212102202', '上庄村', '村', '330212102000']);
+    const up = multipart(Buffer.from(await wb.xlsx.writeBuffer()), 'units.xlsx');
+    const res = await app.inject({ method: 'POST', url: '/units/import', headers: { ...auth, ...up.headers }, payload: up.payload });
+    expect(res.statusCode).toBe(201);
+    expect((await call('GET', '/units?parent=330212102000')).json().map((u: { name: string }) => u.name)).toEqual(['西岭村', '上庄村']);
+    ws.getCell('C3').value = '乡';
+    const bad = multipart(Buffer.from(await wb.xlsx.writeBuffer()), 'units.xlsx');
+    const r2 = await app.inject({ method: 'POST', url: '/units/import', headers: { ...auth, ...bad.headers }, payload: bad.payload });
+    expect([r2.statusCode, r2.json().details[0].cell]).toEqual([400, 'C3']);
   });
 
   maybe('serves OpenAPI docs that reference the shared schemas', async () => {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { AuditError } from '../../errors.js';
-import { CODE, PERIOD, SUBMISSION, sendXlsx } from '../http.js';
+import { CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
 
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
@@ -16,9 +15,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
     '/assessments/import',
     { schema: { tags: ['assessments'], summary: '从填好的 .xlsx 导入（检查表或批量录入表）', consumes: ['multipart/form-data'], querystring: { type: 'object', properties: { rubric: { type: 'string' }, onlyValid: { type: 'boolean' } } } } },
     async (req, reply) => {
-      const file = await req.file().catch(() => undefined);
-      if (!file) throw new AuditError('BAD_REQUEST', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
-      const bytes = await file.toBuffer();
+      const bytes = await uploadedBytes(req);
       const res = await app.audit.importAssessments(bytes, req.principal.name, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid });
       return reply.status(201).send(res);
     },

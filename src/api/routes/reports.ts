@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { annualWorkbook, quarterlyWorkbook } from '../../excel/report.js';
 import { CODE, PERIOD, sendXlsx } from '../http.js';
 
 const common = { rubric: { type: 'string' }, county: CODE } as const;
@@ -14,16 +15,22 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get<{ Querystring: { rubric: string; county: string; year: number; quarter: number } }>(
+  app.get<{ Querystring: { rubric: string; county: string; year: number; quarter: number; format?: 'json' | 'xlsx' } }>(
     '/reports/quarterly',
-    { schema: { tags: ['reports'], summary: '季度通报', querystring: { type: 'object', required: ['rubric', 'county', 'year', 'quarter'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, quarter: { type: 'integer', minimum: 1, maximum: 4 } } } } },
-    async (req) => app.audit.quarterly(req.query.rubric, req.query.year, req.query.quarter, req.query.county),
+    { schema: { tags: ['reports'], summary: '季度通报（默认 JSON；format=xlsx 下载）', querystring: { type: 'object', required: ['rubric', 'county', 'year', 'quarter'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, quarter: { type: 'integer', minimum: 1, maximum: 4 }, format: { enum: ['json', 'xlsx'] } } } } },
+    async (req, reply) => {
+      const q = await app.audit.quarterly(req.query.rubric, req.query.year, req.query.quarter, req.query.county);
+      return req.query.format === 'xlsx' ? sendXlsx(reply, await quarterlyWorkbook(q), `季度通报-${q.rubric.title}-${q.year}Q${q.quarter}.xlsx`) : q;
+    },
   );
 
-  app.get<{ Querystring: { rubric: string; county: string; year: number } }>(
+  app.get<{ Querystring: { rubric: string; county: string; year: number; format?: 'json' | 'xlsx' } }>(
     '/reports/annual',
-    { schema: { tags: ['reports'], summary: '年度累计', querystring: { type: 'object', required: ['rubric', 'county', 'year'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 } } } } },
-    async (req) => app.audit.annual(req.query.rubric, req.query.year, req.query.county),
+    { schema: { tags: ['reports'], summary: '年度累计（默认 JSON；format=xlsx 下载）', querystring: { type: 'object', required: ['rubric', 'county', 'year'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, format: { enum: ['json', 'xlsx'] } } } } },
+    async (req, reply) => {
+      const y = await app.audit.annual(req.query.rubric, req.query.year, req.query.county);
+      return req.query.format === 'xlsx' ? sendXlsx(reply, await annualWorkbook(y), `年度累计-${y.rubric.title}-${y.year}.xlsx`) : y;
+    },
   );
 
   app.get<{ Querystring: { rubric: string; unit: string; from: string; to: string } }>(

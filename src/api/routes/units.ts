@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { UnitRecord } from '../../store/types.js';
-import { CODE } from '../http.js';
+import { readUnitList } from '../../excel/units.js';
+import { CODE, uploadedBytes } from '../http.js';
 
 const unit = { type: 'object', properties: { code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, parent: { type: ['string', 'null'] } } } as const;
 
@@ -16,7 +17,12 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
     { attachValidation: true, schema: { tags: ['units'], summary: '新建或修改单位', params: { type: 'object', properties: { code: CODE } }, body: unit } },
     async (req) => app.audit.putUnit({ ...(req.body ?? {}), code: req.params.code }),
   );
-  app.post<{ Body: unknown }>('/units/import', { attachValidation: true, schema: { tags: ['units'], summary: '批量导入单位（JSON 列表，上级在前）', body: { type: 'array', items: unit } } }, async (req, reply) =>
-    reply.status(201).send(await app.audit.importUnits(req.body)),
+  app.post<{ Body: unknown }>(
+    '/units/import',
+    { attachValidation: true, schema: { tags: ['units'], summary: '批量导入单位：JSON 列表，或上传 .xlsx（列：单位代码、单位名称、层级、上级代码），上级在前', body: { type: 'array', items: unit } } },
+    async (req, reply) => {
+      const list = req.isMultipart() ? await readUnitList(await uploadedBytes(req)) : req.body;
+      return reply.status(201).send(await app.audit.importUnits(list));
+    },
   );
 };

@@ -1,0 +1,52 @@
+// The only place that listens. Embedded default: SQLite under DATA_DIR (./data), a demo county on first start,
+// and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
+import { randomBytes } from 'node:crypto';
+import { listRubrics } from '../rubric/load.js';
+import { chinaPeriod } from '../service/audit.js';
+import { openStore } from '../store/open.js';
+import { buildApp } from './app.js';
+import { TokenRegistry } from './auth.js';
+import { DEMO_COUNTY, seedDemo } from './demo.js';
+
+const env = process.env;
+const embedded = !env.DATABASE_URL;
+if (!embedded && !env.BIANMIN_TOKEN) {
+  console.error('使用 PostgreSQL（DATABASE_URL）时必须设置 BIANMIN_TOKEN（管理员令牌）');
+  process.exit(2);
+}
+
+const started = performance.now();
+const store = await openStore(env);
+const listing = await listRubrics();
+for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded: ${l.error.message}`);
+const rubrics = new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+const token = env.BIANMIN_TOKEN ?? randomBytes(24).toString('hex');
+const tokens = new TokenRegistry();
+tokens.add(token, { name: env.BIANMIN_TOKEN ? 'admin' : 'demo-admin', role: 'admin' });
+const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production' });
+
+if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
+  const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
+  console.log(`已创建演示数据：示例县（${DEMO_COUNTY}），3 个镇(街道)，5 个村(社区)，${assessments} 条考核记录`);
+}
+
+const port = Number(env.PORT ?? 3000);
+const host = env.HOST ?? '127.0.0.1';
+await app.listen({ port, host });
+console.log(`bianmin-audit 已启动：http://${host}:${port}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
+console.log(`接口文档：http://${host}:${port}/openapi.json`);
+if (embedded && !env.BIANMIN_TOKEN) {
+  console.log(`演示令牌：${token}`);
+  console.log(`试一试：curl -H "Authorization: Bearer ${token}" "http://${host}:${port}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);
+}
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await store.close();
+    process.exit(0);
+  });
+}
