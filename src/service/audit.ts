@@ -34,6 +34,9 @@ export const chinaPeriod = (d: Date): string => {
 const LEVEL_RANK = { county: 0, township: 1, village: 2 } as const;
 
 export class AuditService {
+  /** Rubric snapshots known to be stored: pinning costs a write only the first time. */
+  private readonly pinnedHashes = new Set<string>();
+
   constructor(private readonly o: ServiceOptions) {}
 
   listRubrics(): Rubric[] {
@@ -204,7 +207,10 @@ export class AuditService {
     const now = chinaPeriod(this.o.now());
     if (sub.period > now) fail('BAD_REQUEST', `考核期间 ${sub.period} 在将来（当前为 ${now}）`, [{ code: 'SCHEMA', path: '/period', message: `考核期间 ${sub.period} 在将来` }]);
     const at = this.o.now().toISOString();
-    await this.o.store.putRubric(rubric.definition, rubric.hash, at);
+    if (!this.pinnedHashes.has(rubric.hash)) {
+      await this.o.store.putRubric(rubric.definition, rubric.hash, at);
+      this.pinnedHashes.add(rubric.hash);
+    }
     return { submission: sub, assessment, created_at: at, created_by: by };
   }
 

@@ -1,0 +1,104 @@
+// HTTP overhead: the scoring and create endpoints next to a bare Fastify route taking the same body and schema,
+// in the same run, with bounded autocannon runs on loopback; plus the server's start-up time.
+// Usage: npm run bench:api [-- --seconds 10 --connections 50]
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { Ajv } from 'ajv';
+import Fastify from 'fastify';
+import { buildApp } from '../src/api/app.js';
+import { TokenRegistry } from '../src/api/auth.js';
+import { listRubrics, PACKAGE_ROOT } from '../src/rubric/load.js';
+import { SCHEMAS } from '../src/schema/validate.js';
+import { openSqlite } from '../src/store/sqlite.js';
+
+const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
+const seconds = arg('seconds', 10);
+const connections = arg('connections', 50);
+const TOKEN = 'bench-token';
+const body = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures/township-center-2022/standard.json'), 'utf8'));
+
+// Ours, on an embedded store in a temporary directory, with units enough for unique creates.
+const store = openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'db.sqlite'));
+await store.migrate();
+const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+const tokens = new TokenRegistry();
+tokens.add(TOKEN, { name: 'bench', role: 'admin' });
+const ours = await buildApp({ store, rubrics, tokens, now: () => new Date(Date.UTC(2026, 10, 25)) });
+await store.putUnit({ code: '330200000000', name: '县', level: 'county', parent: null }, 'T');
+const UNITS = 1000;
+for (let i = 0; i < UNITS; i++) await store.putUnit({ code: String(330201000000 + i * 1000), name: `镇${i}`, level: 'township', parent: '330200000000' }, 'T');
+// Periods the rubric can score (its year parameter starts in 2022) and not in the future.
+const periods = Array.from({ length: 59 }, (_, i) => `${2022 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+
+// The bare baseline: the same body schema, validated by Ajv, and nothing else.
+const bare = Fastify();
+const ajv = new Ajv({ allErrors: true, strict: false });
+ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+ajv.addSchema(SCHEMAS.submission);
+bare.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+bare.post('/score', { schema: { body: { $ref: 'https://bianmin-audit.local/schemas/submission.json#' } } }, async () => ({ ok: true }));
+
+const oursUrl = await ours.listen({ port: 0, host: '127.0.0.1' });
+const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+
+async function run(url: string, path: string, unique = false) {
+  let n = 0;
+  const result = await autocannon({
+    url: url + path,
+    method: 'POST',
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+    // Creates need a fresh unit and period each time, or they would be refused as duplicates.
+    ...(unique
+      ? {
+          requests: [
+            {
+              setupRequest: ((req: { body?: string }) => {
+                const i = n++;
+                const unit = { ...body.unit, code: String(330201000000 + (i % UNITS) * 1000), name: `镇${i % UNITS}` };
+                return { ...req, body: JSON.stringify({ ...body, unit, period: periods[Math.floor(i / UNITS) % periods.length] }) };
+              }) as never,
+            },
+          ],
+        }
+      : {}),
+  });
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const baseline = await run(bareUrl, '/score');
+const score = await run(oursUrl, '/score');
+const create = await run(oursUrl, '/assessments', true);
+await ours.close();
+await bare.close();
+await store.close();
+
+// Start-up: a fresh process on an empty embedded store, until it prints that it listens.
+const startup = await new Promise<number>((resolve, reject) => {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/api/server.ts')], {
+    env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-start-')), PORT: '0', DEMO: '0', DATABASE_URL: '' },
+  });
+  child.stdout.on('data', (d: Buffer) => {
+    if (d.toString().includes('已启动')) {
+      resolve(performance.now() - t0);
+      child.kill('SIGTERM');
+    }
+  });
+  child.on('exit', (code) => code && reject(new Error(`server exited ${code}`)));
+});
+
+const row = (name: string, r: typeof score) =>
+  `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)}× | ${r.p99} ms | ${r.non2xx} | ${r.errors} |`;
+console.log(`API against a bare Fastify route with the same body and schema (${connections} connections, ${seconds} s each, loopback)\n`);
+console.log('| route | req/s | ratio to bare (target ≥0.5×) | p99 (target <50 ms) | non-2xx | errors |');
+console.log('|---|---|---|---|---|---|');
+console.log(row('bare POST /score (schema only)', baseline));
+console.log(row('POST /score', score));
+console.log(row('POST /assessments (create)', create));
+console.log(`\nStart-up, empty embedded store, to listening: ${startup.toFixed(0)} ms (includes loading TypeScript through tsx)`);
