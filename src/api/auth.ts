@@ -13,6 +13,7 @@ export class TokenRegistry {
   private readonly entries: Array<{ digest: Buffer; principal: Principal }> = [];
 
   add(token: string, principal: Principal): void {
+    if (token.length < 16) throw new Error('tokens must be at least 16 characters');
     this.entries.push({ digest: digest(token), principal });
   }
 

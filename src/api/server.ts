@@ -10,7 +10,9 @@ import { DEMO_COUNTY, seedDemo } from './demo.js';
 
 const env = process.env;
 const embedded = !env.DATABASE_URL;
-if (!embedded && !env.BIANMIN_TOKEN) {
+// An empty variable counts as unset: an empty token must never be accepted.
+const adminToken = env.BIANMIN_TOKEN || undefined;
+if (!embedded && !adminToken) {
   console.error('使用 PostgreSQL（DATABASE_URL）时必须设置 BIANMIN_TOKEN（管理员令牌）');
   process.exit(2);
 }
@@ -20,9 +22,9 @@ const store = await openStore(env);
 const listing = await listRubrics();
 for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded: ${l.error.message}`);
 const rubrics = new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
-const token = env.BIANMIN_TOKEN ?? randomBytes(24).toString('hex');
+const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
-tokens.add(token, { name: env.BIANMIN_TOKEN ? 'admin' : 'demo-admin', role: 'admin' });
+tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin' });
 const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production' });
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
@@ -32,12 +34,13 @@ if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
 
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
-await app.listen({ port, host });
-console.log(`bianmin-audit 已启动：http://${host}:${port}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
-console.log(`接口文档：http://${host}:${port}/openapi.json`);
-if (embedded && !env.BIANMIN_TOKEN) {
+// The address actually bound (PORT=0 picks a free port).
+const url = await app.listen({ port, host });
+console.log(`bianmin-audit 已启动：${url}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
+console.log(`接口文档：${url}/openapi.json`);
+if (embedded && !adminToken) {
   console.log(`演示令牌：${token}`);
-  console.log(`试一试：curl -H "Authorization: Bearer ${token}" "http://${host}:${port}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);
+  console.log(`试一试：curl -H "Authorization: Bearer ${token}" "${url}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);
 }
 
 let closing = false;

@@ -199,3 +199,41 @@ describe.each(STORES)('API on $name', (kind) => {
     await broken.close();
   });
 });
+
+describe('pinned results: a rubric revised later never changes old results', () => {
+  it('keeps scoring new submissions with the new rubric and renders old records with the one they were scored with', async () => {
+    const kind = STORES[0]!;
+    const store = await kind.open();
+    const first = await testApp(store);
+    await first.inject({ method: 'POST', url: '/units/import', headers: auth, payload: [{ code: COUNTY, name: '县', level: 'county', parent: null }, { code: '330212102000', name: '西岭镇', level: 'township', parent: COUNTY }] });
+    const old = (await first.inject({ method: 'POST', url: '/assessments', headers: auth, payload: sub('standard') })).json();
+    await first.close();
+
+    // The county raises the 2026 一网通办率 requirement: same rubric id, new content.
+    const r = await rubric('township-center-2022');
+    const def = structuredClone(r.definition);
+    def.version = '2022.2';
+    def.parameters!.one_net_rate!.by_year['2026'] = 99;
+    const { rubricFromDefinition } = await import('../../src/rubric/parse.js');
+    const revised = rubricFromDefinition(def);
+    const { buildApp } = await import('../../src/api/app.js');
+    const { TokenRegistry } = await import('../../src/api/auth.js');
+    const tokens = new TokenRegistry();
+    tokens.add('second-app-token-0001', { name: 'x', role: 'admin' });
+    const second = await buildApp({ store, rubrics: new Map([[revised.id, revised]]), tokens, now: () => new Date(Date.UTC(2026, 10, 25)) });
+    const h = { authorization: 'Bearer second-app-token-0001' };
+    const kept = (await second.inject({ method: 'GET', url: `/assessments/${old.id}`, headers: h })).json();
+    expect(kept.assessment).toEqual(old.assessment);
+    expect(kept.rubric.hash).toBe(r.hash);
+    const report = await load((await second.inject({ method: 'GET', url: `/assessments/${old.id}/report`, headers: h })).rawPayload);
+    const summary = new Map<string, unknown>();
+    report.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(summary.get('评分标准')).toContain('版本 2022.1');
+    expect(summary.get('标准内容指纹')).toBe(r.hash);
+    const now = (await second.inject({ method: 'POST', url: '/score', headers: h, payload: sub('standard') })).json();
+    expect(now.rubric).toMatchObject({ version: '2022.2', hash: revised.hash });
+    expect(now.tier).toBeNull();
+    await second.close();
+    await store.close();
+  });
+});

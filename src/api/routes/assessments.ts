@@ -1,11 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
+import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
 
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
   // attachValidation: the engine judges submissions itself, with every problem located and in Chinese.
-  app.post('/score', { attachValidation: true, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION } }, async (req) => app.audit.score(req.body));
+  app.post('/score', { attachValidation: true, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.audit.score(req.body));
 
   app.post('/assessments', { attachValidation: true, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
     reply.status(201).send(await app.audit.createAssessment(req.body, req.principal.name)),
