@@ -1,6 +1,21 @@
 // Schema versions, applied in order on start and recorded in schema_migrations. Never edit an applied one:
-// add the next. {{float}} is the 8-byte floating type of each dialect.
-export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+// add the next. {{float}} is the 8-byte floating type of each dialect. A migration is either one SQL text split
+// on semicolons, or explicit statements per dialect (needed for trigger bodies, which contain semicolons).
+export type Dialect = 'sqlite' | 'postgres';
+export interface Migration {
+  version: number;
+  name: string;
+  sql?: string;
+  statements?: (dialect: Dialect) => string[];
+}
+
+/** Every column of assessments: a frozen row may change its status to superseded and nothing else. */
+const ASSESSMENT_COLUMNS = [
+  'id', 'unit_code', 'period', 'rubric_id', 'rubric_version', 'rubric_hash', 'engine_version', 'revision', 'supersedes', 'amend_reason',
+  'score', 'tier', 'passed', 'submission', 'assessment', 'created_at', 'created_by', 'finalized_at', 'finalized_by', 'content_hash',
+];
+
+export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'units, rubric snapshots, assessments',
@@ -46,5 +61,53 @@ CREATE TABLE assessments (
 CREATE UNIQUE INDEX assessments_current ON assessments(unit_code, period, rubric_id) WHERE status <> 'superseded';
 CREATE INDEX assessments_period ON assessments(rubric_id, period);
 `,
+  },
+  {
+    version: 2,
+    name: 'hash-chained audit log; content hashes; finalized rows and the log refuse changes',
+    statements: (d) => {
+      const same = ASSESSMENT_COLUMNS.map((c) => (d === 'sqlite' ? `NEW.${c} IS OLD.${c}` : `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`)).join(' AND ');
+      const common = [
+        `CREATE TABLE audit_log (
+          seq INTEGER PRIMARY KEY,
+          at TEXT NOT NULL,
+          actor TEXT NOT NULL,
+          action TEXT NOT NULL,
+          target TEXT NOT NULL,
+          payload TEXT NOT NULL,
+          prev_hash TEXT NOT NULL,
+          hash TEXT NOT NULL
+        )`,
+        'ALTER TABLE assessments ADD COLUMN content_hash TEXT',
+      ];
+      if (d === 'sqlite') {
+        return [
+          ...common,
+          "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+          "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
+          `CREATE TRIGGER assessments_frozen_update BEFORE UPDATE ON assessments
+           WHEN OLD.status <> 'draft' AND NOT (OLD.status = 'final' AND NEW.status = 'superseded' AND ${same})
+           BEGIN SELECT RAISE(ABORT, 'finalized assessments are frozen'); END`,
+          "CREATE TRIGGER assessments_frozen_delete BEFORE DELETE ON assessments WHEN OLD.status <> 'draft' BEGIN SELECT RAISE(ABORT, 'finalized assessments are frozen'); END",
+        ];
+      }
+      return [
+        ...common,
+        `CREATE FUNCTION bm_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`,
+        'CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION bm_append_only()',
+        `CREATE FUNCTION bm_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN
+           IF TG_OP = 'DELETE' THEN
+             IF OLD.status <> 'draft' THEN RAISE EXCEPTION 'finalized assessments are frozen'; END IF;
+             RETURN OLD;
+           END IF;
+           IF OLD.status <> 'draft' AND NOT (OLD.status = 'final' AND NEW.status = 'superseded' AND ${same}) THEN
+             RAISE EXCEPTION 'finalized assessments are frozen';
+           END IF;
+           RETURN NEW;
+         END $$`,
+        'CREATE TRIGGER assessments_frozen BEFORE UPDATE OR DELETE ON assessments FOR EACH ROW EXECUTE FUNCTION bm_frozen()',
+      ];
+    },
   },
 ];

@@ -1,9 +1,10 @@
 // The store's logic, written once over a tiny adapter that each database implements.
 import { randomUUID } from 'node:crypto';
+import { canonicalJson, sha256 } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, NewAssessment, Store, UnitRecord } from './types.js';
+import type { AssessmentFilter, AssessmentRecord, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, UnitRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -23,6 +24,16 @@ export interface Adapter extends Queryable {
   isUniqueViolation(e: unknown): boolean;
 }
 
+export const GENESIS = `sha256:${'0'.repeat(64)}`;
+
+/** hash = sha256(prev_hash ‖ canonical JSON of the event). */
+export const entryHash = (prev: string, e: Omit<LogEntry, 'prev_hash' | 'hash'>): string => sha256(prev + canonicalJson(e));
+
+/** What an assessment row's content is pinned to: its submission and its result. */
+export const contentHash = (r: { submission: unknown; assessment: unknown }): string => sha256(canonicalJson({ submission: r.submission, assessment: r.assessment }));
+
+const VERIFY_PAGE = 2000;
+
 const notFound = (what: string) => new AuditError('NOT_FOUND', what, [{ code: 'SCHEMA', path: '', message: what }]);
 
 export class SqlStore implements Store {
@@ -38,8 +49,8 @@ export class SqlStore implements Store {
       const done = new Set((await q.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
-        const sql = m.sql.replaceAll('{{float}}', this.db.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'REAL');
-        for (const statement of sql.split(';').map((s) => s.trim()).filter(Boolean)) await q.run(statement);
+        const statements = m.statements ? m.statements(this.db.dialect) : (m.sql ?? '').split(';').map((s) => s.trim()).filter(Boolean);
+        for (const statement of statements) await q.run(statement.replaceAll('{{float}}', this.db.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'REAL'));
         await q.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date(0).toISOString()]);
       }
     });
@@ -49,13 +60,16 @@ export class SqlStore implements Store {
     return this.db.close();
   }
 
-  async putUnit(u: UnitRecord, at: string): Promise<UnitRecord> {
-    await this.db.run(
-      `INSERT INTO units (code, name, level, parent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent, updated_at = excluded.updated_at`,
-      [u.code, u.name, u.level, u.parent, at, at],
-    );
-    return u;
+  async putUnit(u: UnitRecord, at: string, by = 'system'): Promise<UnitRecord> {
+    return this.db.transaction(async (q) => {
+      await q.run(
+        `INSERT INTO units (code, name, level, parent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent, updated_at = excluded.updated_at`,
+        [u.code, u.name, u.level, u.parent, at, at],
+      );
+      await this.log(q, { at, actor: by, action: 'unit.put', target: u.code, payload: u });
+      return u;
+    });
   }
 
   async getUnit(code: string): Promise<UnitRecord | null> {
@@ -82,13 +96,16 @@ export class SqlStore implements Store {
   }
 
   async putRubric(definition: RubricDefinition, hash: string, at: string): Promise<void> {
-    await this.db.run('INSERT INTO rubric_snapshots (hash, id, version, definition, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
-      hash,
-      definition.id,
-      definition.version,
-      JSON.stringify(definition),
-      at,
-    ]);
+    await this.db.transaction(async (q) => {
+      const added = await q.run('INSERT INTO rubric_snapshots (hash, id, version, definition, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
+        hash,
+        definition.id,
+        definition.version,
+        JSON.stringify(definition),
+        at,
+      ]);
+      if (added > 0) await this.log(q, { at, actor: 'system', action: 'rubric.pin', target: hash, payload: { id: definition.id, version: definition.version } });
+    });
   }
 
   async getRubric(hash: string): Promise<RubricDefinition | null> {
@@ -137,6 +154,7 @@ export class SqlStore implements Store {
       const current = await this.current(q, id);
       if (current.status !== 'draft') throw frozen(current);
       await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id]);
+      await this.log(q, { at, actor: by, action: 'assessment.finalize', target: id, payload: { content_hash: contentHash(current) } });
       return { ...current, status: 'final' as const, finalized_at: at, finalized_by: by };
     });
   }
@@ -147,8 +165,72 @@ export class SqlStore implements Store {
       if (old.status === 'superseded') throw frozen(old);
       // The old record stays as it was, only marked superseded, so the history remains readable.
       await q.run("UPDATE assessments SET status = 'superseded' WHERE id = ?", [id]);
-      return this.insert(q, replacement, old.revision + 1, id, reason);
+      const next = await this.insert(q, replacement, old.revision + 1, id, reason);
+      await this.log(q, { at: replacement.created_at, actor: replacement.created_by, action: 'assessment.amend', target: id, payload: { by: next.id, reason } });
+      return next;
     });
+  }
+
+  async readLog(fromSeq = 1, limit = 1000): Promise<LogEntry[]> {
+    return (await this.db.all('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [fromSeq, limit])).map(logEntry);
+  }
+
+  async logHead(): Promise<{ seq: number; hash: string }> {
+    const [r] = await this.db.all('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    return r ? { seq: Number(r.seq), hash: String(r.hash) } : { seq: 0, hash: GENESIS };
+  }
+
+  async verifyLog(anchor?: LogAnchor): Promise<LogVerification> {
+    let prev = GENESIS;
+    let expected = 1;
+    let entries = 0;
+    const bad = (seq: number | null, reason: string, target?: string): LogVerification => ({ ok: false, entries, head: prev, firstBad: { seq, reason, ...(target ? { target } : {}) } });
+    const created = new Map<string, string>();
+    for (;;) {
+      const page = await this.db.all('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expected, VERIFY_PAGE]);
+      for (const row of page) {
+        const e = parseLogRow(row);
+        const seq = Number(row.seq);
+        if (seq !== expected) return bad(expected, seq > expected ? `缺少第 ${expected} 条记录（可能被删除）` : `第 ${seq} 条记录的序号重复或次序错乱`);
+        if (!e) return bad(seq, `第 ${seq} 条记录无法解读（被改动）`);
+        if (e.prev_hash !== prev) return bad(seq, `第 ${seq} 条记录与前一条不衔接（可能被删除、调换或插入）`);
+        const { prev_hash: _p, hash: _h, ...event } = e;
+        if (entryHash(prev, event) !== e.hash) return bad(seq, `第 ${seq} 条记录的内容与其指纹不符（被改动）`);
+        if (anchor && anchor.seq === seq && anchor.hash !== e.hash) return bad(seq, `第 ${seq} 条记录与报表上印的链头不符（该条及其之前的记录被重写）`);
+        if (e.action === 'assessment.create') created.set(e.target, String((e.payload as { content_hash?: unknown }).content_hash));
+        prev = e.hash;
+        expected++;
+        entries++;
+      }
+      if (page.length < VERIFY_PAGE) break;
+    }
+    if (anchor && anchor.seq > entries) return bad(entries + 1, `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失`);
+    // Each assessment must still hold exactly what its create entry pinned.
+    for (const r of await this.db.all('SELECT id, submission, assessment, content_hash FROM assessments ORDER BY id')) {
+      const id = String(r.id);
+      let actual: string | null = null;
+      try {
+        actual = contentHash({ submission: JSON.parse(String(r.submission)), assessment: JSON.parse(String(r.assessment)) });
+      } catch {
+        // unreadable content is a mismatch like any other
+      }
+      if (actual === null || created.get(id) !== actual || r.content_hash !== actual) return bad(null, `考核记录 ${id} 的内容与记录链中登记的指纹不符（被改动或未登记）`, id);
+    }
+    return { ok: true, entries, head: prev };
+  }
+
+  /** Appends one entry; inside the caller's transaction, so the write and its entry land together or not at all. */
+  private async log(q: Queryable, e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void> {
+    // PostgreSQL: serialise appenders so two transactions never chain onto the same head.
+    if (this.db.dialect === 'postgres') await q.run('LOCK TABLE audit_log IN EXCLUSIVE MODE');
+    const [last] = await q.all('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+    const seq = last ? Number(last.seq) + 1 : 1;
+    const prev = last ? String(last.hash) : GENESIS;
+    const payload = JSON.parse(canonicalJson(e.payload));
+    const hash = entryHash(prev, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target, payload });
+    await q.run('INSERT INTO audit_log (seq, at, actor, action, target, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      seq, e.at, e.actor, e.action, e.target, canonicalJson(payload), prev, hash,
+    ]);
   }
 
   private async current(q: Queryable, id: string): Promise<AssessmentRecord> {
@@ -183,6 +265,8 @@ export class SqlStore implements Store {
         [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', revision, supersedes, reason,
           s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by],
       );
+      await q.run('UPDATE assessments SET content_hash = ? WHERE id = ?', [contentHash(rec), rec.id]);
+      await this.log(q, { at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id, payload: { unit: rec.unit, period: rec.period, rubric: s.rubric.hash, content_hash: contentHash(rec) } });
     } catch (e) {
       if (this.db.isUniqueViolation(e)) {
         const message = `单位 ${rec.unit} 在 ${rec.period} 已有“${s.rubric.id}”的考核记录；修改请用“更正”（amend）`;
@@ -218,5 +302,27 @@ function record(r: Row): AssessmentRecord {
     created_by: String(r.created_by),
     finalized_at: r.finalized_at === null ? null : String(r.finalized_at),
     finalized_by: r.finalized_by === null ? null : String(r.finalized_by),
+  };
+}
+
+/** A log row as stored, or null when someone has made it unreadable. */
+function parseLogRow(r: Row): LogEntry | null {
+  try {
+    return logEntry(r);
+  } catch {
+    return null;
+  }
+}
+
+function logEntry(r: Row): LogEntry {
+  return {
+    seq: Number(r.seq),
+    at: String(r.at),
+    actor: String(r.actor),
+    action: String(r.action),
+    target: String(r.target),
+    payload: JSON.parse(String(r.payload)),
+    prev_hash: String(r.prev_hash),
+    hash: String(r.hash),
   };
 }

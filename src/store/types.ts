@@ -52,13 +52,38 @@ export interface AssessmentFilter {
   includeSuperseded?: boolean;
 }
 
+export interface LogEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  payload: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A chain head as printed on a report: anchors the log outside the database. */
+export interface LogAnchor {
+  seq: number;
+  hash: string;
+}
+
+export interface LogVerification {
+  ok: boolean;
+  entries: number;
+  head: string;
+  /** The first entry (or assessment) that does not check out, and why. */
+  firstBad?: { seq: number | null; target?: string; reason: string };
+}
+
 /** One interface over SQLite and PostgreSQL; every store test runs against both. */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
 
-  putUnit(unit: UnitRecord, at: string): Promise<UnitRecord>;
+  putUnit(unit: UnitRecord, at: string, by?: string): Promise<UnitRecord>;
   getUnit(code: string): Promise<UnitRecord | null>;
   listUnits(filter?: { parent?: string; level?: UnitLevel }): Promise<UnitRecord[]>;
   /** The unit and every unit below it. */
@@ -76,4 +101,13 @@ export interface Store {
   finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
   /** A new revision that supersedes `id`; both stay readable. */
   amendAssessment(id: string, replacement: NewAssessment, reason: string): Promise<AssessmentRecord>;
+
+  /** The tamper-evident log: every write above appended one entry in its own transaction. */
+  readLog(fromSeq?: number, limit?: number): Promise<LogEntry[]>;
+  logHead(): Promise<LogAnchor>;
+  /**
+   * Re-walks the whole chain and re-hashes every assessment; names the first thing that does not check out.
+   * With an anchor (a head printed earlier), also catches a log rewritten or cut back from its end.
+   */
+  verifyLog(anchor?: LogAnchor): Promise<LogVerification>;
 }

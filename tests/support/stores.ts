@@ -1,6 +1,10 @@
 // Every store test runs against both databases. PostgreSQL comes from TEST_DATABASE_URL; each store gets a
 // schema of its own, so tests never see each other's rows. Without it the PostgreSQL runs are skipped, visibly.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgres } from '../../src/store/postgres.js';
 import { openSqlite } from '../../src/store/sqlite.js';
@@ -9,10 +13,40 @@ import type { Store } from '../../src/store/types.js';
 const url = process.env.TEST_DATABASE_URL;
 if (!url) console.warn('NOTICE: TEST_DATABASE_URL is not set: the PostgreSQL store tests are skipped (set it, e.g. postgres://postgres@127.0.0.1:5432/test).');
 
+/** A second connection that goes around the store, as someone with database access would. */
+export interface RawSql {
+  query(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
 export interface StoreKind {
   name: 'sqlite' | 'postgres';
   available: boolean;
   open(): Promise<Store>;
+  /** A store on its own database, plus raw access to that database. */
+  openWithRaw(): Promise<{ store: Store; raw: RawSql }>;
+}
+
+async function pgSchema(): Promise<{ store: Store; url: string }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const u = new URL(url!);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  const s = openPostgres(u.toString());
+  await s.migrate();
+  const close = s.close.bind(s);
+  // Drop the schema with the store, so test runs leave nothing behind.
+  s.close = async () => {
+    await close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`DROP SCHEMA ${schema} CASCADE`);
+    await c.end();
+  };
+  return { store: s, url: u.toString() };
 }
 
 export const STORES: StoreKind[] = [
@@ -24,30 +58,46 @@ export const STORES: StoreKind[] = [
       await s.migrate();
       return s;
     },
+    async openWithRaw() {
+      const file = join(mkdtempSync(join(tmpdir(), 'bm-raw-')), 'store.sqlite');
+      const store = openSqlite(file);
+      await store.migrate();
+      const db = new Database(file);
+      return {
+        store,
+        raw: {
+          async query(sql, params = []) {
+            const st = db.prepare(sql);
+            return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
+          },
+          async close() {
+            db.close();
+          },
+        },
+      };
+    },
   },
   {
     name: 'postgres',
     available: !!url,
     async open() {
-      const schema = `t_${randomBytes(6).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
-      await admin.end();
-      const u = new URL(url!);
-      u.searchParams.set('options', `-c search_path=${schema}`);
-      const s = openPostgres(u.toString());
-      await s.migrate();
-      const close = s.close.bind(s);
-      // Drop the schema with the store, so test runs leave nothing behind.
-      s.close = async () => {
-        await close();
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP SCHEMA ${schema} CASCADE`);
-        await c.end();
+      return (await pgSchema()).store;
+    },
+    async openWithRaw() {
+      const { store, url: u } = await pgSchema();
+      const c = new pg.Client({ connectionString: u });
+      await c.connect();
+      let n = 0;
+      return {
+        store,
+        raw: {
+          async query(sql, params = []) {
+            n = 0;
+            return (await c.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows;
+          },
+          close: () => c.end(),
+        },
       };
-      return s;
     },
   },
 ];
