@@ -25,7 +25,7 @@ const store = openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'db.sql
 await store.migrate();
 const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
 const tokens = new TokenRegistry();
-tokens.add(TOKEN, { name: 'bench', role: 'admin' });
+tokens.add(TOKEN, { name: 'bench', role: 'admin', scope: null });
 const ours = await buildApp({ store, rubrics, tokens, now: () => new Date(Date.UTC(2026, 10, 25)) });
 await store.putUnit({ code: '330200000000', name: '县', level: 'county', parent: null }, 'T');
 const UNITS = 1000;

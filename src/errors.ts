@@ -66,7 +66,10 @@ export type ErrorCode =
   | 'FROZEN'
   | 'UNKNOWN_UNIT'
   | 'BAD_REQUEST'
-  | 'UNAUTHORIZED';
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'TOO_LARGE'
+  | 'UNAVAILABLE';
 
 /** An error that carries every problem found, never just the first. */
 export class AuditError extends Error {

@@ -47,7 +47,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
     app.addHook('onRequest', async (req) => {
       if (req.url === '/health' || req.url === '/openapi.json') return;
-      req.principal = opts.tokens.verify(req.headers.authorization);
+      req.principal = await opts.tokens.verify(req.headers.authorization, opts.store);
     });
     await app.register(rubricRoutes);
     await app.register(assessmentRoutes);

@@ -1,34 +1,40 @@
-// Bearer tokens, stored only as SHA-256 digests and compared in constant time.
-import { createHash, timingSafeEqual } from 'node:crypto';
+// Bearer tokens. Two sources: bootstrap tokens given at start-up (the administrator's, from BIANMIN_TOKEN) and
+// tokens issued through the API, which live in the store. Only SHA-256 digests are kept, and every comparison
+// of a digest is constant-time.
+import type { Principal } from '../access/policy.js';
+import { MIN_TOKEN_LENGTH, sameDigest, tokenDigest } from '../access/tokens.js';
 import { AuditError } from '../errors.js';
+import type { Store } from '../store/types.js';
 
-export interface Principal {
-  name: string;
-  role: 'admin' | 'county_inspector' | 'township_staff' | 'viewer';
-}
+export type { Principal } from '../access/policy.js';
 
-export const digest = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+const unauthorized = (message: string) => new AuditError('UNAUTHORIZED', message, [{ code: 'SCHEMA', path: '', message }]);
 
 export class TokenRegistry {
-  private readonly entries: Array<{ digest: Buffer; principal: Principal }> = [];
+  private readonly entries: Array<{ digest: string; principal: Principal }> = [];
 
   add(token: string, principal: Principal): void {
-    if (token.length < 16) throw new Error('tokens must be at least 16 characters');
-    this.entries.push({ digest: digest(token), principal });
+    if (token.length < MIN_TOKEN_LENGTH) throw new Error(`tokens must be at least ${MIN_TOKEN_LENGTH} characters`);
+    this.entries.push({ digest: tokenDigest(token), principal });
   }
 
-  /** Every entry is compared, match or not, so timing says nothing about which tokens exist. */
-  verify(header: string | undefined): Principal {
-    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  /** Every bootstrap entry is compared, match or not, so timing says nothing about which tokens exist. */
+  private bootstrap(digest: string): Principal | undefined {
     let found: Principal | undefined;
-    if (token) {
-      const d = digest(token);
-      for (const e of this.entries) if (timingSafeEqual(e.digest, d)) found = e.principal;
-    }
-    if (!found) {
-      const message = token ? '令牌无效' : '缺少令牌：请在请求头中加入 Authorization: Bearer <令牌>';
-      throw new AuditError('UNAUTHORIZED', message, [{ code: 'SCHEMA', path: '', message }]);
-    }
+    for (const e of this.entries) if (sameDigest(e.digest, digest)) found = e.principal;
     return found;
+  }
+
+  /** The principal behind an Authorization header: bootstrap first, then the store's live tokens. */
+  async verify(header: string | undefined, store: Store): Promise<Principal> {
+    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    if (!token) throw unauthorized('缺少令牌：请在请求头中加入 Authorization: Bearer <令牌>');
+    const digest = tokenDigest(token);
+    const boot = this.bootstrap(digest);
+    if (boot) return boot;
+    // Looked up by digest (a hash of a 192-bit secret: its index lookup leaks nothing), then compared in constant time.
+    const stored = token.length >= MIN_TOKEN_LENGTH ? await store.findToken(digest) : null;
+    if (stored && sameDigest(stored.digest, digest)) return { name: stored.name, role: stored.role, scope: stored.scope };
+    throw unauthorized('令牌无效或已吊销');
   }
 }

@@ -24,7 +24,7 @@ for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded
 const rubrics = new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
 const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
-tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin' });
+tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin', scope: null });
 const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production' });
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {

@@ -47,6 +47,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
     if (u.movement === 'down') r.getCell(10).fill = STATUS_FILL.unmet!;
     body(r, head.length);
   });
+  provenance(ws, 4 + summary.units.length + 1, opts, head.length);
   widths(ws, [6, 16, 24, 10, 9, 12, 9, 9, 14, 10]);
   printSetup(ws, '3:3');
 
@@ -70,6 +71,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
     body(r, head.length);
     r.getCell(head.length).fill = u.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
   });
+  provenance(ws, 4 + q.units.length + 1, opts, head.length);
   widths(ws, [6, 16, 24, 11, ...q.months.map(() => 11), 16, 14]);
   printSetup(ws, '3:3');
 
@@ -105,9 +107,23 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
     for (let c = 4; c < 5 + y.months.length; c++) r.getCell(c).numFmt = '0.00';
     body(r, head.length);
   });
+  provenance(ws, 4 + y.units.length + 1, opts, head.length);
   widths(ws, [6, 16, 24, 10, ...y.months.map(() => 7), 16]);
   printSetup(ws, '3:3');
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Below a ranking: when it was made and the log head then, so a printed copy can be checked against the log. */
+function provenance(ws: Worksheet, row: number, opts: ReportOptions, span: number): void {
+  const parts = [
+    opts.generatedAt ? `生成时间（UTC）：${opts.generatedAt.toISOString().replace('T', ' ').slice(0, 19)}` : null,
+    opts.chainHead ? `记录链头：${opts.chainHead}` : null,
+  ].filter((x): x is string => x !== null);
+  if (!parts.length) return;
+  const cell = ws.getCell(row, 1);
+  cell.value = parts.join('    ');
+  cell.font = FONT;
+  ws.mergeCells(row, 1, row, span);
 }
 
 function newWorkbook(opts: ReportOptions): ExcelJS.Workbook {

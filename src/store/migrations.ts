@@ -12,7 +12,7 @@ export interface Migration {
 /** Every column of assessments: a frozen row may change its status to superseded and nothing else. */
 const ASSESSMENT_COLUMNS = [
   'id', 'unit_code', 'period', 'rubric_id', 'rubric_version', 'rubric_hash', 'engine_version', 'revision', 'supersedes', 'amend_reason',
-  'score', 'tier', 'passed', 'submission', 'assessment', 'created_at', 'created_by', 'finalized_at', 'finalized_by', 'content_hash',
+  'score', 'tier', 'passed', 'submission', 'assessment', 'created_at', 'created_by', 'finalized_at', 'finalized_by', 'content_hash', 'origin',
 ];
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -64,7 +64,7 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
   },
   {
     version: 2,
-    name: 'hash-chained audit log; content hashes; finalized rows and the log refuse changes',
+    name: 'hash-chained audit log; content hashes; finalized rows and the log refuse changes; record origin; API tokens',
     statements: (d) => {
       const same = ASSESSMENT_COLUMNS.map((c) => (d === 'sqlite' ? `NEW.${c} IS OLD.${c}` : `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`)).join(' AND ');
       const common = [
@@ -79,6 +79,20 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
           hash TEXT NOT NULL
         )`,
         'ALTER TABLE assessments ADD COLUMN content_hash TEXT',
+        // A township's self-check and the county's inspection of the same month are different records.
+        "ALTER TABLE assessments ADD COLUMN origin TEXT NOT NULL DEFAULT 'inspection' CHECK (origin IN ('inspection', 'self_check'))",
+        'DROP INDEX assessments_current',
+        "CREATE UNIQUE INDEX assessments_current ON assessments(unit_code, period, rubric_id, origin) WHERE status <> 'superseded'",
+        `CREATE TABLE api_tokens (
+          id TEXT PRIMARY KEY,
+          digest TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL,
+          role TEXT NOT NULL CHECK (role IN ('admin', 'county_inspector', 'township_staff', 'viewer')),
+          scope TEXT REFERENCES units(code),
+          created_at TEXT NOT NULL,
+          created_by TEXT NOT NULL,
+          revoked_at TEXT
+        )`,
       ];
       if (d === 'sqlite') {
         return [

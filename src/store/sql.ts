@@ -4,7 +4,7 @@ import { canonicalJson, sha256 } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, UnitRecord } from './types.js';
+import type { AssessmentFilter, AssessmentRecord, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -143,6 +143,7 @@ export class SqlStore implements Store {
     if (f.to) add('period <= ?', f.to);
     if (f.rubric) add('rubric_id = ?', f.rubric);
     if (f.tier) add('tier = ?', f.tier);
+    if (f.origin) add('origin = ?', f.origin);
     if (f.status) add('status = ?', f.status);
     else if (!f.includeSuperseded) add("status <> 'superseded'");
     const rows = await this.db.all(`SELECT * FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision`, params);
@@ -165,10 +166,45 @@ export class SqlStore implements Store {
       if (old.status === 'superseded') throw frozen(old);
       // The old record stays as it was, only marked superseded, so the history remains readable.
       await q.run("UPDATE assessments SET status = 'superseded' WHERE id = ?", [id]);
-      const next = await this.insert(q, replacement, old.revision + 1, id, reason);
+      const next = await this.insert(q, { ...replacement, origin: old.origin }, old.revision + 1, id, reason);
       await this.log(q, { at: replacement.created_at, actor: replacement.created_by, action: 'assessment.amend', target: id, payload: { by: next.id, reason } });
       return next;
     });
+  }
+
+  async createToken(t: Omit<TokenRecord, 'revoked_at'>): Promise<TokenRecord> {
+    return this.db.transaction(async (q) => {
+      await q.run('INSERT INTO api_tokens (id, digest, name, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        t.id, t.digest, t.name, t.role, t.scope, t.created_at, t.created_by,
+      ]);
+      // The digest stays out of the log: the log is for reading, the digest is half a credential.
+      await this.log(q, { at: t.created_at, actor: t.created_by, action: 'token.create', target: t.id, payload: { name: t.name, role: t.role, scope: t.scope } });
+      return { ...t, revoked_at: null };
+    });
+  }
+
+  async findToken(digest: string): Promise<TokenRecord | null> {
+    const [r] = await this.db.all('SELECT * FROM api_tokens WHERE digest = ? AND revoked_at IS NULL', [digest]);
+    return r ? token(r) : null;
+  }
+
+  async listTokens(): Promise<TokenRecord[]> {
+    return (await this.db.all('SELECT * FROM api_tokens ORDER BY created_at, id')).map(token);
+  }
+
+  async revokeToken(id: string, by: string, at: string): Promise<TokenRecord> {
+    return this.db.transaction(async (q) => {
+      const [r] = await q.all('SELECT * FROM api_tokens WHERE id = ?', [id]);
+      if (!r) throw notFound(`找不到令牌 ${id}`);
+      if (r.revoked_at !== null) return token(r);
+      await q.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ?', [at, id]);
+      await this.log(q, { at, actor: by, action: 'token.revoke', target: id, payload: {} });
+      return { ...token(r), revoked_at: at };
+    });
+  }
+
+  async appendEvent(e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void> {
+    await this.db.transaction((q) => this.log(q, e));
   }
 
   async readLog(fromSeq = 1, limit = 1000): Promise<LogEntry[]> {
@@ -248,6 +284,7 @@ export class SqlStore implements Store {
       rubric: s.rubric,
       engine_version: s.engine_version,
       status: 'draft',
+      origin: a.origin ?? 'inspection',
       revision,
       supersedes,
       amend_reason: reason,
@@ -260,16 +297,19 @@ export class SqlStore implements Store {
     };
     try {
       await q.run(
-        `INSERT INTO assessments (id, unit_code, period, rubric_id, rubric_version, rubric_hash, engine_version, status, revision, supersedes, amend_reason,
-          score, tier, passed, submission, assessment, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', revision, supersedes, reason,
-          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by],
+        `INSERT INTO assessments (id, unit_code, period, rubric_id, rubric_version, rubric_hash, engine_version, status, origin, revision, supersedes, amend_reason,
+          score, tier, passed, submission, assessment, created_at, created_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', rec.origin, revision, supersedes, reason,
+          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by, contentHash(rec)],
       );
-      await q.run('UPDATE assessments SET content_hash = ? WHERE id = ?', [contentHash(rec), rec.id]);
-      await this.log(q, { at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id, payload: { unit: rec.unit, period: rec.period, rubric: s.rubric.hash, content_hash: contentHash(rec) } });
+      await this.log(q, {
+        at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id,
+        payload: { unit: rec.unit, period: rec.period, origin: rec.origin, rubric: s.rubric.hash, content_hash: contentHash(rec) },
+      });
     } catch (e) {
       if (this.db.isUniqueViolation(e)) {
-        const message = `单位 ${rec.unit} 在 ${rec.period} 已有“${s.rubric.id}”的考核记录；修改请用“更正”（amend）`;
+        const what = rec.origin === 'self_check' ? '自查记录' : '考核记录';
+        const message = `单位 ${rec.unit} 在 ${rec.period} 已有“${s.rubric.id}”的${what}；修改请用“更正”（amend）`;
         throw new AuditError('DUPLICATE', message, [{ code: 'SCHEMA', path: '/unit/code', message }]);
       }
       throw e;
@@ -293,6 +333,7 @@ function record(r: Row): AssessmentRecord {
     rubric: { id: String(r.rubric_id), version: String(r.rubric_version), hash: String(r.rubric_hash) },
     engine_version: String(r.engine_version),
     status: r.status as AssessmentRecord['status'],
+    origin: r.origin as AssessmentRecord['origin'],
     revision: Number(r.revision),
     supersedes: r.supersedes === null ? null : String(r.supersedes),
     amend_reason: r.amend_reason === null ? null : String(r.amend_reason),
@@ -302,6 +343,19 @@ function record(r: Row): AssessmentRecord {
     created_by: String(r.created_by),
     finalized_at: r.finalized_at === null ? null : String(r.finalized_at),
     finalized_by: r.finalized_by === null ? null : String(r.finalized_by),
+  };
+}
+
+function token(r: Row): TokenRecord {
+  return {
+    id: String(r.id),
+    digest: String(r.digest),
+    name: String(r.name),
+    role: r.role as TokenRecord['role'],
+    scope: r.scope === null ? null : String(r.scope),
+    created_at: String(r.created_at),
+    created_by: String(r.created_by),
+    revoked_at: r.revoked_at === null ? null : String(r.revoked_at),
   };
 }
 

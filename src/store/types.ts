@@ -1,6 +1,7 @@
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { RubricDefinition, UnitLevel } from '../schema/generated/rubric.js';
 import type { Submission } from '../schema/generated/submission.js';
+import type { Role } from '../access/policy.js';
 
 export interface UnitRecord {
   /** 12-digit 统计用区划代码 where one exists; always text. */
@@ -12,6 +13,8 @@ export interface UnitRecord {
 }
 
 export type AssessmentStatus = 'draft' | 'final' | 'superseded';
+/** A county inspection counts in rankings and circulars; a township's self-check never does. */
+export type AssessmentOrigin = 'inspection' | 'self_check';
 
 export interface AssessmentRecord {
   id: string;
@@ -20,6 +23,7 @@ export interface AssessmentRecord {
   rubric: { id: string; version: string; hash: string };
   engine_version: string;
   status: AssessmentStatus;
+  origin: AssessmentOrigin;
   /** 1 for the first record of a unit, period and rubric; each amendment adds one. */
   revision: number;
   supersedes: string | null;
@@ -37,6 +41,8 @@ export interface NewAssessment {
   assessment: Assessment;
   created_at: string;
   created_by: string;
+  /** Inspection unless said otherwise. */
+  origin?: AssessmentOrigin;
 }
 
 export interface AssessmentFilter {
@@ -48,6 +54,7 @@ export interface AssessmentFilter {
   rubric?: string;
   tier?: string;
   status?: AssessmentStatus;
+  origin?: AssessmentOrigin;
   /** Superseded records are left out unless asked for. */
   includeSuperseded?: boolean;
 }
@@ -61,6 +68,19 @@ export interface LogEntry {
   payload: unknown;
   prev_hash: string;
   hash: string;
+}
+
+/** An API token as stored: only the SHA-256 digest of the secret, never the secret. */
+export interface TokenRecord {
+  id: string;
+  digest: string;
+  name: string;
+  role: Role;
+  /** The unit whose subtree the token may see; null for admin (everything). */
+  scope: string | null;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
 }
 
 /** A chain head as printed on a report: anchors the log outside the database. */
@@ -101,6 +121,15 @@ export interface Store {
   finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
   /** A new revision that supersedes `id`; both stay readable. */
   amendAssessment(id: string, replacement: NewAssessment, reason: string): Promise<AssessmentRecord>;
+
+  createToken(t: Omit<TokenRecord, 'revoked_at'>): Promise<TokenRecord>;
+  /** The live (unrevoked) token with this digest. */
+  findToken(digest: string): Promise<TokenRecord | null>;
+  listTokens(): Promise<TokenRecord[]>;
+  revokeToken(id: string, by: string, at: string): Promise<TokenRecord>;
+
+  /** Appends an event that goes with no stored change, such as a refused request. */
+  appendEvent(e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void>;
 
   /** The tamper-evident log: every write above appended one entry in its own transaction. */
   readLog(fromSeq?: number, limit?: number): Promise<LogEntry[]>;

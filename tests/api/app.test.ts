@@ -219,7 +219,7 @@ describe('pinned results: a rubric revised later never changes old results', () 
     const { buildApp } = await import('../../src/api/app.js');
     const { TokenRegistry } = await import('../../src/api/auth.js');
     const tokens = new TokenRegistry();
-    tokens.add('second-app-token-0001', { name: 'x', role: 'admin' });
+    tokens.add('second-app-token-0001', { name: 'x', role: 'admin', scope: null });
     const second = await buildApp({ store, rubrics: new Map([[revised.id, revised]]), tokens, now: () => new Date(Date.UTC(2026, 10, 25)) });
     const h = { authorization: 'Bearer second-app-token-0001' };
     const kept = (await second.inject({ method: 'GET', url: `/assessments/${old.id}`, headers: h })).json();

@@ -75,7 +75,7 @@ describe.each(STORES)('official records: $name', (kind) => {
       ]) {
         await expect(raw.query(sql, [ids.first.id]), sql).rejects.toThrow(/frozen/);
       }
-      expect((await store.getAssessment(ids.first.id))!.score).toBe(ids.first.score);
+      expect((await store.getAssessment(ids.first.id))!.assessment.score).toBe(ids.first.assessment.score);
     });
 
     maybe('a raw UPDATE or DELETE on the log fails', async () => {

@@ -12,7 +12,7 @@ export const NOW = new Date(Date.UTC(2026, 10, 25, 2));
 export async function testApp(store: Store): Promise<FastifyInstance> {
   const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
   const tokens = new TokenRegistry();
-  tokens.add(TOKEN, { name: 'inspector-1', role: 'admin' });
+  tokens.add(TOKEN, { name: 'inspector-1', role: 'admin', scope: null });
   return buildApp({ store, rubrics, tokens, now: () => NOW });
 }
 

@@ -8,7 +8,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
   app.post('/score', { attachValidation: true, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.audit.score(req.body));
 
   app.post('/assessments', { attachValidation: true, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
-    reply.status(201).send(await app.audit.createAssessment(req.body, req.principal.name)),
+    reply.status(201).send(await app.audit.createAssessment(req.body, req.principal)),
   );
 
   app.post<{ Querystring: { rubric?: string; onlyValid?: boolean } }>(
@@ -16,37 +16,37 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags: ['assessments'], summary: '从填好的 .xlsx 导入（检查表或批量录入表）', consumes: ['multipart/form-data'], querystring: { type: 'object', properties: { rubric: { type: 'string' }, onlyValid: { type: 'boolean' } } } } },
     async (req, reply) => {
       const bytes = await uploadedBytes(req);
-      const res = await app.audit.importAssessments(bytes, req.principal.name, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid });
+      const res = await app.audit.importAssessments(bytes, req.principal, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid });
       return reply.status(201).send(res);
     },
   );
 
-  app.get<{ Querystring: { county?: string; unit?: string; period?: string; rubric?: string; tier?: string; status?: 'draft' | 'final' | 'superseded' } }>(
+  app.get<{ Querystring: { county?: string; unit?: string; period?: string; rubric?: string; tier?: string; status?: 'draft' | 'final' | 'superseded'; origin?: 'inspection' | 'self_check' } }>(
     '/assessments',
     {
       schema: {
         tags: ['assessments'],
         summary: '列出考核记录',
-        querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] } } },
+        querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] }, origin: { enum: ['inspection', 'self_check'] } } },
       },
     },
-    async (req) => app.audit.listAssessments(req.query),
+    async (req) => app.audit.listAssessments(req.query, req.principal),
   );
 
-  app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.audit.getAssessment(req.params.id));
+  app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.audit.getAssessment(req.params.id, req.principal));
 
   app.post<{ Params: { id: string } }>('/assessments/:id/finalize', { schema: { tags: ['assessments'], summary: '定稿（之后不能修改，只能更正）', params: id } }, async (req) =>
-    app.audit.finalize(req.params.id, req.principal.name),
+    app.audit.finalize(req.params.id, req.principal),
   );
 
   app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
     '/assessments/:id/amend',
     { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } }, attachValidation: true },
-    async (req, reply) => reply.status(201).send(await app.audit.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal.name)),
+    async (req, reply) => reply.status(201).send(await app.audit.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
   );
 
   app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) => {
-    const rec = await app.audit.getAssessment(req.params.id);
-    return sendXlsx(reply, await app.audit.unitReport(rec.id), `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
+    const rec = await app.audit.getAssessment(req.params.id, req.principal);
+    return sendXlsx(reply, await app.audit.unitReport(rec.id, req.principal), `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
   });
 };
