@@ -1,5 +1,7 @@
 // The service as a Fastify plugin. buildApp() makes a configured instance; only server.ts listens.
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import { Ajv } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
@@ -9,6 +11,9 @@ import { SCHEMAS } from '../schema/validate.js';
 import { AuditService } from '../service/audit.js';
 import type { Store } from '../store/types.js';
 import { type Principal, TokenRegistry } from './auth.js';
+import { tokenDigest } from '../access/tokens.js';
+import { AuditError } from '../errors.js';
+import { adminRoutes } from './routes/admin.js';
 import { errorHandler } from './errors.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { reportRoutes } from './routes/reports.js';
@@ -21,6 +26,8 @@ export interface AppOptions {
   tokens: TokenRegistry;
   now?: () => Date;
   logger?: boolean;
+  /** Requests per minute for one token (or one address without a token). */
+  rateLimit?: number;
 }
 
 declare module 'fastify' {
@@ -32,27 +39,52 @@ declare module 'fastify' {
   }
 }
 
-export const LIMITS = { bodyBytes: 2 * 1024 * 1024, fileBytes: 20 * 1024 * 1024 } as const;
+export { LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
+
+const OPEN = new Set(['/health', '/openapi.json']);
 
 const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
     app.decorate('audit', new AuditService({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
     app.decorateRequest('principal', null as unknown as Principal);
     app.setErrorHandler(errorHandler);
+    // Shutting down: what is in flight finishes, and anything new is told to come back (503), not dropped.
+    let closing = false;
+    app.addHook('preClose', async () => {
+      closing = true;
+    });
+    app.addHook('onRequest', async (_req, reply) => {
+      if (!closing) return;
+      reply.header('connection', 'close').header('retry-after', '5');
+      throw new AuditError('UNAVAILABLE', '服务正在停止，请稍后重试', []);
+    });
+    await app.register(helmet, { global: true });
+    await app.register(rateLimit, {
+      max: opts.rateLimit ?? LIMITS.perMinute,
+      timeWindow: 60_000,
+      // One budget per token, so a county's inspectors behind one address do not starve each other.
+      keyGenerator: (req) => {
+        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        return token ? `t:${tokenDigest(token)}` : `ip:${req.ip}`;
+      },
+      allowList: (req) => req.url === '/health',
+    });
     await app.register(swagger, {
       openapi: { info: { title: 'bianmin-audit', description: '便民服务中心（室）标准化建设考核评分服务', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] },
     });
-    await app.register(multipart, { limits: { files: 1, fields: 10, parts: 12, fileSize: LIMITS.fileBytes, fieldSize: 64 * 1024 } });
+    await app.register(multipart, { limits: { files: 1, fields: 10, parts: 12, fileSize: LIMITS.fileBytes, fieldSize: 64 * 1024, headerPairs: 100 } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
     app.addHook('onRequest', async (req) => {
-      if (req.url === '/health' || req.url === '/openapi.json') return;
+      if (OPEN.has(req.url)) return;
       req.principal = await opts.tokens.verify(req.headers.authorization, opts.store);
     });
     await app.register(rubricRoutes);
     await app.register(assessmentRoutes);
     await app.register(reportRoutes);
     await app.register(unitRoutes);
+    await app.register(adminRoutes);
 };
 
 /** Shared schemas, services and auth; routes under it. Registered once per app. */
@@ -70,7 +102,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: LIMITS.bodyBytes,
-    requestTimeout: 60_000,
+    requestTimeout: LIMITS.requestMs,
+    // Our own onRequest hook answers 503 while closing, with a coded Chinese body.
+    return503OnClosing: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
   });

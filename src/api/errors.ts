@@ -1,6 +1,7 @@
 // One table from error codes to HTTP statuses; 4xx carry Chinese messages and details, 5xx only a request id.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AuditError, type ErrorCode } from '../errors.js';
+import { LIMITS, MIB } from './limits.js';
 
 export const STATUS: Readonly<Record<ErrorCode, number>> = {
   SUBMISSION_INVALID: 400,
@@ -24,9 +25,20 @@ const FASTIFY_MESSAGES: Record<number, string> = {
   400: '请求有误',
   404: '找不到该地址',
   406: '不支持请求的格式',
-  413: '上传的内容过大',
+  408: '请求超时',
+  413: `上传的内容过大（JSON 请求体不超过 ${MIB(LIMITS.bodyBytes)}，上传文件不超过 ${MIB(LIMITS.fileBytes)}，每次一个文件）`,
   415: '不支持的内容类型',
   429: '请求过于频繁，请稍后再试',
+};
+
+const FASTIFY_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  404: 'NOT_FOUND',
+  406: 'NOT_ACCEPTABLE',
+  408: 'TIMEOUT',
+  413: 'TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
 };
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
@@ -41,7 +53,9 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const status = error.statusCode ?? 500;
   if (status < 500) {
-    reply.status(status).send({ code: error.code ?? 'BAD_REQUEST', message: FASTIFY_MESSAGES[status] ?? '请求有误', details: [] });
+    // The framework's own code (FST_…) goes to the log; clients get one stable code per status.
+    request.log.info({ code: error.code, status }, 'request refused');
+    reply.status(status).send({ code: FASTIFY_CODES[status] ?? 'BAD_REQUEST', message: FASTIFY_MESSAGES[status] ?? '请求有误', details: [] });
     return;
   }
   // Internals stay in the log; the client gets the request id to quote.

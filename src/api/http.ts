@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditError } from '../errors.js';
+import { LIMITS, MIB } from './limits.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,9 +18,22 @@ export const ASSESSMENT = ref('assessment');
 export const PERIOD = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
 export const CODE = { type: 'string', pattern: '^[0-9A-Za-z][0-9A-Za-z-]{0,31}$' } as const;
 
-/** The bytes of the one uploaded file of a multipart request; a clear 400 when there is none. */
+/**
+ * The bytes of the one uploaded file of a multipart request. Every part is consumed, so a second file or an
+ * oversize one is refused (413) instead of left unread; a body that is not valid multipart is a 400, never a 5xx.
+ */
 export async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
-  const file = req.isMultipart() ? await req.file().catch(() => undefined) : undefined;
-  if (!file) throw new AuditError('BAD_REQUEST', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
-  return file.toBuffer();
+  const missing = () => new AuditError('BAD_REQUEST', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
+  if (!req.isMultipart()) throw missing();
+  let bytes: Buffer | undefined;
+  try {
+    for await (const part of req.parts()) if (part.type === 'file') bytes = await part.toBuffer();
+  } catch (e) {
+    const status = (e as { statusCode?: number }).statusCode;
+    if (status === 413) throw new AuditError('TOO_LARGE', `上传的文件过大或过多：每次只能上传一个不超过 ${MIB(LIMITS.fileBytes)} 的 .xlsx 文件`, []);
+    req.log.info({ err: e }, 'unreadable multipart body');
+    throw new AuditError('BAD_REQUEST', '上传的内容不是有效的 multipart/form-data', []);
+  }
+  if (!bytes) throw missing();
+  return bytes;
 }

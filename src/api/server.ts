@@ -1,6 +1,7 @@
 // The only place that listens. Embedded default: SQLite under DATA_DIR (./data), a demo county on first start,
 // and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
 import { randomBytes } from 'node:crypto';
+import closeWithGrace from 'close-with-grace';
 import { listRubrics } from '../rubric/load.js';
 import { chinaPeriod } from '../service/audit.js';
 import { openStore } from '../store/open.js';
@@ -25,7 +26,12 @@ const rubrics = new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubr
 const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
 tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin', scope: null });
-const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production' });
+const perMinute = env.RATE_LIMIT_PER_MINUTE ? Number(env.RATE_LIMIT_PER_MINUTE) : undefined;
+if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) {
+  console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
+  process.exit(2);
+}
+const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
   const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
@@ -43,13 +49,11 @@ if (embedded && !adminToken) {
   console.log(`试一试：curl -H "Authorization: Bearer ${token}" "${url}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);
 }
 
-let closing = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, async () => {
-    if (closing) return;
-    closing = true;
-    await app.close();
-    await store.close();
-    process.exit(0);
-  });
-}
+// SIGTERM/SIGINT: stop taking connections, answer 503 to new requests on open ones, let in-flight requests
+// finish, then close the store. A second signal, or 20 s without finishing, exits at once.
+closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
+  if (err) console.error(`stopping after an uncaught error: ${err.stack ?? String(err)}`);
+  else console.log(`收到 ${signal}，正在停止：处理中的请求完成后退出`);
+  await app.close();
+  await store.close();
+});

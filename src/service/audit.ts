@@ -331,10 +331,12 @@ export class AuditService {
 
   /** Validates against the rubric, the unit tree and the calendar, then scores and pins the rubric. */
   private async prepare(input: unknown, actor: Principal): Promise<NewAssessment> {
+    // Scope first: someone who may not write for a unit learns nothing from how their submission would have scored.
+    const code = (input as { unit?: { code?: unknown } } | null)?.unit?.code;
+    if (typeof code === 'string') await this.authorizeUnit(actor, code, 'write');
     const rubric = this.rubricOf(input);
     const assessment = assess(rubric, input);
     const sub = input as Submission;
-    await this.authorizeUnit(actor, sub.unit.code, 'write');
     const unit = await this.o.store.getUnit(sub.unit.code);
     if (!unit) fail('UNKNOWN_UNIT', `单位 ${sub.unit.code} 不在单位名录中，请先登记`, [{ code: 'SCHEMA', path: '/unit/code', message: `单位 ${sub.unit.code} 不在单位名录中` }]);
     if (unit!.level !== sub.unit.level) fail('BAD_REQUEST', `单位 ${unit!.code} 的层级是 ${unit!.level}，提交写的是 ${sub.unit.level}`, [{ code: 'SCHEMA', path: '/unit/level', message: `单位名录中的层级为 ${unit!.level}` }]);
