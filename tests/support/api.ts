@@ -9,11 +9,11 @@ export const auth = { authorization: `Bearer ${TOKEN}` };
 /** The service's clock in tests: late November 2026 (China time). */
 export const NOW = new Date(Date.UTC(2026, 10, 25, 2));
 
-export async function testApp(store: Store): Promise<FastifyInstance> {
+export async function testApp(store: Store, extra: { rateLimit?: number } = {}): Promise<FastifyInstance> {
   const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
   const tokens = new TokenRegistry();
   tokens.add(TOKEN, { name: 'inspector-1', role: 'admin', scope: null });
-  return buildApp({ store, rubrics, tokens, now: () => NOW });
+  return buildApp({ store, rubrics, tokens, now: () => NOW, ...extra });
 }
 
 /** A multipart body with one file, as a browser would send it. */

@@ -1,0 +1,155 @@
+// What a hostile or careless client can send, through real HTTP (app.inject): limits answer 413, 400 or 429 with
+// coded Chinese bodies, nothing hangs or pollutes, security headers are set, and closing lets in-flight work finish.
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/api/limits.js';
+import { buildTemplate } from '../../src/excel/template.js';
+import type { Store } from '../../src/store/types.js';
+import { auth, multipart, testApp } from '../support/api.js';
+import { fixture, rubric } from '../support/rubrics.js';
+import { STORES } from '../support/stores.js';
+
+const sqlite = STORES.find((s) => s.name === 'sqlite')!;
+const standard = () => JSON.parse(readFileSync(fixture('township-center-2022', 'standard.json'), 'utf8'));
+
+/** A multipart body with the given parts, each a file unless it is a plain field. */
+function parts(list: Array<{ name: string; file?: Uint8Array; value?: string }>): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----hostile' + Math.random().toString(16).slice(2);
+  const chunks = list.flatMap((p) => [
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${p.name}"${p.file ? `; filename="${p.name}.xlsx"` : ''}\r\n${p.file ? 'Content-Type: application/octet-stream\r\n' : ''}\r\n`),
+    p.file ? Buffer.from(p.file) : Buffer.from(p.value ?? ''),
+    Buffer.from('\r\n'),
+  ]);
+  return { payload: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe('hostile requests', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    store = await sqlite.open();
+    app = await testApp(store);
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  it('an oversize JSON body is 413, with the limit in the message', async () => {
+    const big = { ...standard(), inspector: 'x'.repeat(LIMITS.bodyBytes + 1) };
+    const res = await app.inject({ method: 'POST', url: '/score', headers: auth, payload: big });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ code: 'TOO_LARGE', message: expect.stringContaining('2 MiB'), details: [] });
+  });
+
+  it('too many files, or an oversize file, is 413; a missing file or a broken body is 400; none of it hangs', async () => {
+    const xlsx = await buildTemplate(await rubric('township-center-2022'));
+    const two = parts([{ name: 'file', file: xlsx }, { name: 'file2', file: xlsx }]);
+    expect((await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, ...two.headers }, payload: two.payload })).json()).toMatchObject({ code: 'TOO_LARGE' });
+
+    const huge = multipart(new Uint8Array(LIMITS.fileBytes + 1024));
+    const tooBig = await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, ...huge.headers }, payload: huge.payload });
+    expect(tooBig.statusCode).toBe(413);
+    expect(tooBig.json().message).toContain('20 MiB');
+
+    const fieldOnly = parts([{ name: 'note', value: 'no file here' }]);
+    const none = await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, ...fieldOnly.headers }, payload: fieldOnly.payload });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().details[0]).toMatchObject({ path: '/file' });
+
+    const truncated = await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, 'content-type': 'multipart/form-data; boundary=xyz' }, payload: '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\n\r\nPK' });
+    expect(truncated.statusCode).toBe(400);
+
+    const notMultipart = await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, 'content-type': 'application/octet-stream' }, payload: Buffer.from('PK') });
+    expect([400, 415]).toContain(notMultipart.statusCode);
+  });
+
+  it('__proto__ and constructor.prototype keys in JSON are refused, and nothing is polluted', async () => {
+    const before = Object.keys(Object.prototype);
+    for (const payload of [
+      `{"rubric":"township-center-2022","__proto__":{"polluted":true}}`,
+      `{"rubric":"township-center-2022","answers":{"constructor":{"prototype":{"polluted":true}}}}`,
+    ]) {
+      const res = await app.inject({ method: 'POST', url: '/score', headers: { ...auth, 'content-type': 'application/json' }, payload });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().code).toBe('BAD_REQUEST');
+    }
+    expect(Object.keys(Object.prototype)).toEqual(before);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('sets security headers on every answer, errors included', async () => {
+    for (const res of [await app.inject({ url: '/health' }), await app.inject({ url: '/rubrics' })]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    }
+  });
+});
+
+describe('rate limit', () => {
+  it('request N+1 within a minute is 429 with a coded Chinese body; each token has its own budget', async () => {
+    const store = await sqlite.open();
+    const app = await testApp(store, { rateLimit: 5 });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 6; i++) statuses.push((await app.inject({ url: '/rubrics', headers: auth })).statusCode);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+      const limited = await app.inject({ url: '/rubrics', headers: auth });
+      expect(limited.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [] });
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Another credential (here none at all) is counted apart, and health checks are never limited.
+      expect((await app.inject({ url: '/rubrics' })).statusCode).toBe(401);
+      for (let i = 0; i < 10; i++) expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
+/** Raw HTTP/1.1 over one socket, so a second request can follow the first on the same connection. */
+function rawConnection(port: number) {
+  const socket = connect(port, '127.0.0.1');
+  let received = '';
+  socket.on('data', (d: Buffer) => (received += d.toString('latin1')));
+  const ended = new Promise<void>((res) => socket.on('close', () => res()));
+  return { socket, ended, received: () => received };
+}
+
+function requestHead(method: string, path: string, headers: Record<string, string | number>): string {
+  return `${method} ${path} HTTP/1.1\r\nHost: localhost\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+}
+
+describe('closing', () => {
+  it('an upload in flight when the app starts closing finishes; a request that follows on the same connection gets 503', async () => {
+    const store = await sqlite.open();
+    const app = await testApp(store);
+    await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
+    await app.inject({ method: 'PUT', url: '/units/330212102000', headers: auth, payload: { name: '西岭镇', level: 'township', parent: '330212000000' } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const body = multipart(await buildTemplate(await rubric('township-center-2022'), { prefill: standard() }));
+    const conn = rawConnection(port);
+    // The upload arrives slowly: half now, the rest after closing has begun.
+    const half = Math.floor(body.payload.length / 2);
+    conn.socket.write(requestHead('POST', '/assessments/import', { ...auth, ...body.headers, 'content-length': body.payload.length }));
+    conn.socket.write(body.payload.subarray(0, half));
+    await new Promise((res) => setTimeout(res, 100));
+    const closed = app.close();
+    await new Promise((res) => setTimeout(res, 50));
+    conn.socket.write(body.payload.subarray(half));
+    conn.socket.write(requestHead('GET', '/rubrics', auth));
+    await Promise.race([conn.ended, new Promise((res) => setTimeout(res, 10_000))]);
+    const responses = conn.received().split(/(?=HTTP\/1\.1 )/).map((r) => r.slice(9, 12));
+    expect(responses).toEqual(['201', '503']);
+    expect(conn.received()).toContain('UNAVAILABLE');
+    await closed;
+    expect((await store.listAssessments()).map((a) => a.unit)).toEqual(['330212102000']);
+    await store.close();
+  });
+});
