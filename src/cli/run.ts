@@ -8,6 +8,7 @@ import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from 
 import type { ParsedDocument } from '../source/document.js';
 import { readDocument } from '../source/files.js';
 import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
+import { backupCommand, type RecordArgs, tokenCommand, verifyCommand } from './records.js';
 
 export interface Io {
   stdout(text: string): void;
@@ -23,9 +24,14 @@ const USAGE = `用法：
   npm run --silent cli -- import <已填写.xlsx> [--rubric <id>] [--only-valid] [--score] [-o 输出.json]
   npm run --silent cli -- report <提交.json|.yaml|.xlsx> -o <考核结果.xlsx>
   npm run --silent cli -- report --county <提交文件...> [--previous <上期文件...>] -o <汇总.xlsx> | --format json
+以下命令作用于服务的数据（DATABASE_URL；未设置时为 DATA_DIR 下的 SQLite 文件，默认 ./data）：
+  npm run --silent cli -- verify [--anchor <报表上印的链头>] [--format json]   校验记录链与每条考核记录
+  npm run --silent cli -- backup <备份文件.sqlite>                         SQLite 在线备份并校验备份（PostgreSQL 用 pg_dump）
+  npm run --silent cli -- token create --name <使用人> --role <角色> [--scope <单位代码>]
+  npm run --silent cli -- token list | token revoke <编号>
 选项：
   --rubrics-dir <目录>   评分标准目录（默认为项目的 rubrics/）
-退出码：0 成功；2 输入有误（所有问题列在 stderr）；1 内部错误
+退出码：0 成功；2 输入有误（所有问题列在 stderr）；3 记录链校验未通过；1 内部错误
 `;
 
 class UsageError extends Error {}
@@ -51,6 +57,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         level: { type: 'string' },
         period: { type: 'string' },
         prefill: { type: 'string' },
+        anchor: { type: 'string' },
+        name: { type: 'string' },
+        role: { type: 'string' },
+        scope: { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -92,6 +102,14 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (command === 'import') return await importCommand(args, io);
         return await reportCommand(args, io, new Date());
       }
+      case 'verify':
+      case 'backup':
+      case 'token': {
+        const args: RecordArgs = { files, format, ...pick(values, ['anchor', 'name', 'role', 'scope'] as const) };
+        if (command === 'verify') return await verifyCommand(args, io);
+        if (command === 'backup') return await backupCommand(args, io);
+        return await tokenCommand(args, io);
+      }
       default:
         throw new UsageError(`未知命令“${command}”`);
     }
@@ -107,6 +125,11 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr(`内部错误：${(e as Error)?.stack ?? String(e)}\n`);
     return 1;
   }
+}
+
+/** The options that were given, and no undefined for those that were not (exactOptionalPropertyTypes). */
+function pick<T extends object, K extends keyof T>(o: T, keys: readonly K[]): { [P in K]?: Exclude<T[P], undefined> } {
+  return Object.fromEntries(keys.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as { [P in K]?: Exclude<T[P], undefined> };
 }
 
 function reportProblems(e: AuditError, io: Io): void {

@@ -1,5 +1,6 @@
 // PostgreSQL for multi-user deployments: the same store over a connection pool.
 import pg from 'pg';
+import { AuditError } from '../errors.js';
 import { type Adapter, type Queryable, SqlStore } from './sql.js';
 
 /** `?` placeholders to $1, $2, … (our SQL never has a literal question mark). */
@@ -40,6 +41,9 @@ export function openPostgres(url: string): SqlStore {
       await pool.query(sql);
     },
     close: () => pool.end(),
+    async backup() {
+      throw new AuditError('USAGE', 'PostgreSQL 请用 pg_dump 备份，例如：pg_dump --format=custom --file=bianmin-audit.dump "$DATABASE_URL"（恢复用 pg_restore）');
+    },
     isUniqueViolation: (e) => (e as { code?: string }).code === '23505',
   };
   return new SqlStore(adapter);

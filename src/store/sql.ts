@@ -22,6 +22,8 @@ export interface Adapter extends Queryable {
   close(): Promise<void>;
   /** Whether an error is a unique-constraint violation. */
   isUniqueViolation(e: unknown): boolean;
+  /** A consistent copy of the live database at `dest`; not every database can do this from inside. */
+  backup(dest: string): Promise<void>;
 }
 
 export const GENESIS = `sha256:${'0'.repeat(64)}`;
@@ -58,6 +60,10 @@ export class SqlStore implements Store {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+
+  backup(dest: string): Promise<void> {
+    return this.db.backup(dest);
   }
 
   async putUnit(u: UnitRecord, at: string, by = 'system'): Promise<UnitRecord> {

@@ -1,6 +1,7 @@
 // The embedded default: one file, WAL with synchronous=FULL (an acknowledged write survives a crash), and a
 // single writer: transactions queue behind one another on the one connection.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { AuditError } from '../errors.js';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Adapter, type Queryable, SqlStore } from './sql.js';
@@ -43,6 +44,13 @@ export function openSqlite(file: string): SqlStore {
     },
     async exec(sql) {
       db.exec(sql);
+    },
+    async backup(dest) {
+      if (existsSync(dest)) throw new AuditError('USAGE', `备份文件 ${dest} 已存在：请换一个文件名，旧备份不会被覆盖`);
+      mkdirSync(dirname(dest), { recursive: true });
+      // The online backup API copies pages consistently while writers carry on; waiting on the queue keeps it simple.
+      await queue;
+      await db.backup(dest);
     },
     async close() {
       await queue;

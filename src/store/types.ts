@@ -102,6 +102,8 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** SQLite: a consistent online copy (the backup API; never a copy of the live file). PostgreSQL: refused, use pg_dump. */
+  backup(dest: string): Promise<void>;
 
   putUnit(unit: UnitRecord, at: string, by?: string): Promise<UnitRecord>;
   getUnit(code: string): Promise<UnitRecord | null>;

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSqlite } from '../../src/store/sqlite.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
@@ -80,6 +83,17 @@ describe.each(STORES)('store: $name', (kind) => {
     expect((await store.listAssessments({ units: ['330212102000'], period: '2026-11' })).map((x) => x.revision)).toEqual([2]);
     expect((await store.listAssessments({ units: ['330212102000'], period: '2026-11', includeSuperseded: true })).map((x) => x.revision)).toEqual([1, 2]);
     await expect(store.amendAssessment(draft!.id, record(sub('standard')), 'again')).rejects.toMatchObject({ code: 'FROZEN' });
+  });
+
+  maybe('backup: SQLite copies online; PostgreSQL points to pg_dump', async () => {
+    const dest = join(mkdtempSync(join(tmpdir(), 'bm-backup-')), 'copy.sqlite');
+    if (kind.name === 'postgres') await expect(store.backup(dest)).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('pg_dump') });
+    else {
+      await store.backup(dest);
+      const copy = openSqlite(dest);
+      expect((await copy.listUnits()).length).toBe((await store.listUnits()).length);
+      await copy.close();
+    }
   });
 
   maybe('unknown records are NOT_FOUND', async () => {
