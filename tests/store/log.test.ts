@@ -94,6 +94,28 @@ describe.each(STORES)('official records: $name', (kind) => {
     });
   });
 
+  maybe('a write and its log entry land together or not at all', async () => {
+    const { store, raw } = await kind.openWithRaw();
+    try {
+      const { second } = await history(store);
+      // Make the next log append fail, as a full disk or a lost connection would, and finalize.
+      if (kind.name === 'sqlite') await raw.query("CREATE TRIGGER no_append BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'log unavailable'); END");
+      else {
+        await raw.query("CREATE FUNCTION no_append() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'log unavailable'; END $$");
+        await raw.query('CREATE TRIGGER no_append BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION no_append()');
+      }
+      await expect(store.finalizeAssessment(second.id, 'chief', '2026-11-26T00:00:00.000Z')).rejects.toThrow(/log unavailable/);
+      await expect(store.createAssessment(record(sub('standard', { period: '2026-08' })))).rejects.toThrow(/log unavailable/);
+      expect((await store.getAssessment(second.id))!.status).toBe('draft');
+      expect(await store.listAssessments({ period: '2026-08' })).toEqual([]);
+      await raw.query(kind.name === 'sqlite' ? 'DROP TRIGGER no_append' : 'DROP TRIGGER no_append ON audit_log');
+      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 7 });
+    } finally {
+      await raw.close();
+      await store.close();
+    }
+  });
+
   describe('with the guards removed, tampering is found at the right entry', () => {
     let store: Store;
     let raw: RawSql;
