@@ -1,9 +1,15 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
+import pg from 'pg';
+import { buildTemplate } from '../../src/excel/template.js';
+import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
+import { multipart } from '../support/api.js';
+import { pause, rawConnection, requestHead } from '../support/raw-http.js';
+import { startServer } from '../support/server.js';
 
 describe('the README main command', () => {
   it('starts the server on the embedded default with a demo county, and prints the URL and a working demo token', async () => {
@@ -27,6 +33,74 @@ describe('the README main command', () => {
       expect((await fetch(`${url}/rubrics`)).status).toBe(401);
     } finally {
       child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
+
+describe('the server process', () => {
+  const TOKEN = 'sigterm-test-token-0123456789abcdef';
+  const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' };
+
+  it('SIGTERM in the middle of an upload: the upload finishes, a request after it gets 503, the process exits 0 and the record is there on restart', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sigterm-'));
+    const env = { DATA_DIR: dataDir, DEMO: '0', DATABASE_URL: '', BIANMIN_TOKEN: TOKEN, LOG: '0' };
+    const server = await startServer(env);
+    try {
+      for (const [code, body] of [
+        ['330212000000', { name: '测试县', level: 'county', parent: null }],
+        ['330212102000', { name: '西岭镇', level: 'township', parent: '330212000000' }],
+      ] as const) {
+        expect((await fetch(`${server.url}/units/${code}`, { method: 'PUT', headers, body: JSON.stringify(body) })).status).toBe(200);
+      }
+      const submission = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures/township-center-2022/standard.json'), 'utf8'));
+      const body = multipart(await buildTemplate(await loadRubricFile(join(PACKAGE_ROOT, 'rubrics/township-center-2022.yaml')), { prefill: submission }));
+      const conn = rawConnection(Number(new URL(server.url).port));
+      const half = Math.floor(body.payload.length / 2);
+      conn.socket.write(requestHead('POST', '/assessments/import', { authorization: headers.authorization, ...body.headers, 'content-length': body.payload.length }));
+      conn.socket.write(body.payload.subarray(0, half));
+      await pause(200);
+      server.child.kill('SIGTERM');
+      await pause(200);
+      conn.socket.write(body.payload.subarray(half));
+      conn.socket.write(requestHead('GET', '/rubrics', { authorization: headers.authorization }));
+      await conn.closed();
+      expect(conn.statuses()).toEqual([201, 503]);
+      expect(await server.stop()).toBe(0);
+      expect(server.output()).toContain('收到 SIGTERM，正在停止');
+    } finally {
+      await server.kill();
+    }
+    const again = await startServer(env);
+    try {
+      const list = (await (await fetch(`${again.url}/assessments`, { headers })).json()) as Array<{ unit: string }>;
+      expect(list.map((a) => a.unit)).toEqual(['330212102000']);
+      expect(await (await fetch(`${again.url}/audit/verify`, { headers })).json()).toMatchObject({ ok: true });
+    } finally {
+      await again.stop();
+    }
+  }, 90_000);
+
+  const pgUrl = process.env.TEST_DATABASE_URL;
+  (pgUrl ? it : it.skip)('on PostgreSQL it needs an administrator token, and never prints a demo token', async () => {
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const u = new URL(pgUrl!);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    try {
+      await expect(startServer({ DATABASE_URL: u.toString(), BIANMIN_TOKEN: '' }, 20_000)).rejects.toThrow(/必须设置 BIANMIN_TOKEN/);
+      const server = await startServer({ DATABASE_URL: u.toString(), BIANMIN_TOKEN: TOKEN });
+      try {
+        expect(server.output()).toContain('PostgreSQL');
+        expect(server.output()).not.toContain('演示令牌');
+        expect((await fetch(`${server.url}/units`, { headers })).status).toBe(200);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+      await admin.end();
     }
   }, 60_000);
 });
