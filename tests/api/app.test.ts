@@ -168,6 +168,41 @@ describe.each(STORES)('API on $name', (kind) => {
     expect(head.at(-1)).toBe('缺考月份');
   });
 
+  maybe('every workbook the service makes prints the record-chain head, and that head verifies', async () => {
+    const head = async () => {
+      const log = (await call('GET', '/audit/log?from=1&limit=1000')).json() as Array<{ seq: number; hash: string }>;
+      return `${log.at(-1)!.seq}:${log.at(-1)!.hash}`;
+    };
+    /** The text after 记录链头, wherever the workbook put it. */
+    const printed = async (bytes: Buffer) => {
+      const wb = await load(bytes);
+      for (const ws of wb.worksheets) {
+        for (let r = 1; r <= ws.rowCount; r++) {
+          for (const c of ws.getRow(r).values as unknown[]) {
+            const m = /记录链头[：:]?\s*(\d+:sha256:[0-9a-f]{64})/.exec(String(c ?? ''));
+            if (m) return m[1];
+            if (c === '记录链头') return String(ws.getRow(r).getCell(2).value);
+          }
+        }
+      }
+      return undefined;
+    };
+    const [current] = (await call('GET', '/assessments?unit=330212102000&period=2026-11')).json();
+    const expected = await head();
+    for (const url of [
+      `/assessments/${current.id}/report`,
+      `/reports/county?rubric=township-center-2022&county=${COUNTY}&period=2026-10`,
+      `/reports/quarterly?rubric=township-center-2022&county=${COUNTY}&year=2026&quarter=4&format=xlsx`,
+      `/reports/annual?rubric=township-center-2022&county=${COUNTY}&year=2026&format=xlsx`,
+    ]) {
+      expect(await printed((await call('GET', url)).rawPayload), url).toBe(expected);
+    }
+    const [seq, hash] = [expected.split(':')[0], expected.slice(expected.indexOf(':') + 1)];
+    expect((await call('GET', `/audit/verify?seq=${seq}&hash=${hash}`)).json()).toMatchObject({ ok: true });
+    expect((await call('GET', `/audit/verify?seq=${seq}&hash=sha256:${'1'.repeat(64)}`)).json()).toMatchObject({ ok: false, firstBad: { seq: Number(seq) } });
+    expect((await call('GET', '/audit/verify?seq=1')).statusCode).toBe(400);
+  });
+
   maybe('units can be imported from a spreadsheet, parents first, codes kept as text', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('单位');

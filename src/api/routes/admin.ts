@@ -30,7 +30,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       schema: {
         tags: ['admin'],
         summary: '校验记录链：逐条复算指纹并核对每条考核记录；可附报表上印的链头（seq 与 hash）',
-        querystring: { type: 'object', additionalProperties: false, dependentRequired: { seq: ['hash'], hash: ['seq'] }, properties: { seq: { type: 'integer', minimum: 1 }, hash: HASH } },
+        querystring: { type: 'object', additionalProperties: false, dependencies: { seq: ['hash'], hash: ['seq'] }, properties: { seq: { type: 'integer', minimum: 1 }, hash: HASH } },
       },
     },
     async (req) => app.audit.verifyLog(req.principal, req.query.seq !== undefined && req.query.hash ? { seq: req.query.seq, hash: req.query.hash } : undefined),
