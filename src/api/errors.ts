@@ -43,6 +43,8 @@ const FASTIFY_CODES: Record<number, string> = {
 
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AuditError) {
+    // Failed sign-ins are not written to the record chain (anyone could fill it); they go to the log with the address.
+    if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') request.log.warn({ code: error.code, ip: request.ip, method: request.method, url: request.url }, 'access refused');
     reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.problems });
     return;
   }

@@ -9,7 +9,7 @@ import type { Submission } from '../schema/generated/submission.js';
 import { normaliseText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
 import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
 import { factKey, factName, HEADER_FIELDS, levelFromLabel, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
-import { openWorkbook } from './open.js';
+import { type OpenLimits, openWorkbook } from './open.js';
 
 export interface ImportOptions {
   /** Finds a bundled rubric by id; used when the workbook names its rubric. */
@@ -46,8 +46,8 @@ interface Draft {
   at?: (cell: Cell) => Located;
 }
 
-export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
-  const wb = await openWorkbook(bytes);
+export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions, limits?: OpenLimits): Promise<ImportResult> {
+  const wb = await openWorkbook(bytes, limits);
   const { rubric, kind, ours } = identify(wb, opts);
   const fields = rubricFields(rubric);
   const drafts = kind === 'single' ? [readSingle(wb, rubric, fields, ours)] : readBulk(wb, rubric, fields);

@@ -1,35 +1,82 @@
-// Opening an uploaded workbook: refuse what is not a plain .xlsx before exceljs sees it, then load it with the
-// precautions excel.md records (skip validation and formatting nodes, which can expand without bound).
-import ExcelJS, { type Workbook } from 'exceljs';
-import JSZip from 'jszip';
+// Opening an uploaded workbook: the zip container is scanned before exceljs sees it (zipscan.ts), then the file is
+// loaded with the precautions excel.md records (skip validation and formatting nodes, which can expand without
+// bound), and what was loaded is measured before any reader walks it: the readers loop over every row up to the
+// last one, so a sheet's size is bounded here rather than by how long the server is willing to wait.
+import ExcelJS, { type Cell, type Workbook, type Worksheet } from 'exceljs';
 import { AuditError, type Problem } from '../errors.js';
+import { scanXlsx, XLSX_LIMITS, type XlsxLimits } from './zipscan.js';
 
-const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const refuse = (code: Problem['code'], message: string): never => {
-  throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', message }]);
+export const SHEET_LIMITS = {
+  /** Rows across all sheets, counted up to each sheet's last row (formatted empty rows too: the readers walk them). */
+  maxRows: 10_000,
+  /** Non-empty cells across all sheets. */
+  maxCells: 200_000,
+  maxMergesPerSheet: 5_000,
+  /** Excel's own limit for one cell. */
+  maxCellChars: 32_767,
+} as const;
+
+export type SheetLimits = { readonly [K in keyof typeof SHEET_LIMITS]: number };
+export interface OpenLimits {
+  zip?: XlsxLimits;
+  sheets?: SheetLimits;
+}
+
+const refuse = (code: Problem['code'], message: string, where: { sheet?: string; cell?: string } = {}): never => {
+  throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', message, ...where }]);
 };
 
-export async function openWorkbook(bytes: Uint8Array): Promise<Workbook> {
-  if (OLE.every((b, i) => bytes[i] === b)) {
-    // .xls, WPS .et and password-protected .xlsx are all OLE compound files.
-    refuse('NOT_XLSX', '文件是旧版 .xls/.et 格式或已加密：请在 Excel 或 WPS 中取消密码，并“另存为” .xlsx 格式后再导入');
-  }
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04)) {
-    refuse('NOT_XLSX', '文件不是 Excel 工作簿：请另存为 .xlsx 格式后再导入');
-  }
-  let names: string[];
-  try {
-    names = Object.keys((await JSZip.loadAsync(bytes)).files);
-  } catch {
-    return refuse('NOT_XLSX', '文件已损坏，无法作为 .xlsx 打开：请在 Excel 或 WPS 中重新保存为 .xlsx');
-  }
-  if (names.some((n) => /vbaProject\.bin$/i.test(n))) refuse('MACRO', '文件包含宏（.xlsm）：请另存为不含宏的 .xlsx 格式后再导入');
-  if (!names.includes('xl/workbook.xml')) refuse('NOT_XLSX', '文件不是 Excel 工作簿（缺少 xl/workbook.xml）：请另存为 .xlsx 格式后再导入');
+export async function openWorkbook(bytes: Uint8Array, limits: OpenLimits = {}): Promise<Workbook> {
+  await scanXlsx(bytes, limits.zip ?? XLSX_LIMITS);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] } as never);
   } catch {
     refuse('NOT_XLSX', '文件已损坏，无法读取：请在 Excel 或 WPS 中重新保存为 .xlsx');
   }
+  checkSheets(wb, limits.sheets ?? SHEET_LIMITS);
   return wb;
+}
+
+const sheetName = (ws: Worksheet) => (ws.name.length > 40 ? `${ws.name.slice(0, 40)}…` : ws.name);
+
+function checkSheets(wb: Workbook, limits: SheetLimits): void {
+  if (wb.worksheets.length === 0) refuse('NOT_XLSX', '工作簿中没有工作表：请在 Excel 或 WPS 中重新保存为 .xlsx');
+  let rows = 0;
+  let cells = 0;
+  for (const ws of wb.worksheets) {
+    const name = sheetName(ws);
+    const at = { sheet: ws.name };
+    const merges = Object.keys((ws as unknown as { _merges: Record<string, unknown> })._merges ?? {}).length;
+    if (merges > limits.maxMergesPerSheet) refuse('SHEET_LIMIT', `工作表“${name}”有 ${merges} 处合并单元格，超过每张表 ${limits.maxMergesPerSheet} 处的上限：请取消不必要的合并后再导入`, at);
+    rows += ws.rowCount;
+    if (rows > limits.maxRows) {
+      refuse('SHEET_LIMIT', `工作表“${name}”有 ${ws.rowCount} 行（含设置了格式的空行），全部工作表合计超过 ${limits.maxRows} 行的上限：请删除多余的行，或拆分后分批导入`, at);
+    }
+    let own = 0;
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        own++;
+        const length = textLength(cell);
+        if (length > limits.maxCellChars) refuse('SHEET_LIMIT', `工作表“${name}”的单元格 ${cell.address} 有 ${length} 个字符，超过 Excel 单元格 ${limits.maxCellChars} 个字符的上限`, { ...at, cell: cell.address });
+      }),
+    );
+    cells += own;
+    if (cells > limits.maxCells) {
+      refuse('SHEET_LIMIT', `工作表“${name}”有 ${own} 个非空单元格，全部工作表合计超过 ${limits.maxCells} 个的上限：请删除无关内容，或拆分后分批导入`, at);
+    }
+  }
+}
+
+/** Characters of text a cell holds; a merged cell other than the top-left one repeats it and is not counted again. */
+function textLength(cell: Cell): number {
+  if (cell.type === ExcelJS.ValueType.Merge) return 0;
+  const v = cell.value as unknown;
+  if (typeof v === 'string') return v.length;
+  if (v === null || typeof v !== 'object' || v instanceof Date) return 0;
+  const o = v as { richText?: Array<{ text?: unknown }>; text?: unknown; result?: unknown };
+  if (Array.isArray(o.richText)) return o.richText.reduce((n, r) => n + (typeof r.text === 'string' ? r.text.length : 0), 0);
+  if (typeof o.text === 'string') return o.text.length;
+  if (typeof o.result === 'string') return o.result.length;
+  return 0;
 }

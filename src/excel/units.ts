@@ -3,12 +3,12 @@ import { AuditError, type Problem } from '../errors.js';
 import type { UnitRecord } from '../store/types.js';
 import { normaliseText, readCode, readPlain } from './cells.js';
 import { levelFromLabel } from './layout.js';
-import { openWorkbook } from './open.js';
+import { type OpenLimits, openWorkbook } from './open.js';
 
 const HEADERS = { code: '单位代码', name: '单位名称', level: '层级', parent: '上级代码' } as const;
 
-export async function readUnitList(bytes: Uint8Array): Promise<Array<Partial<UnitRecord>>> {
-  const wb = await openWorkbook(bytes);
+export async function readUnitList(bytes: Uint8Array, limits?: OpenLimits): Promise<Array<Partial<UnitRecord>>> {
+  const wb = await openWorkbook(bytes, limits);
   const ws = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
   const problems: Problem[] = [];
   const columns = new Map<keyof typeof HEADERS, number>();
