@@ -25,16 +25,21 @@ export function openPostgres(url: string): SqlStore {
     ...over(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection whose COMMIT or ROLLBACK failed may be broken: it is destroyed, not returned to the pool.
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const out = await fn(over(client));
-        await client.query('COMMIT');
+        await client.query('COMMIT').catch((e: Error) => {
+          broken = e;
+          throw e;
+        });
         return out;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken) await client.query('ROLLBACK').catch((r: Error) => (broken = r));
         throw e;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     async exec(sql) {

@@ -22,13 +22,21 @@ export function openSqlite(file: string): SqlStore {
     },
   };
   let queue: Promise<unknown> = Promise.resolve();
+  /** Runs fn alone on the connection: nothing else interleaves while it awaits. */
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const next = queue.then(fn);
+    queue = next.catch(() => undefined);
+    return next;
+  };
   const adapter: Adapter = {
     dialect: 'sqlite',
-    all: q.all,
+    // Reads queue too: on the one connection, a read between another caller's BEGIN and COMMIT would see rows
+    // that may still roll back (and a report could print a log head that never commits).
+    all: (sql, params) => serial(() => q.all(sql, params)),
     // Every write goes through the writer queue: a bare statement must never land inside another request's transaction.
     run: (sql, params) => adapter.transaction((t) => t.run(sql, params)),
     transaction(fn) {
-      const next = queue.then(async () => {
+      return serial(async () => {
         db.exec('BEGIN IMMEDIATE');
         try {
           const out = await fn(q);
@@ -39,8 +47,6 @@ export function openSqlite(file: string): SqlStore {
           throw e;
         }
       });
-      queue = next.catch(() => undefined);
-      return next;
     },
     async exec(sql) {
       db.exec(sql);
@@ -49,8 +55,7 @@ export function openSqlite(file: string): SqlStore {
       if (existsSync(dest)) throw new AuditError('USAGE', `备份文件 ${dest} 已存在：请换一个文件名，旧备份不会被覆盖`);
       mkdirSync(dirname(dest), { recursive: true });
       // The online backup API copies pages consistently while writers carry on; waiting on the queue keeps it simple.
-      await queue;
-      await db.backup(dest);
+      await serial(() => db.backup(dest));
     },
     async close() {
       await queue;
