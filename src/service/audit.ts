@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { assess } from '../engine/evaluate.js';
 import { AuditError, type ErrorCode, type Problem } from '../errors.js';
-import { importWorkbook } from '../excel/import.js';
+import { importWorkbookIsolated } from '../excel/isolate.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
 import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
 import { annualAccumulation } from '../periods/annual.js';
@@ -70,7 +70,10 @@ export class AuditService {
   }
 
   async importAssessments(bytes: Uint8Array, actor: Principal, opts: { rubric?: string; onlyValid?: boolean } = {}) {
-    const res = await importWorkbook(bytes, { resolve: (id) => this.o.rubrics.get(id), ...(opts.rubric ? { rubric: this.rubric(opts.rubric) } : {}), onlyValid: opts.onlyValid ?? false });
+    // Before parsing: someone who may write nowhere (a viewer) gets no parse of their file. Each row's unit is
+    // checked again when it is prepared.
+    await this.authorize(actor, { unit: actor.scope }, 'write', () => fail('NOT_FOUND', '找不到该资源'));
+    const res = await importWorkbookIsolated(bytes, { rubrics: this.o.rubrics, ...(opts.rubric ? { rubric: this.rubric(opts.rubric) } : {}), onlyValid: opts.onlyValid ?? false });
     if (res.problems.length > 0 && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${res.problems.length} 处问题，未导入任何数据`, res.problems);
     const prepared: NewAssessment[] = [];
     const problems: Problem[] = [...res.problems];

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { UnitRecord } from '../../store/types.js';
-import { readUnitList } from '../../excel/units.js';
+import { readUnitsIsolated } from '../../excel/isolate.js';
 import { CODE, uploadedBytes } from '../http.js';
 
 const unit = { type: 'object', properties: { code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, parent: { type: ['string', 'null'] } } } as const;
@@ -23,7 +23,7 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       // Before any parsing: only an administrator's upload is worth reading.
       await app.audit.requireManage(req.principal);
-      const list = req.isMultipart() ? await readUnitList(await uploadedBytes(req)) : req.body;
+      const list = req.isMultipart() ? await readUnitsIsolated(await uploadedBytes(req)) : req.body;
       return reply.status(201).send(await app.audit.importUnits(list, req.principal));
     },
   );

@@ -1,0 +1,48 @@
+// The inside of an isolated import (isolate.ts): one job per worker, given in workerData, answered with one message.
+// Only plain data crosses the thread boundary: rubric definitions come in and are normalised again here, and the
+// result goes back without its Rubric, which the parent already holds.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AuditError } from '../errors.js';
+import type { Rubric } from '../rubric/model.js';
+import { rubricFromDefinition } from '../rubric/parse.js';
+import type { RubricDefinition } from '../schema/generated/rubric.js';
+import { importWorkbook } from './import.js';
+import type { OpenLimits } from './open.js';
+import { readUnitList } from './units.js';
+
+export type Job =
+  | { kind: 'assessments'; bytes: Uint8Array; rubric?: RubricDefinition; rubrics: Map<string, RubricDefinition>; onlyValid: boolean; limits: OpenLimits }
+  | { kind: 'units'; bytes: Uint8Array; limits: OpenLimits };
+
+export type Reply =
+  | { type: 'started' }
+  | { type: 'done'; value: unknown }
+  | { type: 'refused'; code: AuditError['code']; message: string; problems: AuditError['problems'] }
+  | { type: 'failed'; name: string; message: string; stack?: string };
+
+async function run(job: Job): Promise<unknown> {
+  if (job.kind === 'units') return readUnitList(job.bytes, job.limits);
+  // Normalised only when asked for: most imports name one rubric of several.
+  const normalised = new Map<string, Rubric>();
+  const resolve = (id: string): Rubric | undefined => {
+    const def = job.rubrics.get(id);
+    if (!def) return undefined;
+    if (!normalised.has(id)) normalised.set(id, rubricFromDefinition(def));
+    return normalised.get(id);
+  };
+  const res = await importWorkbook(job.bytes, { resolve, ...(job.rubric ? { rubric: rubricFromDefinition(job.rubric) } : {}), onlyValid: job.onlyValid }, job.limits);
+  const { rubric, ...rest } = res;
+  return { ...rest, rubricId: rubric.id };
+}
+
+const port = parentPort!;
+port.postMessage({ type: 'started' } satisfies Reply);
+try {
+  port.postMessage({ type: 'done', value: await run(workerData as Job) } satisfies Reply);
+} catch (e) {
+  if (e instanceof AuditError) port.postMessage({ type: 'refused', code: e.code, message: e.message, problems: e.problems } satisfies Reply);
+  else {
+    const err = e instanceof Error ? e : new Error(String(e));
+    port.postMessage({ type: 'failed', name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } satisfies Reply);
+  }
+}

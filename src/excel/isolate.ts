@@ -1,0 +1,136 @@
+// Uploaded workbooks are parsed in a worker thread with its own heap limit and a time limit, so a file that gets
+// past the zip scan and still makes exceljs grow or spin costs one terminated worker, not the server. Each job
+// gets a fresh worker: nothing a hostile file did to one parse can be seen by the next. A worker costs about a
+// second to start (exceljs and the schema validators load), so the zip scan, which is safe on any input and
+// bounded in memory, runs here first: garbage and zip bombs are refused without starting one.
+import { type ResourceLimits, Worker } from 'node:worker_threads';
+import { AuditError, type Problem } from '../errors.js';
+import type { Rubric } from '../rubric/model.js';
+import type { UnitRecord } from '../store/types.js';
+import type { ImportResult } from './import.js';
+import type { Job, Reply } from './isolate-worker.js';
+import type { OpenLimits } from './open.js';
+import { scanXlsx, XLSX_LIMITS } from './zipscan.js';
+
+export const ISOLATION_DEFAULTS = {
+  /** Parse time, counted from when the worker has loaded its modules. */
+  timeoutMs: 20_000,
+  resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 } satisfies ResourceLimits,
+  /** Time a worker may take to load its modules; past it the service is at fault, not the file. */
+  startupMs: 60_000,
+  /** Parses at once: each may take the heap above, so more would only trade a refusal for swapping. */
+  maxConcurrent: 2,
+} as const;
+
+export interface IsolationOptions {
+  timeoutMs?: number;
+  resourceLimits?: ResourceLimits;
+  /** Limits of the zip scan and of the loaded sheets (open.ts), when not the defaults. */
+  limits?: OpenLimits;
+}
+
+export interface IsolatedImportOptions {
+  /** The rubrics a template may name, by id (ImportOptions.resolve, as data that can cross into the worker). */
+  rubrics: ReadonlyMap<string, Rubric>;
+  rubric?: Rubric;
+  onlyValid?: boolean;
+}
+
+/** importWorkbook, run in a worker: the same result, or the same AuditError. */
+export async function importWorkbookIsolated(bytes: Uint8Array, opts: IsolatedImportOptions, o: IsolationOptions = {}): Promise<ImportResult> {
+  const job: Job = {
+    kind: 'assessments',
+    bytes: copy(bytes),
+    ...(opts.rubric ? { rubric: opts.rubric.definition } : {}),
+    rubrics: new Map([...opts.rubrics].map(([id, r]) => [id, r.definition])),
+    onlyValid: opts.onlyValid ?? false,
+    limits: o.limits ?? {},
+  };
+  const { rubricId, ...rest } = (await runIsolated(job, o)) as Omit<ImportResult, 'rubric'> & { rubricId: string };
+  // The worker normalised its own copy; the caller gets back the very Rubric it passed in.
+  const rubric = opts.rubric ?? opts.rubrics.get(rubricId);
+  if (!rubric) throw new Error(`import worker answered with unknown rubric ${rubricId}`);
+  return { ...rest, rubric };
+}
+
+/** readUnitList, run in a worker. */
+export async function readUnitsIsolated(bytes: Uint8Array, o: IsolationOptions = {}): Promise<Array<Partial<UnitRecord>>> {
+  return (await runIsolated({ kind: 'units', bytes: copy(bytes), limits: o.limits ?? {} }, o)) as Array<Partial<UnitRecord>>;
+}
+
+// A private copy whose buffer can be moved to the worker (a Buffer may be a view into a shared pool).
+const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
+
+// A plain module that loads the TypeScript worker through tsx (see there why not `execArgv: ['--import', 'tsx']`).
+const WORKER = new URL('./isolate-entry.mjs', import.meta.url);
+
+const COMPLEX = '请删除无关的工作表、格式和合并单元格，或拆分后分批导入';
+const refusal = (code: Problem['code'], message: string) => new AuditError('IMPORT_INVALID', message, [{ code, path: '', message }]);
+const seconds = (ms: number) => (ms / 1000).toLocaleString('zh-CN', { maximumFractionDigits: 3 });
+
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function runIsolated(job: Job, o: IsolationOptions): Promise<unknown> {
+  await scanXlsx(job.bytes, o.limits?.zip ?? XLSX_LIMITS);
+  // First come, first served: a finished job hands its slot straight to the next one waiting.
+  if (running < ISOLATION_DEFAULTS.maxConcurrent) running++;
+  else await new Promise<void>((take) => waiting.push(take));
+  try {
+    return await inWorker(job, o.timeoutMs ?? ISOLATION_DEFAULTS.timeoutMs, o.resourceLimits ?? ISOLATION_DEFAULTS.resourceLimits);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLimits): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: job, transferList: [job.bytes.buffer as ArrayBuffer], resourceLimits });
+    let started = false;
+    let settled = false;
+    let timer = setTimeout(() => finish(new Error(`import worker did not start within ${ISOLATION_DEFAULTS.startupMs} ms`)), ISOLATION_DEFAULTS.startupMs);
+
+    // The worker is gone before the caller hears anything, whatever the outcome.
+    const finish = (error: Error | null, value?: unknown) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      const answer = () => (error ? reject(error) : resolve(value));
+      void worker.terminate().then(answer, answer);
+    };
+    // Anything the reader did not foresee is still this file's fault once the worker is running; the
+    // cause is kept for the log.
+    const unreadable = (cause: Error) => {
+      const e = refusal('NOT_XLSX', '文件内容无法识别：请在 Excel 或 WPS 中重新保存为 .xlsx 后再导入');
+      e.cause = cause;
+      return e;
+    };
+
+    worker.on('message', (m: Reply) => {
+      switch (m.type) {
+        case 'started':
+          if (settled) return;
+          started = true;
+          clearTimeout(timer);
+          timer = setTimeout(() => finish(refusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
+          return;
+        case 'done':
+          return finish(null, m.value);
+        case 'refused':
+          return finish(new AuditError(m.code, m.message, m.problems));
+        case 'failed':
+          return finish(unreadable(Object.assign(new Error(m.message), { name: m.name, stack: m.stack })));
+      }
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(refusal('TOO_COMPLEX', `文件过于复杂，读取时超出了内存上限：${COMPLEX}`));
+      else finish(started ? unreadable(e) : e);
+    });
+    worker.on('exit', (code) => {
+      const e = new Error(`import worker exited with code ${code} without an answer`);
+      finish(started ? unreadable(e) : e);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// Hostile uploads through the whole HTTP path (multipart, zip scan, worker, error handler): always a 4xx with a
+// coded Chinese body, the service keeps answering, and nothing leaks into Object.prototype.
+import fc from 'fast-check';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTemplate } from '../../src/excel/template.js';
+import type { Store } from '../../src/store/types.js';
+import { auth, multipart, testApp } from '../support/api.js';
+import { rubric } from '../support/rubrics.js';
+import { STORES } from '../support/stores.js';
+import { MiB, writeZip, zeros } from '../support/zips.js';
+
+const sqlite = STORES.find((s) => s.name === 'sqlite')!;
+const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
+
+describe('hostile uploads over HTTP', () => {
+  let store: Store;
+  let app: FastifyInstance;
+  let template: Buffer;
+  beforeAll(async () => {
+    store = await sqlite.open();
+    app = await testApp(store);
+    template = await buildTemplate(await rubric('township-center-2022'));
+  });
+  afterAll(async () => {
+    await app.close();
+    await store.close();
+  });
+
+  const upload = async (bytes: Uint8Array, url = '/assessments/import') => {
+    const body = multipart(bytes);
+    return app.inject({ method: 'POST', url, headers: { ...auth, ...body.headers }, payload: body.payload });
+  };
+
+  it('a zip bomb (under 1 MiB, 200 MiB inflated) is refused before parsing, on both upload routes', async () => {
+    const bomb = writeZip([{ name: '[Content_Types].xml', data: Buffer.from('<Types/>') }, { name: 'xl/workbook.xml', ...zeros(200) }]);
+    expect(bomb.length).toBeLessThan(MiB);
+    for (const url of ['/assessments/import', '/units/import']) {
+      const res = await upload(bomb, url);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'IMPORT_INVALID', details: [{ code: 'ZIP_LIMIT' }] });
+    }
+    expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+  });
+
+  it('random bytes and mutated templates: always a 4xx, the service keeps answering, nothing polluted', async () => {
+    const before = prototypeKeys();
+    const bytes = fc.oneof(
+      fc.uint8Array({ maxLength: 2048 }),
+      fc.uint8Array({ maxLength: 2048 }).map((b) => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), b])),
+      fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })).map(([at, mask]) => {
+        const b = Buffer.from(template);
+        const i = at % b.length;
+        b[i] = b[i]! ^ mask;
+        return b;
+      }),
+      fc.nat().map((at) => template.subarray(0, at % template.length)),
+    );
+    await fc.assert(
+      fc.asyncProperty(bytes, async (b) => {
+        const res = await upload(b);
+        // A blank template that survives a flip in a byte nobody reads is just an empty import: also a 4xx.
+        expect(res.statusCode, res.body).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, res.body).toBeLessThan(500);
+        expect(res.json()).toMatchObject({ code: expect.any(String), message: expect.any(String), details: expect.any(Array) });
+      }),
+      { numRuns: 30, seed: 6 },
+    );
+    expect(prototypeKeys()).toEqual(before);
+    expect((await app.inject({ url: '/rubrics', headers: auth })).statusCode).toBe(200);
+  }, 120_000);
+
+  it('a viewer gets 403 before the file is parsed', async () => {
+    await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
+    const issued = await app.inject({ method: 'POST', url: '/tokens', headers: auth, payload: { name: '只读', role: 'viewer', scope: '330212000000' } });
+    const body = multipart(template);
+    const res = await app.inject({ method: 'POST', url: '/assessments/import', headers: { authorization: `Bearer ${issued.json().token}`, ...body.headers }, payload: body.payload });
+    expect(res.statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,209 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
+import { STATUS } from '../../src/api/errors.js';
+import { AuditError } from '../../src/errors.js';
+import { type ImportResult, importWorkbook } from '../../src/excel/import.js';
+import { importWorkbookIsolated, readUnitsIsolated } from '../../src/excel/isolate.js';
+import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
+import { readUnitList } from '../../src/excel/units.js';
+import type { Rubric } from '../../src/rubric/model.js';
+import { fixture, rubric } from '../support/rubrics.js';
+import { load, save } from '../support/workbooks.js';
+import { entriesOf, writeZip } from '../support/zips.js';
+
+const r = await rubric('township-center-2022');
+const county = await rubric('county-monthly-assessment');
+const rubrics = new Map([[r.id, r], [county.id, county]]);
+const resolve = (id: string) => rubrics.get(id);
+const json = (rubricId: string, name: string) => JSON.parse(readFileSync(fixture(rubricId, `${name}.json`), 'utf8'));
+const template = await buildTemplate(r, { unit: { code: '330212001000', name: '测试镇便民服务中心', level: 'township' }, period: '2026-11' });
+
+/** Both imports succeed with the same result, and the isolated one hands back the very Rubric passed in. */
+async function sameResult(bytes: Uint8Array, opts: { rubric?: Rubric; onlyValid?: boolean } = {}): Promise<ImportResult> {
+  const here = await importWorkbook(bytes, { resolve, ...opts });
+  const there = await importWorkbookIsolated(bytes, { rubrics, ...opts });
+  expect(there).toEqual(here);
+  expect(there.rubric).toBe(here.rubric);
+  return here;
+}
+
+/** Both refuse, with the same code, message and problems. */
+async function sameRefusal(here: Promise<unknown>, there: Promise<unknown>): Promise<AuditError> {
+  const [a, b] = [await here.catch((e: unknown) => e), await there.catch((e: unknown) => e)];
+  expect(a).toBeInstanceOf(AuditError);
+  expect(b).toBeInstanceOf(AuditError);
+  const fields = (e: AuditError) => ({ code: e.code, message: e.message, problems: e.problems });
+  expect(fields(b as AuditError)).toEqual(fields(a as AuditError));
+  return a as AuditError;
+}
+
+const refused = async (p: Promise<unknown>): Promise<AuditError> => {
+  const e = await p.then(() => undefined, (x: unknown) => x);
+  expect(e).toBeInstanceOf(AuditError);
+  return e as AuditError;
+};
+
+const prototypeKeys = () => Object.getOwnPropertyNames(Object.prototype).sort();
+const unpolluted = (before: string[]) => {
+  expect(prototypeKeys()).toEqual(before);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+};
+
+describe('the isolated import gives exactly what the in-process import gives', () => {
+  it('a filled single template of each rubric', async () => {
+    const res = await sameResult(await buildTemplate(r, { prefill: json(r.id, 'standard') }));
+    expect(res).toMatchObject({ kind: 'single', problems: [], submissions: [json(r.id, 'standard')] });
+    expect((await sameResult(await buildTemplate(county, { prefill: json(county.id, 'good') }))).submissions).toEqual([json(county.id, 'good')]);
+  }, 60_000);
+
+  it('a bulk sheet with problems on some rows, importing only the valid ones', async () => {
+    const subs = ['demonstration', 'standard', 'neither'].map((n) => json(r.id, n));
+    const wb = await load(await buildBulkTemplate(r, { prefill: subs }));
+    const ws = wb.getWorksheet('批量录入')!;
+    const col = (key: string) => (ws.getRow(1).values as unknown[]).indexOf(key);
+    ws.getCell(4, col('4')).value = '很大';
+    const res = await sameResult(await save(wb), { onlyValid: true });
+    expect(res).toMatchObject({ kind: 'bulk', rejected: 1, problems: [{ code: 'UNREADABLE_CELL', sheet: '批量录入' }] });
+    expect(res.submissions).toHaveLength(2);
+  }, 60_000);
+
+  it('refusals come back as the same AuditError: a template of another rubric, a cell over the text limit', async () => {
+    const other = await buildTemplate(county);
+    expect(await sameRefusal(importWorkbook(other, { resolve, rubric: r }), importWorkbookIsolated(other, { rubrics, rubric: r }))).toMatchObject({ code: 'IMPORT_INVALID', problems: [{ code: 'TEMPLATE_MISMATCH' }] });
+    const wb = await load(template);
+    wb.getWorksheet('检查表')!.getCell('K40').value = '长'.repeat(40_000);
+    const long = await save(wb);
+    expect(await sameRefusal(importWorkbook(long, { resolve }), importWorkbookIsolated(long, { rubrics }))).toMatchObject({ problems: [{ code: 'SHEET_LIMIT', sheet: '检查表', cell: 'K40' }] });
+  }, 60_000);
+
+  it('unit lists: the same list, or the same refusal', async () => {
+    const list = async (headers: string[], rows: unknown[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('单位');
+      ws.addRow(headers);
+      for (const row of rows) ws.addRow(row);
+      return save(wb);
+    };
+    // `__proto__` and `constructor` as header text and as values are only text.
+    const good = await list(['单位代码', '单位名称', '层级', '上级代码', '__proto__', 'constructor'], [
+      ['330212000000', '__proto__', '县(市、区)', '', '{"polluted":1}', 'x'],
+      ['330212101000', 'constructor', '镇(街道)', '330212000000', '__proto__', 'y'],
+    ]);
+    const before = prototypeKeys();
+    const here = await readUnitList(good);
+    expect(await readUnitsIsolated(good)).toEqual(here);
+    expect(here.map((u) => u.name)).toEqual(['__proto__', 'constructor']);
+    unpolluted(before);
+    const bad = await list(['单位名称'], [['某镇']]);
+    expect(await sameRefusal(readUnitList(bad), readUnitsIsolated(bad))).toMatchObject({ problems: [{ code: 'MISSING_COLUMN', message: expect.stringContaining('单位代码') }, { code: 'MISSING_COLUMN', message: expect.stringContaining('层级') }] });
+  }, 60_000);
+});
+
+describe('__proto__ and constructor in a sheet pollute nothing', () => {
+  it('as hidden keys, header text, _meta keys and cell values', async () => {
+    const sub = json(r.id, 'standard');
+    const wb = await load(await buildBulkTemplate(r, { prefill: [sub] }));
+    const ws = wb.getWorksheet('批量录入')!;
+    const n = ws.getRow(1).cellCount;
+    ['__proto__', 'fact.__proto__', 'constructor', 'fact.constructor'].forEach((key, i) => {
+      ws.getCell(1, n + 1 + i).value = key;
+      ws.getCell(2, n + 1 + i).value = i % 2 ? 'constructor' : '__proto__';
+      ws.getCell(3, n + 1 + i).value = i % 2 ? 12 : '{"__proto__":{"polluted":1}}';
+    });
+    const meta = wb.getWorksheet('_meta')!;
+    meta.addRow(['__proto__', '{"polluted":1}']);
+    meta.addRow(['constructor', 'x']);
+    const before = prototypeKeys();
+    const res = await sameResult(await save(wb));
+    unpolluted(before);
+    // Whatever the reader made of the extra columns, nothing in the result carries another prototype.
+    const plain = (v: unknown): boolean =>
+      v === null || typeof v !== 'object' || ((Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype) && Object.values(v).every(plain));
+    expect(res.submissions.every(plain) && res.problems.every(plain)).toBe(true);
+  }, 60_000);
+});
+
+describe('hostile bytes: always a result or a 4xx AuditError, never another error, never a hang, nothing polluted', () => {
+  const settle = async (bytes: Uint8Array) => {
+    const before = prototypeKeys();
+    const res = await importWorkbookIsolated(bytes, { rubrics }).catch((e: unknown) => e);
+    if (res instanceof Error) {
+      expect(res).toBeInstanceOf(AuditError);
+      const status = STATUS[(res as AuditError).code];
+      expect(status).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+    } else {
+      // A mutation in a field nobody reads (a timestamp, say) leaves a workbook that imports.
+      expect(res).toMatchObject({ kind: expect.stringMatching(/^(single|bulk)$/), submissions: expect.any(Array), problems: expect.any(Array) });
+    }
+    unpolluted(before);
+  };
+
+  type Mutation = { op: 'flip'; at: number; mask: number } | { op: 'insert'; at: number; bytes: Uint8Array } | { op: 'delete'; at: number; length: number } | { op: 'truncate'; at: number };
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    fc.record({ op: fc.constant('flip' as const), at: fc.nat(), mask: fc.integer({ min: 1, max: 255 }) }),
+    fc.record({ op: fc.constant('insert' as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 16 }) }),
+    fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 64 }) }),
+    fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  );
+  const mutate = (bytes: Uint8Array, ms: Mutation[]): Buffer => {
+    let b = Buffer.from(bytes);
+    for (const m of ms) {
+      const at = m.at % Math.max(1, b.length);
+      if (m.op === 'flip') b[at] = (b[at] ?? 0) ^ m.mask;
+      else if (m.op === 'insert') b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
+      else if (m.op === 'delete') b = Buffer.concat([b.subarray(0, at), b.subarray(at + m.length)]);
+      else b = b.subarray(0, at);
+    }
+    return b;
+  };
+
+  it('random bytes, some behind a zip signature', async () => {
+    const bytes = fc.oneof(fc.uint8Array({ maxLength: 4096 }), fc.uint8Array({ maxLength: 4096 }).map((b) => Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), b])));
+    await fc.assert(fc.asyncProperty(bytes, settle), { numRuns: 60 });
+  }, 60_000);
+
+  it('a real template with bytes flipped, inserted, deleted or cut off', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 4 }), (ms) => settle(mutate(template, ms))), { numRuns: 60 });
+  }, 120_000);
+
+  it('a sound zip whose XML parts are damaged, so that exceljs and the readers get them', async () => {
+    const parts = await entriesOf(template);
+    const xml = parts.map((p, i) => [p, i] as const).filter(([p]) => /\.xml$/.test(p.name));
+    const damaged = fc.record({ part: fc.constantFrom(...xml.map(([, i]) => i)), ms: fc.array(mutation, { minLength: 1, maxLength: 3 }) });
+    await fc.assert(
+      fc.asyncProperty(damaged, ({ part, ms }) => settle(writeZip(parts.map((p, i) => (i === part ? { name: p.name, data: mutate(p.data!, ms) } : p))))),
+      { numRuns: 8 },
+    );
+  }, 120_000);
+});
+
+describe('the worker is bounded in time and memory, and always ends', () => {
+  // Threads of this process (Linux), to see that a terminated worker really went away.
+  const threads = () => (existsSync('/proc/self/task') ? readdirSync('/proc/self/task').length : 0);
+
+  it('past its time limit: the Chinese timeout refusal, and the worker is gone', async () => {
+    await importWorkbookIsolated(template, { rubrics }); // warms the thread pool, so the count below is steady
+    const baseline = threads();
+    const e = await refused(importWorkbookIsolated(template, { rubrics }, { timeoutMs: 5 }));
+    expect(e).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('未能在 0.005 秒内读完'), problems: [{ code: 'TOO_COMPLEX' }] });
+    expect(STATUS[e.code]).toBe(400);
+    await vi.waitFor(() => expect(threads()).toBeLessThanOrEqual(baseline), { timeout: 5_000 });
+  }, 60_000);
+
+  it('past its heap limit: the Chinese memory refusal, while a normal file fits the same limit', async () => {
+    // One merged range over two million cells: a few hundred bytes of zip, and exceljs makes every cell.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('合并').mergeCells('A1:B2');
+    const parts = await entriesOf(await save(wb));
+    const big = writeZip(parts.map((p) => (p.name === 'xl/worksheets/sheet1.xml' ? { name: p.name, data: Buffer.from(Buffer.from(p.data!).toString().replace('<mergeCell ref="A1:B2"', '<mergeCell ref="A1:T100000"')) } : p)));
+    expect(big.length).toBeLessThan(10_000);
+    const small = { resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 } };
+    expect(await importWorkbookIsolated(template, { rubrics }, small)).toEqual(await importWorkbook(template, { resolve }));
+    const e = await refused(importWorkbookIsolated(big, { rubrics }, small));
+    expect(e).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('超出了内存上限'), problems: [{ code: 'TOO_COMPLEX' }] });
+  }, 60_000);
+});
