@@ -2,6 +2,7 @@
 // and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
+import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { listRubrics } from '../rubric/load.js';
 import { chinaPeriod } from '../service/audit.js';
 import { openStore } from '../store/open.js';
@@ -38,6 +39,9 @@ if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
   console.log(`已创建演示数据：示例县（${DEMO_COUNTY}），3 个镇(街道)，5 个村(社区)，${assessments} 条考核记录`);
 }
 
+// The first upload should not wait for a spreadsheet reader to start.
+prewarmIsolation();
+
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
@@ -55,5 +59,6 @@ closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
   if (err) console.error(`stopping after an uncaught error: ${err.stack ?? String(err)}`);
   else console.log(`收到 ${signal}，正在停止：处理中的请求完成后退出`);
   await app.close();
+  await stopIsolation();
   await store.close();
 });

@@ -1,7 +1,7 @@
-// The inside of an isolated import (isolate.ts): one job per worker, given in workerData, answered with one message.
+// The inside of an isolated import (isolate.ts): one job per worker, sent once it is ready, answered with one message.
 // Only plain data crosses the thread boundary: rubric definitions come in and are normalised again here, and the
 // result goes back without its Rubric, which the parent already holds.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
 import type { Rubric } from '../rubric/model.js';
 import { rubricFromDefinition } from '../rubric/parse.js';
@@ -15,7 +15,7 @@ export type Job =
   | { kind: 'units'; bytes: Uint8Array; limits: OpenLimits };
 
 export type Reply =
-  | { type: 'started' }
+  | { type: 'ready' }
   | { type: 'done'; value: unknown }
   | { type: 'refused'; code: AuditError['code']; message: string; problems: AuditError['problems'] }
   | { type: 'failed'; name: string; message: string; stack?: string };
@@ -36,13 +36,16 @@ async function run(job: Job): Promise<unknown> {
 }
 
 const port = parentPort!;
-port.postMessage({ type: 'started' } satisfies Reply);
-try {
-  port.postMessage({ type: 'done', value: await run(workerData as Job) } satisfies Reply);
-} catch (e) {
-  if (e instanceof AuditError) port.postMessage({ type: 'refused', code: e.code, message: e.message, problems: e.problems } satisfies Reply);
-  else {
-    const err = e instanceof Error ? e : new Error(String(e));
-    port.postMessage({ type: 'failed', name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } satisfies Reply);
+// Loaded and waiting: a worker may be started ahead of the upload it will serve, and still serves only that one.
+port.postMessage({ type: 'ready' } satisfies Reply);
+port.once('message', async (job: Job) => {
+  try {
+    port.postMessage({ type: 'done', value: await run(job) } satisfies Reply);
+  } catch (e) {
+    if (e instanceof AuditError) port.postMessage({ type: 'refused', code: e.code, message: e.message, problems: e.problems } satisfies Reply);
+    else {
+      const err = e instanceof Error ? e : new Error(String(e));
+      port.postMessage({ type: 'failed', name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}) } satisfies Reply);
+    }
   }
-}
+});

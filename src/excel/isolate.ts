@@ -1,8 +1,8 @@
 // Uploaded workbooks are parsed in a worker thread with its own heap limit and a time limit, so a file that gets
 // past the zip scan and still makes exceljs grow or spin costs one terminated worker, not the server. Each job
 // gets a fresh worker: nothing a hostile file did to one parse can be seen by the next. A worker costs about a
-// second to start (exceljs and the schema validators load), so the zip scan, which is safe on any input and
-// bounded in memory, runs here first: garbage and zip bombs are refused without starting one.
+// second to start (exceljs and the schema validators load), so one spare is kept started and waiting, and the zip
+// scan, which is safe on any input and bounded in memory, runs here first: garbage and zip bombs never use one.
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { AuditError, type Problem } from '../errors.js';
 import type { Rubric } from '../rubric/model.js';
@@ -85,13 +85,62 @@ async function runIsolated(job: Job, o: IsolationOptions): Promise<unknown> {
   }
 }
 
-function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLimits): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: job, transferList: [job.bytes.buffer as ArrayBuffer], resourceLimits });
-    let started = false;
-    let settled = false;
-    let timer = setTimeout(() => finish(new Error(`import worker did not start within ${ISOLATION_DEFAULTS.startupMs} ms`)), ISOLATION_DEFAULTS.startupMs);
+interface Started {
+  worker: Worker;
+  /** True once its modules are loaded and it waits for a job; false if it died first. */
+  ready: Promise<boolean>;
+}
 
+function start(resourceLimits: ResourceLimits): Started {
+  const worker = new Worker(WORKER, { resourceLimits });
+  // An idle spare must not keep the process alive; a worker with a job is ref'd again.
+  worker.unref();
+  const ready = new Promise<boolean>((resolve) => {
+    worker.once('message', (m: Reply) => resolve(m.type === 'ready'));
+    worker.once('error', () => resolve(false));
+    worker.once('exit', () => resolve(false));
+  });
+  return { worker, ready };
+}
+
+/** One fresh worker started ahead (default limits only), so an upload does not wait the second a start takes. */
+let spare: Started | undefined;
+
+const sameLimits = (a: ResourceLimits) =>
+  a.maxOldGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxOldGenerationSizeMb && a.maxYoungGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxYoungGenerationSizeMb && a.codeRangeSizeMb === undefined && a.stackSizeMb === undefined;
+
+/** Starts the spare now (the server calls this at start-up); later ones are started as each is taken. */
+export function prewarmIsolation(): void {
+  spare ??= start(ISOLATION_DEFAULTS.resourceLimits);
+}
+
+/** Ends the spare, for a clean shutdown. */
+export async function stopIsolation(): Promise<void> {
+  const s = spare;
+  spare = undefined;
+  if (s) await s.worker.terminate();
+}
+
+function take(resourceLimits: ResourceLimits): Started {
+  if (!sameLimits(resourceLimits)) return start(resourceLimits);
+  const taken = spare ?? start(resourceLimits);
+  spare = start(ISOLATION_DEFAULTS.resourceLimits);
+  return taken;
+}
+
+async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLimits): Promise<unknown> {
+  const { worker, ready } = take(resourceLimits);
+  worker.ref();
+  let timer: NodeJS.Timeout | undefined;
+  const loaded = await Promise.race([ready, new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ISOLATION_DEFAULTS.startupMs)))]);
+  clearTimeout(timer);
+  if (!loaded) {
+    await worker.terminate();
+    // Not the file's fault: the service could not start a reader.
+    throw new Error(`import worker did not become ready within ${ISOLATION_DEFAULTS.startupMs} ms`);
+  }
+  return new Promise((resolve, reject) => {
+    let settled = false;
     // The worker is gone before the caller hears anything, whatever the outcome.
     const finish = (error: Error | null, value?: unknown) => {
       if (settled) return;
@@ -107,14 +156,9 @@ function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLimits): 
       e.cause = cause;
       return e;
     };
-
     worker.on('message', (m: Reply) => {
       switch (m.type) {
-        case 'started':
-          if (settled) return;
-          started = true;
-          clearTimeout(timer);
-          timer = setTimeout(() => finish(refusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
+        case 'ready':
           return;
         case 'done':
           return finish(null, m.value);
@@ -126,11 +170,10 @@ function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLimits): 
     });
     worker.on('error', (e: Error & { code?: string }) => {
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(refusal('TOO_COMPLEX', `文件过于复杂，读取时超出了内存上限：${COMPLEX}`));
-      else finish(started ? unreadable(e) : e);
+      else finish(unreadable(e));
     });
-    worker.on('exit', (code) => {
-      const e = new Error(`import worker exited with code ${code} without an answer`);
-      finish(started ? unreadable(e) : e);
-    });
+    worker.on('exit', (code) => finish(unreadable(new Error(`import worker exited with code ${code} without an answer`))));
+    timer = setTimeout(() => finish(refusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
+    worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
   });
 }
