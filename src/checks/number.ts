@@ -2,7 +2,7 @@ import type { NumericBounds, Requirement } from '../rubric/model.js';
 import type { Comparator } from '../schema/generated/rubric.js';
 import { numericProblems } from './numeric.js';
 import type { CheckKind, EvalContext, LevelOutcome } from './types.js';
-import { num, OP_SYMBOL, withUnit } from './words.js';
+import { OP_SYMBOL, withUnit } from './words.js';
 
 type NumberCheck = { kind: 'number'; requirements: readonly Requirement[] } & NumericBounds;
 

@@ -5,13 +5,12 @@
 // before any restart touches it) and at the end, after a clean restart and stop.
 //
 // Reproduce a failure with the seed in the test name: CRASH_SEED=<seed> npx vitest run tests/api/crash.test.ts
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Submission } from '../../src/schema/generated/submission.js';
 import { openPostgres } from '../../src/store/postgres.js';
@@ -19,6 +18,7 @@ import { openSqlite } from '../../src/store/sqlite.js';
 import type { AssessmentRecord, LogEntry, LogVerification, Store, UnitRecord } from '../../src/store/types.js';
 import { fixture } from '../support/rubrics.js';
 import { killChildren, type ServerProcess, startServer } from '../support/server.js';
+import { pgTestSchema } from '../support/stores.js';
 
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) >>> 0 : randomInt(2 ** 31);
 /** Kill-and-restart cycles per database (CRASH_CYCLES overrides both, for a longer soak). */
@@ -451,14 +451,9 @@ describe('kill -9 under write traffic (security.md check 14)', () => {
 
   const pgUrl = process.env.TEST_DATABASE_URL;
   it.skipIf(!pgUrl)(`PostgreSQL: the same, on a schema of its own (seed ${SEED})`, async () => {
-    const schema = `crash_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const u = new URL(pgUrl!);
-    u.searchParams.set('options', `-c search_path=${schema}`);
+    const schema = await pgTestSchema('crash');
     const read = async (): Promise<State> => {
-      const store = openPostgres(u.toString());
+      const store = openPostgres(schema.url);
       try {
         return await readState(store);
       } finally {
@@ -466,10 +461,9 @@ describe('kill -9 under write traffic (security.md check 14)', () => {
       }
     };
     try {
-      await scenario({ cycles: cycles('postgres'), env: { DATABASE_URL: u.toString() }, crashState: read, finalState: read }, SEED);
+      await scenario({ cycles: cycles('postgres'), env: { DATABASE_URL: schema.url }, crashState: read, finalState: read }, SEED);
     } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await schema.drop();
     }
   }, 120_000);
 });

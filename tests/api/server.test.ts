@@ -1,15 +1,14 @@
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import pg from 'pg';
 import { buildTemplate } from '../../src/excel/template.js';
 import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { multipart } from '../support/api.js';
 import { pause, rawConnection, requestHead } from '../support/raw-http.js';
 import { startServer } from '../support/server.js';
+import { pgTestSchema } from '../support/stores.js';
 
 describe('the README main command', () => {
   it('starts the server on the embedded default with a demo county, and prints the URL and a working demo token', async () => {
@@ -84,15 +83,11 @@ describe('the server process', () => {
 
   const pgUrl = process.env.TEST_DATABASE_URL;
   (pgUrl ? it : it.skip)('on PostgreSQL it needs an administrator token, and never prints a demo token', async () => {
-    const schema = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const u = new URL(pgUrl!);
-    u.searchParams.set('options', `-c search_path=${schema}`);
+    const schema = await pgTestSchema();
+    const u = schema.url;
     try {
-      await expect(startServer({ DATABASE_URL: u.toString(), BIANMIN_TOKEN: '' }, 20_000)).rejects.toThrow(/必须设置 BIANMIN_TOKEN/);
-      const server = await startServer({ DATABASE_URL: u.toString(), BIANMIN_TOKEN: TOKEN });
+      await expect(startServer({ DATABASE_URL: u, BIANMIN_TOKEN: '' }, 20_000)).rejects.toThrow(/必须设置 BIANMIN_TOKEN/);
+      const server = await startServer({ DATABASE_URL: u, BIANMIN_TOKEN: TOKEN });
       try {
         expect(server.output()).toContain('PostgreSQL');
         expect(server.output()).not.toContain('演示令牌');
@@ -101,8 +96,7 @@ describe('the server process', () => {
         await server.stop();
       }
     } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
+      await schema.drop();
     }
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 // The rubric language beyond the 58-indicator standard, exercised on small synthetic rubrics.
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import { AuditError, type Problem } from '../../src/errors.js';
+import { AuditError } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import { definition, indicator, pointsScoring } from '../support/definitions.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import { AuditError, type Problem } from '../../src/errors.js';
+import type { Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
 import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import type { NormCheck } from '../../src/rubric/model.js';

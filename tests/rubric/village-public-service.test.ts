@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import { AuditError, type Problem } from '../../src/errors.js';
+import type { Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
 import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { arbAnswers } from '../support/arbitraries.js';

@@ -27,26 +27,35 @@ export interface StoreKind {
   openWithRaw(): Promise<{ store: Store; raw: RawSql }>;
 }
 
-async function pgSchema(): Promise<{ store: Store; url: string }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
+/** A fresh schema on the test server: a connection URL that uses it, and a drop that removes it and all in it. */
+export async function pgTestSchema(prefix = 't'): Promise<{ url: string; drop(): Promise<void> }> {
+  const schema = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const sql = async (text: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  await sql(`CREATE SCHEMA ${schema}`);
   const u = new URL(url!);
   u.searchParams.set('options', `-c search_path=${schema}`);
-  const s = openPostgres(u.toString());
+  return { url: u.toString(), drop: () => sql(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
+async function pgSchema(): Promise<{ store: Store; url: string }> {
+  const schema = await pgTestSchema();
+  const s = openPostgres(schema.url);
   await s.migrate();
   const close = s.close.bind(s);
   // Drop the schema with the store, so test runs leave nothing behind.
   s.close = async () => {
     await close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`DROP SCHEMA ${schema} CASCADE`);
-    await c.end();
+    await schema.drop();
   };
-  return { store: s, url: u.toString() };
+  return { store: s, url: schema.url };
 }
 
 export const STORES: StoreKind[] = [
