@@ -7,6 +7,13 @@ export interface Migration {
   name: string;
   sql?: string;
   statements?: (dialect: Dialect) => string[];
+  /**
+   * Records written before the log existed are adopted: each gets its content hash and an `assessment.adopt`
+   * entry, so the chain vouches for them from then on. It runs after `statements` and before `guards`, since the
+   * guards would refuse the content-hash update on a finalized row.
+   */
+  adopt?: boolean;
+  guards?: (dialect: Dialect) => string[];
 }
 
 /** Every column of assessments: a frozen row may change its status to superseded and nothing else. */
@@ -65,38 +72,38 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
   {
     version: 2,
     name: 'hash-chained audit log; content hashes; finalized rows and the log refuse changes; record origin; API tokens',
-    statements: (d) => {
+    statements: () => [
+      `CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      )`,
+      'ALTER TABLE assessments ADD COLUMN content_hash TEXT',
+      // A township's self-check and the county's inspection of the same month are different records.
+      "ALTER TABLE assessments ADD COLUMN origin TEXT NOT NULL DEFAULT 'inspection' CHECK (origin IN ('inspection', 'self_check'))",
+      'DROP INDEX assessments_current',
+      "CREATE UNIQUE INDEX assessments_current ON assessments(unit_code, period, rubric_id, origin) WHERE status <> 'superseded'",
+      `CREATE TABLE api_tokens (
+        id TEXT PRIMARY KEY,
+        digest TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('admin', 'county_inspector', 'township_staff', 'viewer')),
+        scope TEXT REFERENCES units(code),
+        created_at TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at TEXT
+      )`,
+    ],
+    adopt: true,
+    guards: (d) => {
       const same = ASSESSMENT_COLUMNS.map((c) => (d === 'sqlite' ? `NEW.${c} IS OLD.${c}` : `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`)).join(' AND ');
-      const common = [
-        `CREATE TABLE audit_log (
-          seq INTEGER PRIMARY KEY,
-          at TEXT NOT NULL,
-          actor TEXT NOT NULL,
-          action TEXT NOT NULL,
-          target TEXT NOT NULL,
-          payload TEXT NOT NULL,
-          prev_hash TEXT NOT NULL,
-          hash TEXT NOT NULL
-        )`,
-        'ALTER TABLE assessments ADD COLUMN content_hash TEXT',
-        // A township's self-check and the county's inspection of the same month are different records.
-        "ALTER TABLE assessments ADD COLUMN origin TEXT NOT NULL DEFAULT 'inspection' CHECK (origin IN ('inspection', 'self_check'))",
-        'DROP INDEX assessments_current',
-        "CREATE UNIQUE INDEX assessments_current ON assessments(unit_code, period, rubric_id, origin) WHERE status <> 'superseded'",
-        `CREATE TABLE api_tokens (
-          id TEXT PRIMARY KEY,
-          digest TEXT NOT NULL UNIQUE,
-          name TEXT NOT NULL,
-          role TEXT NOT NULL CHECK (role IN ('admin', 'county_inspector', 'township_staff', 'viewer')),
-          scope TEXT REFERENCES units(code),
-          created_at TEXT NOT NULL,
-          created_by TEXT NOT NULL,
-          revoked_at TEXT
-        )`,
-      ];
       if (d === 'sqlite') {
         return [
-          ...common,
           "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
           "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END",
           `CREATE TRIGGER assessments_frozen_update BEFORE UPDATE ON assessments
@@ -106,7 +113,6 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
         ];
       }
       return [
-        ...common,
         `CREATE FUNCTION bm_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`,
         'CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION bm_append_only()',
         `CREATE FUNCTION bm_frozen() RETURNS trigger LANGUAGE plpgsql AS $$

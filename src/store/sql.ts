@@ -53,6 +53,8 @@ export class SqlStore implements Store {
         if (done.has(m.version)) continue;
         const statements = m.statements ? m.statements(this.db.dialect) : (m.sql ?? '').split(';').map((s) => s.trim()).filter(Boolean);
         for (const statement of statements) await q.run(statement.replaceAll('{{float}}', this.db.dialect === 'postgres' ? 'DOUBLE PRECISION' : 'REAL'));
+        if (m.adopt) await this.adopt(q);
+        for (const statement of m.guards?.(this.db.dialect) ?? []) await q.run(statement);
         await q.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date(0).toISOString()]);
       }
     });
@@ -239,7 +241,7 @@ export class SqlStore implements Store {
         const { prev_hash: _p, hash: _h, ...event } = e;
         if (entryHash(prev, event) !== e.hash) return bad(seq, `第 ${seq} 条记录的内容与其指纹不符（被改动）`);
         if (anchor && anchor.seq === seq && anchor.hash !== e.hash) return bad(seq, `第 ${seq} 条记录与报表上印的链头不符（该条及其之前的记录被重写）`);
-        if (e.action === 'assessment.create') created.set(e.target, String((e.payload as { content_hash?: unknown }).content_hash));
+        if (e.action === 'assessment.create' || e.action === 'assessment.adopt') created.set(e.target, String((e.payload as { content_hash?: unknown }).content_hash));
         prev = e.hash;
         expected++;
         entries++;
@@ -259,6 +261,20 @@ export class SqlStore implements Store {
       if (actual === null || created.get(id) !== actual || r.content_hash !== actual) return bad(null, `考核记录 ${id} 的内容与记录链中登记的指纹不符（被改动或未登记）`, id);
     }
     return { ok: true, entries, head: prev };
+  }
+
+  /** Pins every assessment that has no content hash yet, and logs it as adopted (see Migration.adopt). */
+  private async adopt(q: Queryable): Promise<void> {
+    const at = new Date().toISOString();
+    for (const r of await q.all('SELECT * FROM assessments WHERE content_hash IS NULL ORDER BY created_at, id')) {
+      const rec = record(r);
+      const hash = contentHash(rec);
+      await q.run('UPDATE assessments SET content_hash = ? WHERE id = ?', [hash, rec.id]);
+      await this.log(q, {
+        at, actor: 'migration', action: 'assessment.adopt', target: rec.id,
+        payload: { unit: rec.unit, period: rec.period, origin: rec.origin, rubric: rec.rubric.hash, status: rec.status, content_hash: hash },
+      });
+    }
   }
 
   /** Appends one entry; inside the caller's transaction, so the write and its entry land together or not at all. */

@@ -23,8 +23,8 @@ export interface StoreKind {
   name: 'sqlite' | 'postgres';
   available: boolean;
   open(): Promise<Store>;
-  /** A store on its own database, plus raw access to that database. */
-  openWithRaw(): Promise<{ store: Store; raw: RawSql }>;
+  /** A store on its own database, plus raw access to that database; migrated unless asked not to be. */
+  openWithRaw(migrate?: boolean): Promise<{ store: Store; raw: RawSql }>;
 }
 
 /** A fresh schema on the test server: a connection URL that uses it, and a drop that removes it and all in it. */
@@ -45,10 +45,10 @@ export async function pgTestSchema(prefix = 't'): Promise<{ url: string; drop():
   return { url: u.toString(), drop: () => sql(`DROP SCHEMA ${schema} CASCADE`) };
 }
 
-async function pgSchema(): Promise<{ store: Store; url: string }> {
+async function pgSchema(migrate = true): Promise<{ store: Store; url: string }> {
   const schema = await pgTestSchema();
   const s = openPostgres(schema.url);
-  await s.migrate();
+  if (migrate) await s.migrate();
   const close = s.close.bind(s);
   // Drop the schema with the store, so test runs leave nothing behind.
   s.close = async () => {
@@ -67,10 +67,10 @@ export const STORES: StoreKind[] = [
       await s.migrate();
       return s;
     },
-    async openWithRaw() {
+    async openWithRaw(migrate = true) {
       const file = join(mkdtempSync(join(tmpdir(), 'bm-raw-')), 'store.sqlite');
       const store = openSqlite(file);
-      await store.migrate();
+      if (migrate) await store.migrate();
       const db = new Database(file);
       return {
         store,
@@ -92,8 +92,8 @@ export const STORES: StoreKind[] = [
     async open() {
       return (await pgSchema()).store;
     },
-    async openWithRaw() {
-      const { store, url: u } = await pgSchema();
+    async openWithRaw(migrate = true) {
+      const { store, url: u } = await pgSchema(migrate);
       const c = new pg.Client({ connectionString: u });
       await c.connect();
       let n = 0;
