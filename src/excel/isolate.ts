@@ -20,7 +20,15 @@ export const ISOLATION_DEFAULTS = {
   startupMs: 60_000,
   /** Parses at once: each may take the heap above, so more would only trade a refusal for swapping. */
   maxConcurrent: 2,
+  /** Uploads held waiting for a slot; each holds its bytes, so past this the service says it is busy (503). */
+  maxWaiting: 16,
 } as const;
+
+/** How many parse at once and how many may wait: the defaults above unless a deployment (or a test) says otherwise. */
+const queueLimits: { maxConcurrent: number; maxWaiting: number } = { maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaiting: ISOLATION_DEFAULTS.maxWaiting };
+export function configureIsolationQueue(limits: Partial<typeof queueLimits>): void {
+  Object.assign(queueLimits, limits);
+}
 
 export interface IsolationOptions {
   timeoutMs?: number;
@@ -74,7 +82,8 @@ const waiting: Array<() => void> = [];
 async function runIsolated(job: Job, o: IsolationOptions): Promise<unknown> {
   await scanXlsx(job.bytes, o.limits?.zip ?? XLSX_LIMITS);
   // First come, first served: a finished job hands its slot straight to the next one waiting.
-  if (running < ISOLATION_DEFAULTS.maxConcurrent) running++;
+  if (running < queueLimits.maxConcurrent) running++;
+  else if (waiting.length >= queueLimits.maxWaiting) throw new AuditError('UNAVAILABLE', '正在导入的文件过多，请稍后再试', []);
   else await new Promise<void>((take) => waiting.push(take));
   try {
     return await inWorker(job, o.timeoutMs ?? ISOLATION_DEFAULTS.timeoutMs, o.resourceLimits ?? ISOLATION_DEFAULTS.resourceLimits);

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { STATUS } from '../../src/api/errors.js';
 import { AuditError } from '../../src/errors.js';
 import { type ImportResult, importWorkbook } from '../../src/excel/import.js';
-import { importWorkbookIsolated, readUnitsIsolated } from '../../src/excel/isolate.js';
+import { configureIsolationQueue, importWorkbookIsolated, ISOLATION_DEFAULTS, readUnitsIsolated } from '../../src/excel/isolate.js';
 import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { readUnitList } from '../../src/excel/units.js';
 import type { Rubric } from '../../src/rubric/model.js';
@@ -205,5 +205,21 @@ describe('the worker is bounded in time and memory, and always ends', () => {
     expect(await importWorkbookIsolated(template, { rubrics }, small)).toEqual(await importWorkbook(template, { resolve }));
     const e = await refused(importWorkbookIsolated(big, { rubrics }, small));
     expect(e).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('超出了内存上限'), problems: [{ code: 'TOO_COMPLEX' }] });
+  }, 60_000);
+});
+
+describe('uploads waiting for a reader are bounded', () => {
+  it('past the waiting limit an upload is told the service is busy (503), and the queue drains in order', async () => {
+    configureIsolationQueue({ maxConcurrent: 1, maxWaiting: 1 });
+    try {
+      const results = await Promise.allSettled([0, 1, 2].map(() => importWorkbookIsolated(template, { rubrics })));
+      expect(results.map((x) => x.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+      const busy = (results[2] as PromiseRejectedResult).reason as AuditError;
+      expect([busy.code, STATUS[busy.code], busy.message]).toEqual(['UNAVAILABLE', 503, '正在导入的文件过多，请稍后再试']);
+      // Once the queue has drained, uploads are taken again.
+      expect((await importWorkbookIsolated(template, { rubrics })).kind).toBe('single');
+    } finally {
+      configureIsolationQueue({ maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaiting: ISOLATION_DEFAULTS.maxWaiting });
+    }
   }, 60_000);
 });
