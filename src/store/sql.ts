@@ -35,6 +35,7 @@ export const entryHash = (prev: string, e: Omit<LogEntry, 'prev_hash' | 'hash'>)
 export const contentHash = (r: { submission: unknown; assessment: unknown }): string => sha256(canonicalJson({ submission: r.submission, assessment: r.assessment }));
 
 const VERIFY_PAGE = 2000;
+const RECORD_PAGE = 200;
 
 const notFound = (what: string) => new AuditError('NOT_FOUND', what, [{ code: 'SCHEMA', path: '', message: what }]);
 
@@ -249,16 +250,21 @@ export class SqlStore implements Store {
       if (page.length < VERIFY_PAGE) break;
     }
     if (anchor && anchor.seq > entries) return bad(entries + 1, `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失`);
-    // Each assessment must still hold exactly what its create entry pinned.
-    for (const r of await this.db.all('SELECT id, submission, assessment, content_hash FROM assessments ORDER BY id')) {
-      const id = String(r.id);
-      let actual: string | null = null;
-      try {
-        actual = contentHash({ submission: JSON.parse(String(r.submission)), assessment: JSON.parse(String(r.assessment)) });
-      } catch {
-        // unreadable content is a mismatch like any other
+    // Each assessment must still hold exactly what its create entry pinned; read a page at a time, as records are large.
+    for (let after = ''; ; ) {
+      const page = await this.db.all('SELECT id, submission, assessment, content_hash FROM assessments WHERE id > ? ORDER BY id LIMIT ?', [after, RECORD_PAGE]);
+      for (const r of page) {
+        const id = String(r.id);
+        let actual: string | null = null;
+        try {
+          actual = contentHash({ submission: JSON.parse(String(r.submission)), assessment: JSON.parse(String(r.assessment)) });
+        } catch {
+          // unreadable content is a mismatch like any other
+        }
+        if (actual === null || created.get(id) !== actual || r.content_hash !== actual) return bad(null, `考核记录 ${id} 的内容与记录链中登记的指纹不符（被改动或未登记）`, id);
       }
-      if (actual === null || created.get(id) !== actual || r.content_hash !== actual) return bad(null, `考核记录 ${id} 的内容与记录链中登记的指纹不符（被改动或未登记）`, id);
+      if (page.length < RECORD_PAGE) break;
+      after = String(page[page.length - 1]!.id);
     }
     return { ok: true, entries, head: prev };
   }

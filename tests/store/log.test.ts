@@ -116,6 +116,28 @@ describe.each(STORES)('official records: $name', (kind) => {
     }
   });
 
+  maybe('verification reads records a page at a time and still checks every one', async () => {
+    const { store, raw } = await kind.openWithRaw();
+    try {
+      await history(store);
+      // 45 townships by ten months: more records than one page holds, twice over.
+      const towns = Array.from({ length: 45 }, (_, i) => `3302123${String(i).padStart(2, '0')}000`);
+      for (const code of towns) await store.putUnit({ code, name: `镇${code}`, level: 'township', parent: '330212000000' }, '2026-11-01T00:00:00.000Z');
+      const base = sub('standard');
+      const made = await store.createAssessments(
+        towns.flatMap((code) => Array.from({ length: 10 }, (_, m) => record({ ...base, unit: { ...base.unit, code }, period: `2026-${String(m + 1).padStart(2, '0')}` }))),
+      );
+      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 7 + 45 + 450 });
+      const last = made.map((a) => a.id).sort().at(-1)!;
+      await raw.query(kind.name === 'sqlite' ? 'DROP TRIGGER assessments_frozen_update' : 'DROP TRIGGER assessments_frozen ON assessments');
+      await raw.query("UPDATE assessments SET submission = replace(submission, '2026', '2027') WHERE id = ?", [last]);
+      expect((await store.verifyLog()).firstBad).toMatchObject({ seq: null, target: last });
+    } finally {
+      await raw.close();
+      await store.close();
+    }
+  });
+
   describe('with the guards removed, tampering is found at the right entry', () => {
     let store: Store;
     let raw: RawSql;
