@@ -10,11 +10,12 @@ import type { Rubric } from '../rubric/model.js';
 import { SCHEMAS } from '../schema/validate.js';
 import { AuditService } from '../service/audit.js';
 import type { Store } from '../store/types.js';
-import { type Principal, TokenRegistry } from './auth.js';
 import { tokenDigest } from '../access/tokens.js';
 import { AuditError } from '../errors.js';
-import { adminRoutes } from './routes/admin.js';
+import { bearerToken, type Principal, TokenRegistry } from './auth.js';
 import { errorHandler } from './errors.js';
+import { LIMITS } from './limits.js';
+import { adminRoutes } from './routes/admin.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { reportRoutes } from './routes/reports.js';
 import { rubricRoutes } from './routes/rubrics.js';
@@ -39,8 +40,6 @@ declare module 'fastify' {
   }
 }
 
-export { LIMITS } from './limits.js';
-import { LIMITS } from './limits.js';
 
 const OPEN = new Set(['/health', '/openapi.json']);
 
@@ -65,7 +64,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
       timeWindow: 60_000,
       // One budget per token, so a county's inspectors behind one address do not starve each other.
       keyGenerator: (req) => {
-        const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+        const token = bearerToken(req.headers.authorization);
         return token ? `t:${tokenDigest(token)}` : `ip:${req.ip}`;
       },
       allowList: (req) => req.url === '/health',

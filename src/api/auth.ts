@@ -8,6 +8,9 @@ import type { Store } from '../store/types.js';
 
 export type { Principal } from '../access/policy.js';
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+
 const unauthorized = (message: string) => new AuditError('UNAUTHORIZED', message, [{ code: 'SCHEMA', path: '', message }]);
 
 export class TokenRegistry {
@@ -27,7 +30,7 @@ export class TokenRegistry {
 
   /** The principal behind an Authorization header: bootstrap first, then the store's live tokens. */
   async verify(header: string | undefined, store: Store): Promise<Principal> {
-    const token = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+    const token = bearerToken(header);
     if (!token) throw unauthorized('缺少令牌：请在请求头中加入 Authorization: Bearer <令牌>');
     const digest = tokenDigest(token);
     const boot = this.bootstrap(digest);
