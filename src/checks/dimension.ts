@@ -6,8 +6,21 @@ import { num, typeProblemMessage } from './words.js';
 
 type DimensionCheck = { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number };
 
-/** Length units an answer may use, in millimetres. Anything else (寸, m², a typo) is refused, never guessed. */
-const MM: Record<string, number> = { mm: 1, cm: 10, m: 1000, 毫米: 1, 厘米: 10, 米: 1000 };
+/**
+ * Length units an answer (or a spreadsheet cell) may use, in millimetres: the one table for the engine, the
+ * template pre-fill and the importer. Anything else (寸, m², a typo) is refused, never guessed.
+ */
+export const LENGTH_MM: Readonly<Record<string, number>> = { mm: 1, 毫米: 1, cm: 10, 厘米: 10, 公分: 10, m: 1000, 米: 1000 };
+const UNITS_ACCEPTED = 'mm、cm、m（或毫米、厘米、公分、米）';
+
+/** A length in `from` units expressed in `to` units; untouched when they are the same unit, so nothing is rounded. */
+export function convertLength(value: number, from: string, to: string): number {
+  const a = LENGTH_MM[from];
+  const b = LENGTH_MM[to];
+  if (a === undefined || b === undefined) throw new Error(`unknown length unit ${a === undefined ? from : to}`);
+  // Rounded to 9 places so 1.2 m does not become 1199.9999999999998 mm.
+  return a === b ? value : Number(((value * a) / b).toFixed(9));
+}
 const UNIT_ZH: Record<LengthUnit, string> = { mm: '毫米', cm: '厘米', m: '米' };
 
 const words = (c: DimensionCheck) =>
@@ -22,9 +35,9 @@ export const dimensionCheck: CheckKind<DimensionCheck> = {
     const obj = value as Record<string, unknown>;
     const problems: Problem[] = [];
     if (!('unit' in obj)) {
-      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸缺少单位“unit”（mm、cm 或 m）` });
-    } else if (typeof obj.unit !== 'string' || !(obj.unit in MM)) {
-      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸单位“${String(obj.unit)}”无效：只接受长度单位 mm、cm 或 m` });
+      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸缺少单位“unit”（${UNITS_ACCEPTED}）` });
+    } else if (typeof obj.unit !== 'string' || !Object.hasOwn(LENGTH_MM, obj.unit)) {
+      problems.push({ code: 'WRONG_UNIT', path: `${path}/unit`, indicator, message: `指标 ${indicator} 的尺寸单位“${String(obj.unit)}”无效：只接受长度单位 ${UNITS_ACCEPTED}` });
     }
     for (const d of check.dims) {
       const v = obj[d.id];
@@ -42,10 +55,9 @@ export const dimensionCheck: CheckKind<DimensionCheck> = {
   },
   evaluate(check, value) {
     const obj = value as Record<string, number> & { unit: string };
-    const factor = MM[obj.unit]! / MM[check.unit]!;
     const shortfalls: Shortfall[] = [];
     const parts = check.dims.map((d) => {
-      const actual = Number((obj[d.id]! * factor).toFixed(6));
+      const actual = Number(convertLength(obj[d.id]!, obj.unit, check.unit).toFixed(6));
       const off = Number(Math.abs(actual - d.value).toFixed(6));
       const ok = off <= check.tolerance;
       if (!ok) shortfalls.push({ tier: null, op: '==', required: d.value, value: actual, difference: off, unit: check.unit });

@@ -1,6 +1,7 @@
 // What people actually type into answer cells, read into one plain value. Every refusal is a Chinese
 // message for the import report; nothing is guessed silently.
 import type { Cell, CellValue } from 'exceljs';
+import { convertLength, LENGTH_MM } from '../checks/dimension.js';
 import type { Field } from './fields.js';
 
 export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string } | { kind: 'error'; message: string };
@@ -43,7 +44,6 @@ const UNIT_SPELLINGS: Record<string, string[]> = {
   名: ['名', '人'],
   '℃': ['℃', '°c', '度', '摄氏度'],
 };
-const LENGTH_MM: Record<string, number> = { mm: 1, 毫米: 1, cm: 10, 厘米: 10, 公分: 10, m: 1000, 米: 1000 };
 
 export function readField(cell: Cell, field: Field): Read {
   const { value, percent, formulaWithoutResult } = rawValue(cell);
@@ -90,9 +90,7 @@ function readText(text: string, field: Field): Read {
       let n = Number(m[1]!.replace(/,/g, ''));
       const suffix = m[2]!.toLowerCase();
       if (suffix !== '') {
-        const from = LENGTH_MM[suffix];
-        const to = LENGTH_MM[input.unit];
-        if (from !== undefined && to !== undefined) n = Number(((n * from) / to).toFixed(9));
+        if (Object.hasOwn(LENGTH_MM, suffix) && Object.hasOwn(LENGTH_MM, input.unit)) n = convertLength(n, suffix, input.unit);
         else if (!(UNIT_SPELLINGS[input.unit] ?? [input.unit.toLowerCase()]).includes(suffix)) {
           return { kind: 'error', message: `单位“${m[2]}”与要求的单位“${input.unit}”不符` };
         }

@@ -1,5 +1,6 @@
 // A rubric flattened into answer fields: one spreadsheet input per field. Checklist items, dimensions and
 // composite parts get a field each, so every cell holds one simple value (是/否, a number, one option).
+import { convertLength } from '../checks/dimension.js';
 import { checkKind } from '../checks/index.js';
 import type { Indicator, NormCheck, Rubric } from '../rubric/model.js';
 
@@ -116,8 +117,7 @@ function split(c: NormCheck, prefix: string[], value: unknown, out: Map<string, 
     }
     case 'dimension': {
       const obj = value as Record<string, number> & { unit: string };
-      const factor = { mm: 1, cm: 10, m: 1000 }[obj.unit as 'mm'] / { mm: 1, cm: 10, m: 1000 }[c.unit];
-      for (const d of c.dims) if (obj[d.id] !== undefined) out.set(key([d.id]), Number((obj[d.id]! * factor).toFixed(9)));
+      for (const d of c.dims) if (obj[d.id] !== undefined) out.set(key([d.id]), convertLength(obj[d.id]!, obj.unit, c.unit));
       return;
     }
     case 'composite':

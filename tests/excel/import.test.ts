@@ -5,11 +5,13 @@ import JSZip from 'jszip';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { importWorkbook } from '../../src/excel/import.js';
+import { listRubrics } from '../../src/rubric/load.js';
 import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { arbAnswers } from '../support/arbitraries.js';
 import { fixture, rubric, submission } from '../support/rubrics.js';
 import { fieldRow, fillSingle, hasLibreOffice, load, save, throughLibreOffice } from '../support/workbooks.js';
 
+const ALL = (await listRubrics()).flatMap((l) => (l.rubric ? [l.rubric] : []));
 const r = await rubric('township-center-2022');
 const county = await rubric('county-monthly-assessment');
 const bundled = (id: string) => (id === r.id ? r : id === county.id ? county : undefined);
@@ -45,19 +47,37 @@ describe('round trip: template → fill → import gives back exactly the submis
     expect(res.submissions).toEqual(subs.map(withoutNotes));
   });
 
-  it('property: for random valid submissions, template → fill → import → score equals scoring directly', async () => {
+  // Every bundled rubric, so every check kind (composite, choice, dimension, range, facts) makes the trip.
+  it.each(ALL.map((x) => [x.id, x] as const))('property: %s — random valid submissions come back exactly, through the single and the bulk sheet', async (_, rr) => {
+    const level = rr.appliesTo[0]!;
+    const facts = Object.keys(rr.facts).length ? { facts: Object.fromEntries(Object.keys(rr.facts).map((k) => [k, 1000])) } : {};
     await fc.assert(
-      fc.asyncProperty(arbAnswers(r), fc.boolean(), async (answers, bulk) => {
-        const sub = { ...submission(r, answers), inspector: '检查员', inspected_on: '2026-11-20' };
-        const bytes = bulk ? await buildBulkTemplate(r, { prefill: [sub] }) : await buildTemplate(r, { prefill: sub });
-        const res = await importOne(bytes);
+      fc.asyncProperty(arbAnswers(rr, level), fc.boolean(), async (answers, bulk) => {
+        const sub = { ...submission(rr, answers, facts), unit: { ...unit, level }, inspector: '检查员', inspected_on: '2026-11-20' };
+        const bytes = bulk ? await buildBulkTemplate(rr, { prefill: [sub] }) : await buildTemplate(rr, { prefill: sub });
+        const res = await importWorkbook(bytes, { resolve: (id) => (id === rr.id ? rr : undefined) });
         expect(res.problems).toEqual([]);
         expect(res.submissions).toEqual([sub]);
-        expect(assess(r, res.submissions[0])).toEqual(assess(r, sub));
+        expect(assess(rr, res.submissions[0])).toEqual(assess(rr, sub));
       }),
-      { numRuns: 25 },
+      { numRuns: rr.id === r.id ? 25 : 8 },
     );
   }, 120_000);
+
+  it('a dimension given in another unit (厘米, 公分, 米) is pre-filled converted, and scores the same after the trip', async () => {
+    const hall = ALL.find((x) => x.id === 'baishui-township-hall-2017')!;
+    const sub = json('baishui-township-hall-2017', 'compliant');
+    const dim = hall.indicators.find((i) => i.check.kind === 'dimension')!;
+    const c = dim.check as Extract<typeof dim.check, { kind: 'dimension' }>;
+    for (const [spelling, factor] of [['厘米', 10], ['公分', 10], ['米', 1000], ['毫米', 1]] as const) {
+      const to = { mm: 1, cm: 10, m: 1000 }[c.unit];
+      const given = { ...sub, answers: { ...sub.answers, [dim.id]: { unit: spelling, ...Object.fromEntries(c.dims.map((d) => [d.id, (d.value * to) / factor])) } } };
+      const res = await importWorkbook(await buildTemplate(hall, { prefill: given }), { resolve: () => hall });
+      expect(res.problems, spelling).toEqual([]);
+      expect(res.submissions[0]!.answers[dim.id], spelling).toEqual({ unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) });
+      expect(assess(hall, res.submissions[0]).results.find((x) => x.id === dim.id)!.status, spelling).toBe('met');
+    }
+  });
 });
 
 describe('what people actually type', () => {

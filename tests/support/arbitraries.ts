@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Indicator, Rubric } from '../../src/rubric/model.js';
+import type { UnitLevel } from '../../src/schema/generated/rubric.js';
 import { passingAnswer } from './rubrics.js';
 
 const OMIT = Symbol('omit');
@@ -40,12 +41,13 @@ function arbAnswer(ind: Indicator): fc.Arbitrary<Maybe> {
   return fc.oneof(...options);
 }
 
-/** Random valid answers for a rubric: some omitted, some N/A where allowed. */
-export function arbAnswers(r: Rubric): fc.Arbitrary<Record<string, unknown>> {
-  return fc.tuple(...r.indicators.map(arbAnswer)).map((vals) => {
+/** Random valid answers for a rubric: some omitted, some N/A where allowed; with a level, only its indicators. */
+export function arbAnswers(r: Rubric, level?: UnitLevel): fc.Arbitrary<Record<string, unknown>> {
+  const indicators = level ? r.indicators.filter((i) => i.levels.includes(level)) : r.indicators;
+  return fc.tuple(...indicators.map(arbAnswer)).map((vals) => {
     const out: Record<string, unknown> = {};
     vals.forEach((v, i) => {
-      if (v !== OMIT) out[r.indicators[i]!.id] = v;
+      if (v !== OMIT) out[indicators[i]!.id] = v;
     });
     return out;
   });
