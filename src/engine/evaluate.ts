@@ -15,13 +15,10 @@ import { ENGINE_VERSION } from './version.js';
 
 export function assess(rubric: Rubric, input: unknown): Assessment {
   const problems = submissionProblems(rubric, input);
+  if (problems.length > 0) throw new AuditError('SUBMISSION_INVALID', `提交无效：共 ${problems.length} 处问题`, problems);
   const sub = input as Submission;
-  const periodOk = typeof (sub as Partial<Submission> | null)?.period === 'string' && !problems.some((p) => p.path === '/period');
-  const params = periodOk ? resolveParameters(rubric, sub.period) : undefined;
-  if (params) problems.push(...params.problems);
-  if (problems.length > 0 || !params) {
-    throw new AuditError('SUBMISSION_INVALID', `提交无效：共 ${problems.length} 处问题`, problems);
-  }
+  // A valid submission has a period whose year the rubric defines (submissionProblems checked it).
+  const params = resolveParameters(rubric, sub.period);
 
   const tierLabels = new Map(rubric.tiers.map((t) => [t.id, t.label]));
   const rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));

@@ -6,6 +6,7 @@ import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
 import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
+import { resolveParameters } from './parameters.js';
 
 export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
   const schema = validateSchema('submission', input);
@@ -21,6 +22,9 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
   if (typeof level === 'string' && !reported('/unit/level') && !rubric.appliesTo.includes(level as never)) {
     problems.push({ code: 'UNIT_LEVEL', path: '/unit/level', message: `评分标准“${rubric.title}”适用于 ${rubric.appliesTo.join('、')}，不适用于 ${level}` });
   }
+
+  // The rubric must define its year-dependent values for the period's year; an importer needs to hear this too.
+  if (typeof sub.period === 'string' && !reported('/period')) problems.push(...resolveParameters(rubric, sub.period).problems);
 
   const answers = sub.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return problems;

@@ -53,6 +53,7 @@ describe('bad envelopes', () => {
     ['an invalid inspection date', { inspected_on: '2026-02-30' }, '/inspected_on', /日期/],
     ['another rubric', { rubric: 'village-public-service' }, '/rubric', /正在使用“township-center-2022”/],
     ['a village unit for a township rubric', { unit: { code: '330212001001', name: '某村', level: 'village' } }, '/unit/level', /不适用于 village/],
+    ['a year the rubric sets no 一网通办率 for', { period: '2021-12' }, '/period', /未设定 2021 年/],
   ])('%s', (_name, over, path, message) => {
     const ps = problemsOf({ ...submission(r, passingAnswers(r)), ...over });
     expect(ps.map((p) => p.path)).toContain(path);

@@ -149,6 +149,12 @@ describe('what people actually type', () => {
     expect(res.submissions[0]!.period).toBe('2026-11');
   });
 
+  it('a period whose year the rubric defines no values for is reported at the period cell, not left to fail when scored', async () => {
+    const res = await importOne(await fillSingle(await blank(), {}, { cells: { K2: '2021-12' } }));
+    expect(res.submissions).toEqual([]);
+    expect(res.problems).toMatchObject([{ code: 'PARAMETER_UNDEFINED', sheet: '检查表', cell: 'K2', message: expect.stringContaining('2021 年') }]);
+  });
+
   it('checklists answered item by item; a partly answered checklist is reported, naming the missing items', async () => {
     const all = await importOne(await fillSingle(await blank(), { '42/onsite': '是', '42/phone': '√', '42/online': '否' }));
     expect(all.submissions[0]!.answers['42']).toEqual(['onsite', 'phone']);
