@@ -1,6 +1,8 @@
 // One table from error codes to HTTP statuses; 4xx carry Chinese messages and details, 5xx only a request id.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorObject } from 'ajv';
 import { AuditError, type ErrorCode } from '../errors.js';
+import { translate } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
 
 export const STATUS: Readonly<Record<ErrorCode, number>> = {
@@ -31,6 +33,8 @@ const FASTIFY_MESSAGES: Record<number, string> = {
   429: '请求过于频繁，请稍后再试',
 };
 
+const CONTEXT_ZH: Record<string, string> = { querystring: '查询参数', params: '路径参数', headers: '请求头' };
+
 const FASTIFY_CODES: Record<number, string> = {
   400: 'BAD_REQUEST',
   404: 'NOT_FOUND',
@@ -49,8 +53,10 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
     return;
   }
   if (error.validation) {
-    const details = error.validation.map((v) => ({ code: 'SCHEMA', path: v.instancePath || `/${String((v.params as { missingProperty?: string }).missingProperty ?? '')}`, message: v.message ?? '' }));
-    reply.status(400).send({ code: 'BAD_REQUEST', message: `请求参数有误（${error.validationContext ?? ''}）`, details });
+    // The same translation as for submissions, so query strings and path parameters get Chinese messages too.
+    const details = translate(error.validation as unknown as ErrorObject[]);
+    const where = CONTEXT_ZH[error.validationContext ?? ''] ?? '请求参数';
+    reply.status(400).send({ code: 'BAD_REQUEST', message: `${where}有 ${details.length} 处问题`, details });
     return;
   }
   const status = error.statusCode ?? 500;

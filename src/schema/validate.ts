@@ -64,16 +64,17 @@ const TYPE_ZH: Record<string, string> = {
   string: '文本', number: '数值', integer: '整数', boolean: '是/否（true/false）', object: '对象', array: '列表', null: '空值',
 };
 
-const FORMAT_ZH: Record<string, string> = { date: '日期（YYYY-MM-DD）' };
+const FORMAT_ZH: Record<string, string> = { date: '日期（YYYY-MM-DD）', uuid: '记录编号（UUID）' };
 
 // Field-specific hints where a bare regular expression would mean nothing to a reader.
 const PATTERN_HINTS: Array<[RegExp, string]> = [
   [/\/period$/, '期间格式应为 YYYY-MM，例如 2026-11'],
-  [/\/unit\/code$/, '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）'],
+  [/\/unit\/code$|^\/(code|unit|county|scope)$/, '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）'],
   [/(^|\/)(rubric|id)$/, 'id 只能由小写字母、数字和连字符组成'],
 ];
 
-function translate(errors: ErrorObject[]): Problem[] {
+/** Ajv errors as located Chinese problems; the HTTP layer uses it for query strings and path parameters too. */
+export function translate(errors: readonly ErrorObject[]): Problem[] {
   // A failed anyOf/oneOf explains itself; the branch errors beneath it are noise.
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
   const underUnion = (e: ErrorObject) =>

@@ -81,6 +81,22 @@ describe('hostile requests', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it('bad query strings and path parameters get Chinese messages naming the parameter, on every route', async () => {
+    const bad = async (method: 'GET' | 'POST', url: string) => {
+      const res = await app.inject({ method, url, headers: auth, ...(method === 'POST' ? { payload: {} } : {}) });
+      expect(res.statusCode, url).toBe(400);
+      return res.json() as { code: string; message: string; details: Array<{ path: string; message: string }> };
+    };
+    expect(await bad('POST', '/assessments/not-a-uuid/amend')).toMatchObject({ code: 'BAD_REQUEST', message: '路径参数有 1 处问题', details: [{ path: '/id', message: '格式应为记录编号（UUID），实际为“not-a-uuid”' }] });
+    expect((await bad('POST', '/assessments/not-a-uuid/finalize')).details[0]!.path).toBe('/id');
+    expect((await bad('GET', '/reports/county?rubric=township-center-2022&county=330212000000&period=2026-13')).details).toEqual([
+      { code: 'SCHEMA', path: '/period', message: '期间格式应为 YYYY-MM，例如 2026-11，实际为“2026-13”' },
+    ]);
+    expect((await bad('GET', '/reports/county?rubric=township-center-2022&county=330212000000')).details).toEqual([{ code: 'SCHEMA', path: '/period', message: '缺少必填字段“period”' }]);
+    expect((await bad('GET', '/units/bad!code')).details[0]!.message).toContain('单位代码只能由数字、字母和连字符组成');
+    expect((await bad('GET', '/assessments?status=done')).message).toBe('查询参数有 1 处问题');
+  });
+
   it('sets security headers on every answer, errors included', async () => {
     for (const res of [await app.inject({ url: '/health' }), await app.inject({ url: '/rubrics' })]) {
       expect(res.headers['x-content-type-options']).toBe('nosniff');

@@ -7,7 +7,6 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Body: { name?: unknown; role?: unknown; scope?: unknown } }>(
     '/tokens',
     {
-      attachValidation: true,
       schema: {
         tags: ['admin'],
         summary: '签发令牌（令牌只在此时显示一次）',

@@ -4,10 +4,9 @@ import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '.
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
-  // attachValidation: the engine judges submissions itself, with every problem located and in Chinese.
-  app.post('/score', { attachValidation: true, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.audit.score(req.body));
+  app.post('/score', { schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.audit.score(req.body));
 
-  app.post('/assessments', { attachValidation: true, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
+  app.post('/assessments', { schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
     reply.status(201).send(await app.audit.createAssessment(req.body, req.principal)),
   );
 
@@ -41,7 +40,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
     '/assessments/:id/amend',
-    { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } }, attachValidation: true },
+    { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
     async (req, reply) => reply.status(201).send(await app.audit.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
   );
 

@@ -14,12 +14,12 @@ export const unitRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: { code: string } }>('/units/:code', { schema: { tags: ['units'], params: { type: 'object', properties: { code: CODE } } } }, async (req) => app.audit.getUnit(req.params.code, req.principal));
   app.put<{ Params: { code: string }; Body: Partial<UnitRecord> }>(
     '/units/:code',
-    { attachValidation: true, schema: { tags: ['units'], summary: '新建或修改单位', params: { type: 'object', properties: { code: CODE } }, body: unit } },
+    { schema: { tags: ['units'], summary: '新建或修改单位', params: { type: 'object', properties: { code: CODE } }, body: unit } },
     async (req) => app.audit.putUnit({ ...(req.body ?? {}), code: req.params.code }, req.principal),
   );
   app.post<{ Body: unknown }>(
     '/units/import',
-    { attachValidation: true, schema: { tags: ['units'], summary: '批量导入单位：JSON 列表，或上传 .xlsx（列：单位代码、单位名称、层级、上级代码），上级在前', body: { type: 'array', items: unit } } },
+    { schema: { tags: ['units'], summary: '批量导入单位：JSON 列表，或上传 .xlsx（列：单位代码、单位名称、层级、上级代码），上级在前', body: { type: 'array', items: unit } } },
     async (req, reply) => {
       // Before any parsing: only an administrator's upload is worth reading.
       await app.audit.requireManage(req.principal);
