@@ -73,6 +73,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'TOO_LARGE'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE';
 
 /** An error that carries every problem found, never just the first. */

@@ -10,9 +10,8 @@ import type { Rubric } from '../rubric/model.js';
 import { SCHEMAS } from '../schema/validate.js';
 import { AuditService } from '../service/audit.js';
 import type { Store } from '../store/types.js';
-import { tokenDigest } from '../access/tokens.js';
 import { AuditError } from '../errors.js';
-import { bearerToken, type Principal, TokenRegistry } from './auth.js';
+import { FailureThrottle, type Principal, TokenRegistry } from './auth.js';
 import { errorHandler } from './errors.js';
 import { LIMITS } from './limits.js';
 import { adminRoutes } from './routes/admin.js';
@@ -37,6 +36,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal;
+    /** The verified token's digest; empty on the open routes. */
+    tokenKey: string;
   }
 }
 
@@ -47,6 +48,8 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
     app.decorate('audit', new AuditService({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
     app.decorateRequest('principal', null as unknown as Principal);
+    app.decorateRequest('tokenKey', '');
+    const failures = new FailureThrottle(LIMITS.authFailuresPerMinute);
     app.setErrorHandler(errorHandler);
     // Shutting down: what is in flight finishes, and anything new is told to come back (503), not dropped.
     let closing = false;
@@ -62,11 +65,10 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     await app.register(rateLimit, {
       max: opts.rateLimit ?? LIMITS.perMinute,
       timeWindow: 60_000,
-      // One budget per token, so a county's inspectors behind one address do not starve each other.
-      keyGenerator: (req) => {
-        const token = bearerToken(req.headers.authorization);
-        return token ? `t:${tokenDigest(token)}` : `ip:${req.ip}`;
-      },
+      // After authentication, so only a verified token has a budget of its own: one per token, so a county's
+      // inspectors behind one address do not starve each other. Failed sign-ins are throttled per address below.
+      hook: 'preHandler',
+      keyGenerator: (req) => (req.tokenKey ? `t:${req.tokenKey}` : `ip:${req.ip}`),
       allowList: (req) => req.url === '/health',
     });
     await app.register(swagger, {
@@ -77,7 +79,13 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
     app.addHook('onRequest', async (req) => {
       if (OPEN.has(req.url)) return;
-      req.principal = await opts.tokens.verify(req.headers.authorization, opts.store);
+      if (failures.blocked(req.ip)) throw new AuditError('RATE_LIMITED', '令牌验证失败次数过多，请一分钟后再试', []);
+      try {
+        ({ principal: req.principal, digest: req.tokenKey } = await opts.tokens.verify(req.headers.authorization, opts.store));
+      } catch (e) {
+        if (e instanceof AuditError && e.code === 'UNAUTHORIZED') failures.fail(req.ip);
+        throw e;
+      }
     });
     await app.register(rubricRoutes);
     await app.register(assessmentRoutes);

@@ -28,16 +28,47 @@ export class TokenRegistry {
     return found;
   }
 
-  /** The principal behind an Authorization header: bootstrap first, then the store's live tokens. */
-  async verify(header: string | undefined, store: Store): Promise<Principal> {
+  /**
+   * The principal behind an Authorization header (bootstrap first, then the store's live tokens), and the token's
+   * digest, which keys its rate limit.
+   */
+  async verify(header: string | undefined, store: Store): Promise<{ principal: Principal; digest: string }> {
     const token = bearerToken(header);
     if (!token) throw unauthorized('缺少令牌：请在请求头中加入 Authorization: Bearer <令牌>');
     const digest = tokenDigest(token);
     const boot = this.bootstrap(digest);
-    if (boot) return boot;
+    if (boot) return { principal: boot, digest };
     // Looked up by digest (a hash of a 192-bit secret: its index lookup leaks nothing), then compared in constant time.
     const stored = token.length >= MIN_TOKEN_LENGTH ? await store.findToken(digest) : null;
-    if (stored && sameDigest(stored.digest, digest)) return { name: stored.name, role: stored.role, scope: stored.scope };
+    if (stored && sameDigest(stored.digest, digest)) return { principal: { name: stored.name, role: stored.role, scope: stored.scope }, digest };
     throw unauthorized('令牌无效或已吊销');
+  }
+}
+
+/**
+ * Failed sign-ins per address, in fixed one-minute windows. Past the budget an address is refused (429) before
+ * any lookup until its window ends: unverified tokens must not each buy a fresh rate-limit budget.
+ */
+export class FailureThrottle {
+  private readonly windows = new Map<string, { start: number; failures: number }>();
+
+  constructor(
+    private readonly max: number,
+    private readonly now: () => number = Date.now,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  blocked(ip: string): boolean {
+    const w = this.windows.get(ip);
+    return !!w && this.now() - w.start < this.windowMs && w.failures >= this.max;
+  }
+
+  fail(ip: string): void {
+    const t = this.now();
+    const w = this.windows.get(ip);
+    if (w && t - w.start < this.windowMs) w.failures++;
+    else this.windows.set(ip, { start: t, failures: 1 });
+    // Bounded memory under a flood from many addresses: forget windows that have ended.
+    if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (t - v.start >= this.windowMs) this.windows.delete(k);
   }
 }

@@ -15,6 +15,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   TOO_LARGE: 413,
+  RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   NOT_FOUND: 404,
   RUBRIC_NOT_FOUND: 404,

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../src/api/limits.js';
 import { buildTemplate } from '../../src/excel/template.js';
 import type { Store } from '../../src/store/types.js';
@@ -121,6 +121,28 @@ describe('rate limit', () => {
       // Another credential (here none at all) is counted apart, and health checks are never limited.
       expect((await app.inject({ url: '/rubrics' })).statusCode).toBe(401);
       for (let i = 0; i < 10; i++) expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+});
+
+describe('failed sign-ins', () => {
+  it('made-up tokens do not each get a budget: past the failure limit an address gets 429 without any token lookup', async () => {
+    const store = await sqlite.open();
+    const app = await testApp(store);
+    const lookups = vi.spyOn(store, 'findToken');
+    try {
+      const bogus = (i: number) => ({ authorization: `Bearer made-up-token-${String(i).padStart(8, '0')}` });
+      const statuses: number[] = [];
+      for (let i = 0; i < LIMITS.authFailuresPerMinute + 3; i++) statuses.push((await app.inject({ url: '/rubrics', headers: bogus(i) })).statusCode);
+      expect(statuses).toEqual([...Array(LIMITS.authFailuresPerMinute).fill(401), 429, 429, 429]);
+      expect(lookups).toHaveBeenCalledTimes(LIMITS.authFailuresPerMinute);
+      const refused = await app.inject({ url: '/rubrics', headers: bogus(999) });
+      expect(refused.json()).toEqual({ code: 'RATE_LIMITED', message: '令牌验证失败次数过多，请一分钟后再试', details: [] });
+      // The health check stays open to the load balancer.
+      expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
     } finally {
       await app.close();
       await store.close();
