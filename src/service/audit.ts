@@ -90,12 +90,15 @@ export class AuditService {
     return { created, problems, rejected: res.rejected + (res.submissions.length - prepared.length) };
   }
 
-  /** A record the actor may act on; one it may not see is "not found", exactly like one that does not exist. */
-  async getAssessment(id: string, actor: Principal, action: Action = 'read'): Promise<AssessmentRecord> {
+  /**
+   * A record the actor may act on; one it may not see is "not found", exactly like one that does not exist.
+   * The action may depend on the record (correcting an official record is itself official).
+   */
+  async getAssessment(id: string, actor: Principal, action: Action | ((rec: AssessmentRecord) => Action) = 'read'): Promise<AssessmentRecord> {
     const rec = await this.o.store.getAssessment(id);
     const missing = () => fail('NOT_FOUND', `找不到考核记录 ${id}`);
     if (!rec) return missing();
-    await this.authorize(actor, { unit: rec.unit, origin: rec.origin, id }, action, missing);
+    await this.authorize(actor, { unit: rec.unit, origin: rec.origin, id }, typeof action === 'function' ? action(rec) : action, missing);
     return rec;
   }
 
@@ -114,21 +117,21 @@ export class AuditService {
 
   async amend(id: string, input: unknown, reason: unknown, actor: Principal): Promise<AssessmentRecord> {
     if (typeof reason !== 'string' || reason.trim() === '') fail('BAD_REQUEST', '更正必须写明原因（reason）', [{ code: 'SCHEMA', path: '/reason', message: '更正必须写明原因（reason）' }]);
-    const found = await this.getAssessment(id, actor);
     // Correcting an official record is itself official; a draft is the author's own business.
-    const old = await this.getAssessment(id, actor, found.status === 'draft' ? 'write' : 'certify');
+    const old = await this.getAssessment(id, actor, (rec) => (rec.status === 'draft' ? 'write' : 'certify'));
     const next = await this.prepare(input, actor);
     const s = next.assessment;
     if (s.unit.code !== old.unit || s.period !== old.period || s.rubric.id !== old.rubric.id) {
       fail('BAD_REQUEST', '更正只能针对同一单位、同一期间、同一评分标准', [{ code: 'SCHEMA', path: '/submission', message: `原记录为 ${old.unit} ${old.period} ${old.rubric.id}` }]);
     }
-    return this.o.store.amendAssessment(id, next, (reason as string).trim());
+    // The store re-checks the status it was authorized for, inside its transaction.
+    return this.o.store.amendAssessment(id, next, (reason as string).trim(), old.status);
   }
 
   /** The graded workbook, rendered with the rubric the record was scored with, not today's. */
-  async unitReport(id: string, actor: Principal): Promise<Buffer> {
+  async unitReport(id: string, actor: Principal): Promise<{ rec: AssessmentRecord; bytes: Buffer }> {
     const rec = await this.getAssessment(id, actor);
-    return assessmentWorkbook(rec.assessment, await this.pinned(rec), await this.reportOptions());
+    return { rec, bytes: await assessmentWorkbook(rec.assessment, await this.pinned(rec), await this.reportOptions()) };
   }
 
   /** Circulars and rankings count inspections only: a township's self-check never ranks it. */

@@ -4,7 +4,7 @@ import { canonicalJson, sha256 } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
+import type { AssessmentFilter, AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -169,10 +169,14 @@ export class SqlStore implements Store {
     });
   }
 
-  async amendAssessment(id: string, replacement: NewAssessment, reason: string): Promise<AssessmentRecord> {
+  async amendAssessment(id: string, replacement: NewAssessment, reason: string, expected?: AssessmentStatus): Promise<AssessmentRecord> {
     return this.db.transaction(async (q) => {
       const old = await this.current(q, id);
       if (old.status === 'superseded') throw frozen(old);
+      if (expected !== undefined && old.status !== expected) {
+        const message = `考核记录 ${id} 在此期间已${old.status === 'final' ? '定稿' : '改变状态'}，请重新读取后再更正`;
+        throw new AuditError('FROZEN', message, [{ code: 'SCHEMA', path: '', message }]);
+      }
       // The old record stays as it was, only marked superseded, so the history remains readable.
       await q.run("UPDATE assessments SET status = 'superseded' WHERE id = ?", [id]);
       const next = await this.insert(q, { ...replacement, origin: old.origin }, old.revision + 1, id, reason);

@@ -121,8 +121,11 @@ export interface Store {
   getAssessment(id: string): Promise<AssessmentRecord | null>;
   listAssessments(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
   finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
-  /** A new revision that supersedes `id`; both stay readable. */
-  amendAssessment(id: string, replacement: NewAssessment, reason: string): Promise<AssessmentRecord>;
+  /**
+   * A new revision that supersedes `id`; both stay readable. With `expected`, refused (409) if the record's
+   * status has changed since the caller read it (the caller's permission was judged on that status).
+   */
+  amendAssessment(id: string, replacement: NewAssessment, reason: string, expected?: AssessmentStatus): Promise<AssessmentRecord>;
 
   createToken(t: Omit<TokenRecord, 'revoked_at'>): Promise<TokenRecord>;
   /** The live (unrevoked) token with this digest. */

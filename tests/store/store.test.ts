@@ -101,6 +101,14 @@ describe.each(STORES)('store: $name', (kind) => {
     }
   });
 
+  maybe('an amendment judged on a draft is refused if the record was finalized in between', async () => {
+    const draft = await store.createAssessment(record(sub('standard', { period: '2026-06' })));
+    await store.finalizeAssessment(draft.id, 'chief', '2026-11-25T00:00:00.000Z');
+    await expect(store.amendAssessment(draft.id, record(sub('standard', { period: '2026-06' })), '改', 'draft')).rejects.toMatchObject({ code: 'FROZEN', message: expect.stringContaining('已定稿') });
+    expect((await store.getAssessment(draft.id))!.status).toBe('final');
+    expect((await store.amendAssessment(draft.id, record(sub('standard', { period: '2026-06' })), '改', 'final')).revision).toBe(2);
+  });
+
   maybe('unknown records are NOT_FOUND', async () => {
     await expect(store.finalizeAssessment('00000000-0000-0000-0000-000000000000', 'x', 'y')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await store.getAssessment('00000000-0000-0000-0000-000000000000')).toBeNull();

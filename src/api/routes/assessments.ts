@@ -45,7 +45,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
   );
 
   app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) => {
-    const rec = await app.audit.getAssessment(req.params.id, req.principal);
-    return sendXlsx(reply, await app.audit.unitReport(rec.id, req.principal), `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
+    const { rec, bytes } = await app.audit.unitReport(req.params.id, req.principal);
+    return sendXlsx(reply, bytes, `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
   });
 };
