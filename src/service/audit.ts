@@ -103,9 +103,10 @@ export class AuditService {
   }
 
   async listAssessments(f: AssessmentFilter & { county?: string; unit?: string }, actor: Principal): Promise<AssessmentRecord[]> {
-    const named = f.county ?? f.unit;
-    if (named) await this.authorizeUnit(actor, named, 'read');
-    const units = f.county ? (await this.subtree(f.county)).map((u) => u.code) : f.unit ? [f.unit] : actor.scope ? await this.visibleCodes(actor) : undefined;
+    for (const named of [f.county, f.unit]) if (named) await this.authorizeUnit(actor, named, 'read');
+    // Both given: the unit, if it lies in the county (else nothing).
+    const inCounty = f.county ? (await this.subtree(f.county)).map((u) => u.code) : undefined;
+    const units = f.unit ? (inCounty && !inCounty.includes(f.unit) ? [] : [f.unit]) : (inCounty ?? (actor.scope ? await this.visibleCodes(actor) : undefined));
     const { county: _c, unit: _u, ...rest } = f;
     return this.o.store.listAssessments({ ...rest, ...(units ? { units } : {}) });
   }

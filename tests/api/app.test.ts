@@ -155,6 +155,14 @@ describe.each(STORES)('API on $name', (kind) => {
     expect((await call('GET', '/reports/diff?rubric=township-center-2022&unit=330212102000&from=2026-01&to=2026-11')).statusCode).toBe(404);
   });
 
+  maybe('listing by county and unit together gives that unit, and nothing when it lies outside the county', async () => {
+    const both = (await call('GET', `/assessments?county=${COUNTY}&unit=330212102000`)).json() as Array<{ unit: string }>;
+    expect(both.length).toBeGreaterThan(0);
+    expect(new Set(both.map((a) => a.unit))).toEqual(new Set(['330212102000']));
+    await call('PUT', '/units/330299000000', { name: '别县', level: 'county', parent: null });
+    expect((await call('GET', '/assessments?county=330299000000&unit=330212102000')).json()).toEqual([]);
+  });
+
   maybe('the quarterly circular and the annual accumulation download as workbooks', async () => {
     const q = await call('GET', `/reports/quarterly?rubric=township-center-2022&county=${COUNTY}&year=2026&quarter=4&format=xlsx`);
     const qb = await load(q.rawPayload);

@@ -70,10 +70,16 @@ describe('backup', () => {
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     expect((copy.prepare('SELECT count(*) AS n FROM assessments').get() as { n: number }).n).toBe(1);
     copy.close();
+    const before = readFileSync(dest);
+    // The store changes, so a second backup, were it written, would differ from the first.
+    const live = openSqlite(file);
+    await live.putUnit({ code: '330212103000', name: '北坡镇', level: 'township', parent: '330212000000' }, '2026-11-23T00:00:00.000Z');
+    await live.close();
     const again = await cli('backup', dest);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('已存在');
     expect(existsSync(dest)).toBe(true);
+    expect(readFileSync(dest).equals(before)).toBe(true);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import { entryHash } from '../../src/store/sql.js';
+import { contentHash, entryHash } from '../../src/store/sql.js';
 import type { AssessmentRecord, Store } from '../../src/store/types.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { type RawSql, STORES } from '../support/stores.js';
@@ -232,10 +232,13 @@ describe.each(STORES)('official records: $name', (kind) => {
 
     maybe("changing a record's content, even with the row's own hash updated to match", async () => {
       const a = (await store.getAssessment(ids.second.id))!;
-      const forged = JSON.stringify({ ...a.assessment, score: 99 });
-      await raw.query('UPDATE assessments SET assessment = ? WHERE id = ?', [forged, a.id]);
+      const forged = { ...a.assessment, score: 99 };
+      await raw.query('UPDATE assessments SET assessment = ? WHERE id = ?', [JSON.stringify(forged), a.id]);
       expect((await store.verifyLog()).firstBad).toMatchObject({ seq: null, target: a.id });
-      await raw.query('UPDATE assessments SET assessment = ? WHERE id = ?', [JSON.stringify(a.assessment), a.id]);
+      // Now the row's own hash is made to match: only the chain's create entry still knows the original.
+      await raw.query('UPDATE assessments SET content_hash = ? WHERE id = ?', [contentHash({ submission: a.submission, assessment: forged }), a.id]);
+      expect((await store.verifyLog()).firstBad).toMatchObject({ seq: null, target: a.id });
+      await raw.query('UPDATE assessments SET assessment = ?, content_hash = ? WHERE id = ?', [JSON.stringify(a.assessment), contentHash(a), a.id]);
       expect(await store.verifyLog()).toMatchObject({ ok: true });
     });
   });
