@@ -10,7 +10,7 @@ import { Ajv } from 'ajv';
 import Fastify from 'fastify';
 import { buildApp } from '../src/api/app.js';
 import { TokenRegistry } from '../src/api/auth.js';
-import { listRubrics, PACKAGE_ROOT } from '../src/rubric/load.js';
+import { listRubrics, PACKAGE_ROOT, rubricMap } from '../src/rubric/load.js';
 import { SCHEMAS } from '../src/schema/validate.js';
 import { openSqlite } from '../src/store/sqlite.js';
 
@@ -23,7 +23,7 @@ const body = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures/township-cente
 // Ours, on an embedded store in a temporary directory, with units enough for unique creates.
 const store = openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'db.sqlite'));
 await store.migrate();
-const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+const rubrics = rubricMap(await listRubrics());
 const tokens = new TokenRegistry();
 tokens.add(TOKEN, { name: 'bench', role: 'admin', scope: null });
 // The rate limit is lifted: this measures what one process can do, not what one client is allowed.

@@ -101,7 +101,8 @@ export const pointer = (...segments: Array<string | number>): string => segments
 export function formatProblem(p: Problem): string {
   const cell = p.sheet !== undefined ? `${p.sheet}!${p.cell ?? ''}` : undefined;
   const where = [p.file, p.line, p.line !== undefined ? p.column : undefined, cell].filter((x) => x !== undefined).join(':');
-  const at = p.path === '' ? '(根)' : p.path;
+  // In a spreadsheet the reader knows cells and indicators, not JSON pointers.
+  const at = cell !== undefined ? (p.indicator !== undefined ? `指标 ${p.indicator}` : undefined) : p.path === '' ? '(根)' : p.path;
   const value = p.value !== undefined ? `（单元格内容：“${p.value}”）` : '';
-  return `${where ? `${where}  ` : ''}${at}  ${p.message}${value} [${p.code}]`;
+  return [where || undefined, at, `${p.message}${value} [${p.code}]`].filter((x) => x !== undefined).join('  ');
 }

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
-import { listRubrics } from '../rubric/load.js';
+import { listRubrics, rubricMap } from '../rubric/load.js';
 import { chinaPeriod } from '../service/audit.js';
 import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
@@ -23,7 +23,7 @@ const started = performance.now();
 const store = await openStore(env);
 const listing = await listRubrics();
 for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded: ${l.error.message}`);
-const rubrics = new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+const rubrics = rubricMap(listing);
 const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
 tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin', scope: null });

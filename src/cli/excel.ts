@@ -2,17 +2,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { assess } from '../engine/evaluate.js';
-import { AuditError, type Problem } from '../errors.js';
+import { AuditError, formatProblem, type Problem } from '../errors.js';
 import { importWorkbook } from '../excel/import.js';
 import { levelFromLabel } from '../excel/layout.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
 import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
 import { countySummary } from '../periods/county.js';
-import { listRubrics, resolveRubric } from '../rubric/load.js';
+import { listRubrics, resolveRubric, rubricMap } from '../rubric/load.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readDocument } from '../source/files.js';
+import { type Io, usage } from './io.js';
 
 export interface ExcelArgs {
   files: readonly string[];
@@ -30,17 +31,12 @@ export interface ExcelArgs {
   prefill?: string;
 }
 
-type Out = { stdout(t: string): void; stderr(t: string): void };
 
-const usage = (message: string): never => {
-  throw new AuditError('USAGE', message, [{ code: 'SCHEMA', path: '', message }]);
-};
-
-export async function templateCommand(a: ExcelArgs, io: Out): Promise<number> {
+export async function templateCommand(a: ExcelArgs, io: Io): Promise<number> {
   if (!a.rubric) usage('template 需要 --rubric');
   if (!a.output) usage('template 需要 -o <输出文件.xlsx>');
   const rubric = await resolveRubric(a.rubric!, a.dir);
-  const prefill = a.prefill ? await readSubmissions(a.prefill, rubric, a.dir) : [];
+  const prefill = a.prefill ? await readSubmissions(a.prefill, rubric, bundledOnce(a.dir)) : [];
   let bytes: Buffer;
   if (a.bulk) {
     const units = a.files.length ? await readUnits(a.files[0]!) : [];
@@ -54,10 +50,10 @@ export async function templateCommand(a: ExcelArgs, io: Out): Promise<number> {
   return 0;
 }
 
-export async function importCommand(a: ExcelArgs, io: Out): Promise<number> {
+export async function importCommand(a: ExcelArgs, io: Io): Promise<number> {
   if (a.files.length !== 1) usage('import 需要且只需要一个 .xlsx 文件');
   const file = a.files[0]!;
-  const rubrics = await bundled(a.dir);
+  const rubrics = rubricMap(await listRubrics(a.dir));
   const expected = a.rubric ? await resolveRubric(a.rubric, a.dir) : undefined;
   const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(expected ? { rubric: expected } : {}), onlyValid: a.onlyValid });
   const output = a.score ? res.submissions.map((s) => assess(res.rubric, s)) : res.submissions;
@@ -72,7 +68,7 @@ export async function importCommand(a: ExcelArgs, io: Out): Promise<number> {
   return 0;
 }
 
-export async function reportCommand(a: ExcelArgs, io: Out, now: Date): Promise<number> {
+export async function reportCommand(a: ExcelArgs, io: Io, now: Date): Promise<number> {
   if (a.files.length === 0) usage('report 需要至少一个提交文件（.json/.yaml/.xlsx）');
   const rubricFor = async (): Promise<Rubric | undefined> => (a.rubric ? resolveRubric(a.rubric, a.dir) : undefined);
   const expected = await rubricFor();
@@ -96,16 +92,19 @@ export async function reportCommand(a: ExcelArgs, io: Out, now: Date): Promise<n
   return 0;
 }
 
-async function bundled(dir: string): Promise<Map<string, Rubric>> {
-  return new Map((await listRubrics(dir)).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+/** The bundled rubrics, loaded at most once per call however many workbooks ask for them. */
+function bundledOnce(dir: string): () => Promise<Map<string, Rubric>> {
+  let loaded: Promise<Map<string, Rubric>> | undefined;
+  return () => (loaded ??= listRubrics(dir).then(rubricMap));
 }
 
 /** Scores every submission in the files (JSON/YAML objects or arrays, or filled workbooks); all must share one rubric. */
 async function assessFiles(files: readonly string[], expected: Rubric | undefined, dir: string): Promise<{ rubric: Rubric; assessments: Assessment[] }> {
   let rubric = expected;
   const assessments: Assessment[] = [];
+  const bundled = bundledOnce(dir);
   for (const file of files) {
-    const subs = await readSubmissions(file, rubric, dir);
+    const subs = await readSubmissions(file, rubric, bundled);
     for (const s of subs) {
       rubric ??= await resolveRubric(s.rubric, dir);
       if (s.rubric !== rubric.id) usage(`${file}：评分标准为“${s.rubric}”，与其他文件的“${rubric.id}”不同，不能放在同一报告中`);
@@ -121,9 +120,9 @@ async function assessFiles(files: readonly string[], expected: Rubric | undefine
   return { rubric: rubric!, assessments };
 }
 
-async function readSubmissions(file: string, rubric: Rubric | undefined, dir: string): Promise<Submission[]> {
+async function readSubmissions(file: string, rubric: Rubric | undefined, bundled: () => Promise<Map<string, Rubric>>): Promise<Submission[]> {
   if (extname(file).toLowerCase() === '.xlsx' || extname(file).toLowerCase() === '.xls') {
-    const rubrics = await bundled(dir);
+    const rubrics = await bundled();
     const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(rubric ? { rubric } : {}) });
     if (res.problems.length > 0) throw new AuditError('IMPORT_INVALID', `导入 ${file} 有误：共 ${res.problems.length} 处问题`, res.problems.map((p) => ({ ...p, file })));
     return res.submissions;
@@ -146,10 +145,7 @@ function makeUnit(u: ExcelArgs['unit'], rubric: Rubric): Unit {
   return { code: u.code ?? '', name: u.name ?? '', level };
 }
 
-function reportProblems(io: Out, file: string, problems: readonly Problem[], summary: string): void {
+function reportProblems(io: Io, file: string, problems: readonly Problem[], summary: string): void {
   io.stderr(`错误 [IMPORT_INVALID]：${summary}\n`);
-  for (const p of problems) {
-    const where = [p.sheet && `${p.sheet}!${p.cell ?? ''}`, p.indicator && `指标 ${p.indicator}`].filter(Boolean).join('  ');
-    io.stderr(`  ${file}:${where}  ${p.message}${p.value !== undefined ? `（单元格内容：“${p.value}”）` : ''} [${p.code}]\n`);
-  }
+  for (const p of problems) io.stderr(`  ${formatProblem({ ...p, file })}\n`);
 }

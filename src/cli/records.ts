@@ -1,11 +1,10 @@
 // Commands over the stored records, on the same store the service uses (DATABASE_URL, else DATA_DIR's SQLite file).
 import { ROLES, SYSTEM } from '../access/policy.js';
-import { AuditError } from '../errors.js';
 import { AuditService } from '../service/audit.js';
 import { openSqlite } from '../store/sqlite.js';
 import { openStore } from '../store/open.js';
 import type { LogAnchor, Store } from '../store/types.js';
-import type { Io } from './run.js';
+import { type Io, usage } from './io.js';
 
 export interface RecordArgs {
   files: string[];
@@ -15,8 +14,6 @@ export interface RecordArgs {
   role?: string;
   scope?: string;
 }
-
-const usage = (message: string) => new AuditError('USAGE', message);
 
 /** Exit 3: the records were read, and they do not check out. */
 export const TAMPERED = 3;
@@ -33,7 +30,7 @@ async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
 /** A head as printed on reports: "<seq>:sha256:<hex>". */
 export function parseAnchor(text: string): LogAnchor {
   const m = /^(\d+):(sha256:[0-9a-f]{64})$/.exec(text.trim());
-  if (!m) throw usage(`--anchor 应为报表上印的记录链头，形如 12:sha256:…（64 位十六进制），实际为“${text}”`);
+  if (!m) usage(`--anchor 应为报表上印的记录链头，形如 12:sha256:…（64 位十六进制），实际为“${text}”`);
   return { seq: Number(m[1]), hash: m[2]! };
 }
 
@@ -48,7 +45,7 @@ export async function verifyCommand(args: RecordArgs, io: Io): Promise<number> {
 
 /** Copies the embedded store, then opens the copy and checks it, so a backup is known good when the command says so. */
 export async function backupCommand(args: RecordArgs, io: Io): Promise<number> {
-  if (args.files.length !== 1) throw usage('backup 需要且只需要一个目标文件，例如：backup backups/2026-11-23.sqlite');
+  if (args.files.length !== 1) usage('backup 需要且只需要一个目标文件，例如：backup backups/2026-11-23.sqlite');
   const dest = args.files[0]!;
   await withStore((s) => s.backup(dest));
   const copy = openSqlite(dest);
@@ -83,13 +80,13 @@ export async function tokenCommand(args: RecordArgs, io: Io): Promise<number> {
         return 0;
       }
       case 'revoke': {
-        if (!id) throw usage('token revoke 需要令牌编号');
+        if (!id) usage('token revoke 需要令牌编号');
         const t = await service.revokeToken(id, cli);
         io.stdout(`已吊销：${t.id}  ${t.name}\n`);
         return 0;
       }
       default:
-        throw usage(`token 的子命令应为 create、list 或 revoke（角色：${ROLES.join('、')}）`);
+        usage(`token 的子命令应为 create、list 或 revoke（角色：${ROLES.join('、')}）`);
     }
   });
 }

@@ -8,12 +8,10 @@ import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from 
 import type { ParsedDocument } from '../source/document.js';
 import { readDocument } from '../source/files.js';
 import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
+import { type Io, usage } from './io.js';
 import { backupCommand, type RecordArgs, tokenCommand, verifyCommand } from './records.js';
 
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { Io } from './io.js';
 
 const USAGE = `用法：
   npm run --silent cli -- score [--rubric <id|路径>] [--format text|json] <提交文件.json|.yaml>
@@ -34,7 +32,6 @@ const USAGE = `用法：
 退出码：0 成功；2 输入有误（所有问题列在 stderr）；3 记录链校验未通过；1 内部错误
 `;
 
-class UsageError extends Error {}
 
 export async function run(argv: readonly string[], io: Io): Promise<number> {
   try {
@@ -65,7 +62,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     });
     const [command, ...files] = positionals;
     const format = values.format ?? 'text';
-    if (format !== 'text' && format !== 'json') throw new UsageError(`--format 只能是 text 或 json，实际为“${format}”`);
+    if (format !== 'text' && format !== 'json') usage(`--format 只能是 text 或 json，实际为“${format}”`);
     const dir = values['rubrics-dir'] ?? DEFAULT_RUBRICS_DIR;
     if (values.help || command === undefined || command === 'help') {
       io.stdout(USAGE);
@@ -73,10 +70,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     switch (command) {
       case 'score':
-        if (files.length !== 1) throw new UsageError('score 需要且只需要一个提交文件');
+        if (files.length !== 1) usage('score 需要且只需要一个提交文件');
         return await score(files[0]!, values.rubric, dir, format, io);
       case 'validate':
-        if (files.length === 0) throw new UsageError('validate 需要至少一个文件');
+        if (files.length === 0) usage('validate 需要至少一个文件');
         return await validate(files, values.rubric, dir, io);
       case 'rubrics':
         return await rubrics(dir, format, io);
@@ -111,10 +108,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         return await tokenCommand(args, io);
       }
       default:
-        throw new UsageError(`未知命令“${command}”`);
+        usage(`未知命令“${command}”`);
     }
   } catch (e) {
-    if (e instanceof UsageError || (e instanceof AuditError && e.code === 'USAGE') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if ((e instanceof AuditError && e.code === 'USAGE') || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr(`${(e as Error).message}\n\n${USAGE}`);
       return 2;
     }

@@ -2,6 +2,7 @@
 // message for the import report; nothing is guessed silently.
 import type { Cell, CellValue } from 'exceljs';
 import { convertLength, LENGTH_MM } from '../checks/dimension.js';
+import { periodOf } from '../periods/calendar.js';
 import type { Field } from './fields.js';
 
 export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string } | { kind: 'error'; message: string };
@@ -132,10 +133,9 @@ export function readPlain(cell: Cell): string | undefined {
 export function readPeriod(cell: Cell): string | undefined {
   const { value } = rawValue(cell);
   if (value === null || value === undefined) return undefined;
-  const fromDate = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-  if (value instanceof Date) return fromDate(value);
+  if (value instanceof Date) return periodOf(value);
   // East Asian date formats (numFmt ids 27–36, 50–58) are unknown to exceljs and arrive as bare serials.
-  if (typeof value === 'number' && value > 36526 && value < 73051) return fromDate(new Date(Math.round((value - 25569) * 86400000)));
+  if (typeof value === 'number' && value > 36526 && value < 73051) return periodOf(new Date(Math.round((value - 25569) * 86400000)));
   const text = normaliseText(String(value));
   const m = /^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?$/.exec(text);
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : text;

@@ -4,8 +4,9 @@ import ExcelJS, { type Worksheet } from 'exceljs';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
+import { STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
-import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
+import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
 import { LEVEL_LABEL } from './layout.js';
 import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, STATUS_FILL, TITLE, WRAP } from './style.js';
 
@@ -16,7 +17,6 @@ export interface ReportOptions {
   chainHead?: string;
 }
 
-const STATUS_ZH: Record<string, string> = { met: '达标', unmet: '未达标', not_applicable: '不适用', not_assessed: '未检查' };
 export const SIGNATURES = ['检查人（签字）：', '被检查单位负责人（签字）：', '日期：'] as const;
 
 export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: ReportOptions = {}): Promise<Buffer> {
@@ -43,8 +43,8 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
     r.getCell(2).numFmt = '@';
     for (const c of [5, 7]) r.getCell(c).numFmt = '0.00';
     r.getCell(8).numFmt = '+0.00;-0.00;0.00';
-    r.getCell(6).fill = u.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
-    if (u.movement === 'down') r.getCell(10).fill = STATUS_FILL.unmet!;
+    r.getCell(6).fill = u.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
+    if (u.movement === 'down') r.getCell(10).fill = STATUS_FILL.unmet;
     body(r, head.length);
   });
   provenance(ws, 4 + summary.units.length + 1, opts, head.length);
@@ -69,7 +69,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
     r.getCell(2).numFmt = '@';
     for (let c = 4; c < 5 + q.months.length; c++) r.getCell(c).numFmt = '0.00';
     body(r, head.length);
-    r.getCell(head.length).fill = u.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
+    r.getCell(head.length).fill = u.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
   });
   provenance(ws, 4 + q.units.length + 1, opts, head.length);
   widths(ws, [6, 16, 24, 11, ...q.months.map(() => 11), 16, 14]);
@@ -161,7 +161,7 @@ function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: Report
   if (opts.generatedAt) rows.push(['生成时间（UTC）', opts.generatedAt.toISOString().replace('T', ' ').slice(0, 19)]);
   labelledRows(ws, 3, rows, { mergeTo: 4, boxed: true });
   const standingRow = ws.getRow(3 + rows.findIndex(([k]) => k === headline));
-  standingRow.getCell(2).fill = a.result.passed ? STATUS_FILL.met! : STATUS_FILL.unmet!;
+  standingRow.getCell(2).fill = a.result.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
   standingRow.getCell(2).font = BOLD;
   signatures(ws, 3 + rows.length + 2);
   widths(ws, [18, 30, 20, 30]);
@@ -187,12 +187,12 @@ function detailSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
     const ind = rubric.byId.get(res.id)!;
     const r = ws.getRow(3 + i);
     const [answer, fmt] = answerCell(res, ind.check.kind === 'number' || ind.check.kind === 'range' ? ind.check.unit : ind.check.kind === 'frequency' || ind.check.kind === 'count' ? ind.check.unit : undefined);
-    r.values = [res.section[0] ?? '', res.section[1] ?? '', res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status]!, res.reason, res.note ?? '',
+    r.values = [res.section[0] ?? '', res.section[1] ?? '', res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status], res.reason, res.note ?? '',
       ...(points && res.points ? [res.points.max, res.points.earned, res.points.deducted, res.points.bonus] : [])];
     if (fmt) r.getCell(6).numFmt = fmt;
     for (const c of [10, 11, 12, 13]) if (points) r.getCell(c).numFmt = '0.##';
     body(r, head.length);
-    r.getCell(7).fill = STATUS_FILL[res.status]!;
+    r.getCell(7).fill = STATUS_FILL[res.status];
     r.getCell(7).alignment = CENTER;
     r.height = Math.max(linesNeeded(ind.text, 48), linesNeeded(res.reason, 38)) * LINE_HEIGHT;
   });
@@ -217,11 +217,11 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
   title(ws, `${a.unit.name} ${a.period} 差距与整改`, head.length);
   header(ws, 2, head);
   let row = 3;
-  const put = (values: ExcelJS.CellValue[], status?: string) => {
+  const put = (values: ExcelJS.CellValue[], status?: Status) => {
     const r = ws.getRow(row++);
     r.values = values;
     body(r, head.length);
-    if (status) r.getCell(5).fill = STATUS_FILL[status]!;
+    if (status) r.getCell(5).fill = STATUS_FILL[status];
     r.getCell(7).numFmt = '0.##';
     r.height = linesNeeded(String(values[5] ?? ''), 48) * LINE_HEIGHT;
   };
@@ -232,14 +232,14 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
     for (const b of blockers) {
       const ind = rubric.byId.get(b.id)!;
       const kind = ind.veto ? '单项否决' : rubric.implicitTier ? '必须项' : '必要条件';
-      put([t.label, b.id, b.title, kind, STATUS_ZH[b.status]!, b.missing_items?.length ? `缺少：${b.missing_items.join('、')}` : b.reason, b.shortfall?.difference ?? null, b.shortfall?.unit ?? ''], b.status);
+      put([t.label, b.id, b.title, kind, STATUS_ZH[b.status], b.missing_items?.length ? `缺少：${b.missing_items.join('、')}` : b.reason, b.shortfall?.difference ?? null, b.shortfall?.unit ?? ''], b.status);
     }
     if (t.score_short) put([t.label, '', '总分', '分数线', '未达标', `得分还差 ${t.score_short} 分（要求 ≥${t.min_score}）`, t.score_short, '分'], 'unmet');
   }
   if (a.grade?.next && !a.grade.vetoed) put([a.grade.next.label, '', '总分', '等级分数线', '—', `距“${a.grade.next.label}”（≥${a.grade.next.min} 分）还差 ${a.grade.next.points_short} 分`, a.grade.next.points_short, '分']);
   // Points rubrics: every deduction, largest first, is something to fix.
   const deductions = a.results.filter((r) => r.points && r.points.deducted > 0).sort((x, y) => y.points!.deducted - x.points!.deducted);
-  for (const d of deductions) put(['扣分项', d.id, d.title, '扣分', STATUS_ZH[d.status]!, d.reason, d.points!.deducted, '分'], d.status);
+  for (const d of deductions) put(['扣分项', d.id, d.title, '扣分', STATUS_ZH[d.status], d.reason, d.points!.deducted, '分'], d.status);
   if (row === 3) put(['—', '', '', '', '', '已达到最高等级，没有差距', null, '']);
   widths(ws, [12, 7, 20, 10, 9, 50, 10, 7]);
   printSetup(ws, '2:2');

@@ -1,4 +1,5 @@
 // Shared look of every workbook we write: explicit Chinese fonts, CJK-aware widths, A4 landscape printing.
+import type { Status } from '../schema/generated/assessment.js';
 import type { Alignment, Borders, CellValue, Fill, Font, Worksheet } from 'exceljs';
 import { displayWidth } from '../format/width.js';
 
@@ -14,7 +15,7 @@ export const BORDER: Partial<Borders> = { top: thin, left: thin, bottom: thin, r
 export const fill = (argb: string): Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 export const HEADER_FILL = fill('FFDDEBF7');
 export const INPUT_FILL = fill('FFFFF9E5');
-export const STATUS_FILL: Record<string, Fill> = {
+export const STATUS_FILL: Readonly<Record<Status, Fill>> = {
   met: fill('FFC6EFCE'),
   unmet: fill('FFFFC7CE'),
   not_applicable: fill('FFEDEDED'),

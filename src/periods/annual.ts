@@ -1,5 +1,6 @@
 // The annual accumulation (年累计): the twelve months combined by the rubric's declared method. A missing month
 // is listed as missing and never treated as a score. Pure.
+import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
@@ -38,7 +39,7 @@ export function annualAccumulation(rubric: Rubric, assessments: readonly Assessm
     return {
       unit: list.at(-1)!.unit,
       method,
-      value: method === 'mean' ? mean(scores) : Math.round(deductions.reduce((s, x) => s + x, 0) * 100) / 100,
+      value: method === 'mean' ? mean(scores) : round2(deductions.reduce((s, x) => s + x, 0)),
       months: list.map((a) => ({ period: a.period, score: a.score, deducted: a.score_detail.deducted ?? null })),
       missing,
       complete: missing.length === 0,

@@ -15,6 +15,15 @@ export function previousMonth(period: string): string {
 
 export const periodOf = (d: Date): string => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 
+/** The month it is at instant `d` in China (UTC+8, no daylight saving), where the counties are. */
+export const chinaPeriod = (d: Date): string => periodOf(new Date(d.getTime() + 8 * 3600_000));
+
+/** A quarter's months and the previous quarter's: what a quarterly circular ranks and compares against. */
+export function quarterWindow(year: number, quarter: number): { months: string[]; before: string[] } {
+  const prev = previousQuarter(year, quarter);
+  return { months: monthsOfQuarter(year, quarter), before: monthsOfQuarter(prev.year, prev.quarter) };
+}
+
 /** Competition ranking over a sorted list: equal keys share a rank and the next rank is skipped (1, 2, 2, 4). */
 export function competitionRanks<T>(sorted: readonly T[], key: (t: T) => number | null): number[] {
   const ranks: number[] = [];

@@ -1,5 +1,6 @@
 // A county's month at a glance: units ranked by score, the change since the previous period, and the
 // indicators most often unmet. Pure: assessments in, a summary out; the workbook and the API render it.
+import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
@@ -62,7 +63,7 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
       standing: standingLabel(a),
       passed: a.result.passed,
       previous: prev ? { score: prev.score, standing: standingLabel(prev) } : null,
-      change: prev && prev.score !== null && a.score !== null ? Math.round((a.score - prev.score) * 100) / 100 : null,
+      change: prev && prev.score !== null && a.score !== null ? round2(a.score - prev.score) : null,
       movement: movement === null ? null : movement > 0 ? 'up' : movement < 0 ? 'down' : 'same',
     });
   });
@@ -107,4 +108,4 @@ export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): U
     .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);
 }
 
-export const mean = (xs: readonly number[]): number | null => (xs.length ? Math.round((xs.reduce((s, x) => s + x, 0) / xs.length) * 100) / 100 : null);
+export const mean = (xs: readonly number[]): number | null => (xs.length ? round2(xs.reduce((s, x) => s + x, 0) / xs.length) : null);

@@ -1,4 +1,5 @@
 // What changed for a unit between two assessments, indicator by indicator. Pure.
+import { round2 } from '../engine/score.js';
 import type { Assessment, Status } from '../schema/generated/assessment.js';
 import { canonicalJson } from '../canonical.js';
 import { standingLabel } from './county.js';
@@ -40,7 +41,7 @@ export function diffAssessments(from: Assessment, to: Assessment): AssessmentDif
     unit: to.unit,
     from: { period: from.period, score: from.score, standing: standingLabel(from) },
     to: { period: to.period, score: to.score, standing: standingLabel(to) },
-    scoreChange: from.score !== null && to.score !== null ? Math.round((to.score - from.score) * 100) / 100 : null,
+    scoreChange: from.score !== null && to.score !== null ? round2(to.score - from.score) : null,
     indicators,
   };
 }

@@ -3,7 +3,7 @@
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { competitionRanks, monthsOfQuarter, previousQuarter } from './calendar.js';
+import { competitionRanks, quarterWindow } from './calendar.js';
 import { mean, mostUnmet, standingLabel, standingRank, type UnmetIndicator } from './county.js';
 
 export interface QuarterUnit {
@@ -35,8 +35,7 @@ export interface QuarterlyCircular {
  * see who dropped. Ranked by mean score, highest first; equal means share a rank and are listed by unit code.
  */
 export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessment[], year: number, quarter: number): QuarterlyCircular {
-  const months = monthsOfQuarter(year, quarter);
-  const before = monthsOfQuarter(previousQuarter(year, quarter).year, previousQuarter(year, quarter).quarter);
+  const { months, before } = quarterWindow(year, quarter);
   const inQuarter = assessments.filter((a) => months.includes(a.period));
   const byUnit = group(inQuarter);
   const previous = group(assessments.filter((a) => before.includes(a.period)));

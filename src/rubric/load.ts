@@ -66,6 +66,9 @@ export async function listRubrics(dir = DEFAULT_RUBRICS_DIR): Promise<RubricList
   );
 }
 
+/** The rubrics that load, by id; those that do not are left out (listRubrics says why). */
+export const rubricMap = (listing: readonly RubricListing[]): Map<string, Rubric> => new Map(listing.flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+
 /** A rubric by id (looked up in `dir`) or by path to a YAML file. */
 export async function resolveRubric(ref: string, dir = DEFAULT_RUBRICS_DIR): Promise<Rubric> {
   if (/\.ya?ml$/.test(ref) || ref.includes('/') || ref.includes('\\')) return loadRubricFile(resolve(ref));

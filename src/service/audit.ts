@@ -6,7 +6,7 @@ import { importWorkbookIsolated } from '../excel/isolate.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
 import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
 import { annualAccumulation } from '../periods/annual.js';
-import { previousMonth } from '../periods/calendar.js';
+import { chinaPeriod, previousMonth, quarterWindow } from '../periods/calendar.js';
 import { countySummary } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
@@ -28,11 +28,7 @@ const fail = (code: ErrorCode, message: string, problems: Problem[] = [{ code: '
   throw new AuditError(code, message, problems);
 };
 
-/** The month it is now in China, where the counties are: a period after it is in the future. */
-export const chinaPeriod = (d: Date): string => {
-  const c = new Date(d.getTime() + 8 * 3600_000);
-  return `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, '0')}`;
-};
+export { chinaPeriod } from '../periods/calendar.js';
 
 const LEVEL_RANK = { county: 0, township: 1, village: 2 } as const;
 
@@ -150,8 +146,9 @@ export class AuditService {
 
   async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal) {
     const units = await this.readableSubtree(actor, county);
-    const from = quarter === 1 ? `${year - 1}-10` : `${year}-${String((quarter - 2) * 3 + 1).padStart(2, '0')}`;
-    const to = `${year}-${String(quarter * 3).padStart(2, '0')}`;
+    // The circular compares with the previous quarter, so both are read.
+    const { months, before } = quarterWindow(year, quarter);
+    const [from, to] = [before[0]!, months[2]!];
     const records = await this.o.store.listAssessments({ rubric: rubricId, from, to, units, origin: 'inspection' });
     return quarterlyCircular(this.rubric(rubricId), records.map((r) => r.assessment), year, quarter);
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/api/app.js';
 import { TokenRegistry } from '../../src/api/auth.js';
-import { listRubrics } from '../../src/rubric/load.js';
+import { listRubrics, rubricMap } from '../../src/rubric/load.js';
 import type { Store } from '../../src/store/types.js';
 
 export const TOKEN = 'test-token-0123456789';
@@ -10,7 +10,7 @@ export const auth = { authorization: `Bearer ${TOKEN}` };
 export const NOW = new Date(Date.UTC(2026, 10, 25, 2));
 
 export async function testApp(store: Store, extra: { rateLimit?: number } = {}): Promise<FastifyInstance> {
-  const rubrics = new Map((await listRubrics()).flatMap((l) => (l.rubric ? [[l.rubric.id, l.rubric] as const] : [])));
+  const rubrics = rubricMap(await listRubrics());
   const tokens = new TokenRegistry();
   tokens.add(TOKEN, { name: 'inspector-1', role: 'admin', scope: null });
   return buildApp({ store, rubrics, tokens, now: () => NOW, ...extra });
