@@ -34,6 +34,7 @@ export interface Principal extends Actor {
   name: string;
 }
 
+/** A county inspection counts in rankings and circulars; a township's self-check never does. */
 export type Origin = 'inspection' | 'self_check';
 
 export interface Target {

@@ -1,7 +1,8 @@
 // Schema versions, applied in order on start and recorded in schema_migrations. Never edit an applied one:
 // add the next. {{float}} is the 8-byte floating type of each dialect. A migration is either one SQL text split
 // on semicolons, or explicit statements per dialect (needed for trigger bodies, which contain semicolons).
-export type Dialect = 'sqlite' | 'postgres';
+import type { Dialect } from './types.js';
+
 export interface Migration {
   version: number;
   name: string;

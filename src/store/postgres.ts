@@ -22,7 +22,7 @@ export function openPostgres(url: string): SqlStore {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const adapter: Adapter = {
     dialect: 'postgres',
-    ...over(pool),
+    all: over(pool).all,
     async transaction(fn) {
       const client = await pool.connect();
       // A connection whose COMMIT or ROLLBACK failed may be broken: it is destroyed, not returned to the pool.

@@ -4,7 +4,7 @@ import { canonicalJson, sha256 } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
+import type { AssessmentFilter, AssessmentRecord, AssessmentStatus, Dialect, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
 
 export type Row = Record<string, unknown>;
 
@@ -14,8 +14,9 @@ export interface Queryable {
   run(sql: string, params?: readonly unknown[]): Promise<number>;
 }
 
-export interface Adapter extends Queryable {
-  readonly dialect: 'sqlite' | 'postgres';
+/** Reads outside a transaction; every write goes through `transaction`. */
+export interface Adapter extends Pick<Queryable, 'all'> {
+  readonly dialect: Dialect;
   /** Runs fn in one transaction; the writer is exclusive for its duration. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
@@ -294,10 +295,12 @@ export class SqlStore implements Store {
     const [last] = await q.all('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
     const seq = last ? Number(last.seq) + 1 : 1;
     const prev = last ? String(last.hash) : GENESIS;
-    const payload = JSON.parse(canonicalJson(e.payload));
+    // Stored as canonical text; hashed as the data that text reads back as, so verification sees the same thing.
+    const text = canonicalJson(e.payload);
+    const payload: unknown = JSON.parse(text);
     const hash = entryHash(prev, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target, payload });
     await q.run('INSERT INTO audit_log (seq, at, actor, action, target, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      seq, e.at, e.actor, e.action, e.target, canonicalJson(payload), prev, hash,
+      seq, e.at, e.actor, e.action, e.target, text, prev, hash,
     ]);
   }
 
@@ -327,16 +330,17 @@ export class SqlStore implements Store {
       finalized_at: null,
       finalized_by: null,
     };
+    const hash = contentHash(rec);
     try {
       await q.run(
         `INSERT INTO assessments (id, unit_code, period, rubric_id, rubric_version, rubric_hash, engine_version, status, origin, revision, supersedes, amend_reason,
           score, tier, passed, submission, assessment, created_at, created_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', rec.origin, revision, supersedes, reason,
-          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by, contentHash(rec)],
+          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by, hash],
       );
       await this.log(q, {
         at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id,
-        payload: { unit: rec.unit, period: rec.period, origin: rec.origin, rubric: s.rubric.hash, content_hash: contentHash(rec) },
+        payload: { unit: rec.unit, period: rec.period, origin: rec.origin, rubric: s.rubric.hash, content_hash: hash },
       });
     } catch (e) {
       if (this.db.isUniqueViolation(e)) {

@@ -33,8 +33,6 @@ export function openSqlite(file: string): SqlStore {
     // Reads queue too: on the one connection, a read between another caller's BEGIN and COMMIT would see rows
     // that may still roll back (and a report could print a log head that never commits).
     all: (sql, params) => serial(() => q.all(sql, params)),
-    // Every write goes through the writer queue: a bare statement must never land inside another request's transaction.
-    run: (sql, params) => adapter.transaction((t) => t.run(sql, params)),
     transaction(fn) {
       return serial(async () => {
         db.exec('BEGIN IMMEDIATE');

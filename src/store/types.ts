@@ -1,7 +1,7 @@
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { RubricDefinition, UnitLevel } from '../schema/generated/rubric.js';
 import type { Submission } from '../schema/generated/submission.js';
-import type { Role } from '../access/policy.js';
+import type { Origin, Role } from '../access/policy.js';
 
 export interface UnitRecord {
   /** 12-digit 统计用区划代码 where one exists; always text. */
@@ -13,8 +13,8 @@ export interface UnitRecord {
 }
 
 export type AssessmentStatus = 'draft' | 'final' | 'superseded';
-/** A county inspection counts in rankings and circulars; a township's self-check never does. */
-export type AssessmentOrigin = 'inspection' | 'self_check';
+export type AssessmentOrigin = Origin;
+export type Dialect = 'sqlite' | 'postgres';
 
 export interface AssessmentRecord {
   id: string;
@@ -99,7 +99,7 @@ export interface LogVerification {
 
 /** One interface over SQLite and PostgreSQL; every store test runs against both. */
 export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: Dialect;
   migrate(): Promise<void>;
   close(): Promise<void>;
   /** SQLite: a consistent online copy (the backup API; never a copy of the live file). PostgreSQL: refused, use pg_dump. */
