@@ -37,7 +37,6 @@ export type ProblemCode =
   | 'UNKNOWN_ITEM'
   | 'INCOMPLETE_CHECKLIST'
   | 'NA_NOT_ALLOWED'
-  | 'NULL_ANSWER'
   | 'PARAMETER_UNDEFINED'
   | 'FACT_MISSING'
   | 'CITATION_MISSING'
@@ -105,4 +104,14 @@ export function formatProblem(p: Problem): string {
   const at = cell !== undefined ? (p.indicator !== undefined ? `指标 ${p.indicator}` : undefined) : p.path === '' ? '(根)' : p.path;
   const value = p.value !== undefined ? `（单元格内容：“${p.value}”）` : '';
   return [where || undefined, at, `${p.message}${value} [${p.code}]`].filter((x) => x !== undefined).join('  ');
+}
+
+/** A value as a message may quote it: its kind, and text cut short. */
+export function describeValue(v: unknown): string {
+  if (v === null) return '空值 null';
+  if (Array.isArray(v)) return '列表';
+  if (typeof v === 'string') return `文本“${v.length > 40 ? `${v.slice(0, 40)}…` : v}”`;
+  if (typeof v === 'object') return '对象';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  return `${typeof v === 'number' ? '数值 ' : ''}${String(v)}`;
 }

@@ -1,6 +1,6 @@
 // Chinese wording shared by the check kinds.
 import type { Comparator } from '../schema/generated/rubric.js';
-import { describeValue } from '../schema/validate.js';
+import { describeValue } from '../errors.js';
 
 export const OP_SYMBOL: Record<Comparator, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 
@@ -12,4 +12,3 @@ export const withUnit = (n: number, unit: string): string => (unit === '%' ? `${
 export const typeProblemMessage = (indicator: string, want: string, value: unknown): string =>
   `指标 ${indicator} 需要${want}，实际为${describeValue(value)}`;
 
-export { describeValue };

@@ -37,10 +37,6 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
       problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
       continue;
     }
-    if (raw === null) {
-      problems.push({ code: 'NULL_ANSWER', path, indicator: id, message: `指标 ${id} 的答案为空值；未检查的指标请直接省略` });
-      continue;
-    }
     const answer = readAnswer(raw);
     const otherLevel = typeof level === 'string' && !ind.levels.includes(level as never);
     if (answer.kind === 'not_applicable') {

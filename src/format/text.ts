@@ -1,5 +1,5 @@
 // Assessment -> readable Chinese report for a terminal. Pure: returns the text, the caller writes it.
-import { num, OP_SYMBOL } from '../checks/words.js';
+import { OP_SYMBOL, withUnit } from '../checks/words.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Comparator } from '../schema/generated/rubric.js';
 import type { Assessment, Blocker, TierResult } from '../schema/generated/assessment.js';
@@ -73,8 +73,7 @@ function blockerDetail(b: Blocker): string {
   if (b.status === 'not_assessed') return '没有答案，未检查的指标不计为达标';
   if (b.shortfall && b.shortfall.op !== '==') {
     const s = b.shortfall;
-    const unit = s.unit === '%' ? '%' : ` ${s.unit}`;
-    return `实际 ${num(s.value)}${unit}，要求 ${OP_SYMBOL[s.op as Comparator]}${num(s.required)}${unit}，差 ${num(s.difference)}${unit}`;
+    return `实际 ${withUnit(s.value, s.unit)}，要求 ${OP_SYMBOL[s.op as Comparator]}${withUnit(s.required, s.unit)}，差 ${withUnit(s.difference, s.unit)}`;
   }
   if (b.missing_items?.length) return `缺少：${b.missing_items.join('、')}`;
   return b.reason;

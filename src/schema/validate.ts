@@ -1,6 +1,6 @@
 // Compiles the JSON Schemas once and turns Ajv's errors into located, Chinese problems.
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Problem } from '../errors.js';
+import { describeValue, type Problem } from '../errors.js';
 import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
 import assessmentSchema from './assessment.schema.json' with { type: 'json' };
 import rubricSchema from './rubric.schema.json' with { type: 'json' };
@@ -153,13 +153,4 @@ function describe(e: ErrorObject): Problem {
     default:
       return problem(`不符合规范（${e.keyword}）`);
   }
-}
-
-export function describeValue(v: unknown): string {
-  if (v === null) return '空值 null';
-  if (Array.isArray(v)) return '列表';
-  if (typeof v === 'string') return `文本“${v.length > 40 ? `${v.slice(0, 40)}…` : v}”`;
-  if (typeof v === 'object') return '对象';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  return `${typeof v === 'number' ? '数值 ' : ''}${String(v)}`;
 }
