@@ -4,7 +4,7 @@ import { extname } from 'node:path';
 import { assess } from '../engine/evaluate.js';
 import { AuditError, formatProblem, type Problem } from '../errors.js';
 import { importWorkbook } from '../excel/import.js';
-import { levelFromLabel } from '../excel/layout.js';
+import { levelFromLabel } from '../levels.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
 import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
 import { countySummary } from '../periods/county.js';

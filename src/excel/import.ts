@@ -8,7 +8,8 @@ import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { normaliseText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
 import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
-import { factKey, factName, HEADER_FIELDS, levelFromLabel, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
+import { levelFromLabel } from '../levels.js';
+import { factKey, factName, HEADER_FIELDS, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
 export interface ImportOptions {

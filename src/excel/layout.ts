@@ -1,14 +1,8 @@
 // The fixed vocabulary shared by the template writer and the importer: sheet names, hidden keys, labels.
-import type { UnitLevel } from '../schema/generated/rubric.js';
 
 export const SHEET = { guide: '说明', single: '检查表', bulk: '批量录入', meta: '_meta', lists: '_lists' } as const;
 export const TEMPLATE_FORMAT = 'bianmin-audit-template';
 export const TEMPLATE_VERSION = '1';
-
-export { LEVEL_ZH as LEVEL_LABEL } from '../levels.js';
-import { LEVEL_ZH as LEVEL_LABEL } from '../levels.js';
-export const levelFromLabel = (text: string): UnitLevel | undefined =>
-  (Object.entries(LEVEL_LABEL) as Array<[UnitLevel, string]>).find(([id, label]) => text === label || text === id || label.includes(text))?.[0];
 
 /** Header fields of a submission, with their hidden key, label and defined name (single template). */
 export const HEADER_FIELDS = [

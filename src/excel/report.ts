@@ -7,7 +7,7 @@ import type { QuarterlyCircular } from '../periods/quarter.js';
 import { STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
-import { LEVEL_LABEL } from './layout.js';
+import { LEVEL_ZH } from '../levels.js';
 import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, STATUS_FILL, TITLE, WRAP } from './style.js';
 
 export interface ReportOptions {
@@ -39,7 +39,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   const MOVE: Record<string, string> = { up: '↑ 上升', down: '↓ 下降', same: '持平' };
   summary.units.forEach((u, i) => {
     const r = ws.getRow(4 + i);
-    r.values = [u.rank, u.unit.code, u.unit.name, LEVEL_LABEL[u.unit.level], u.score, u.standing, u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
+    r.values = [u.rank, u.unit.code, u.unit.name, LEVEL_ZH[u.unit.level], u.score, u.standing, u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
     r.getCell(2).numFmt = '@';
     for (const c of [5, 7]) r.getCell(c).numFmt = '0.00';
     r.getCell(8).numFmt = '+0.00;-0.00;0.00';
@@ -141,7 +141,7 @@ function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: Report
   const rows: Array<[string, ExcelJS.CellValue, string?]> = [
     ['被检查单位', a.unit.name],
     ['单位代码', a.unit.code, '@'],
-    ['单位层级', LEVEL_LABEL[a.unit.level]],
+    ['单位层级', LEVEL_ZH[a.unit.level]],
     ['考核期间', a.period],
     ['检查人', a.inspector ?? ''],
     ['检查日期', a.inspected_on ?? ''],

@@ -5,12 +5,12 @@ import type { Rubric } from '../rubric/model.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readAnswer } from '../engine/answers.js';
 import { bulkLabel, type Field, requirementText, rubricFields, splitAnswer } from './fields.js';
+import { LEVEL_ZH } from '../levels.js';
 import {
   factKey,
   factName,
   FIELD_KEY_COLUMN,
   HEADER_FIELDS,
-  LEVEL_LABEL,
   POINT_COLUMNS,
   SHEET,
   SINGLE_COLUMNS,
@@ -237,7 +237,7 @@ function headerValue(key: (typeof HEADER_FIELDS)[number]['key'], sub: Submission
   switch (key) {
     case 'unit.code': return unit?.code;
     case 'unit.name': return unit?.name;
-    case 'unit.level': return unit ? LEVEL_LABEL[unit.level] : undefined;
+    case 'unit.level': return unit ? LEVEL_ZH[unit.level] : undefined;
     case 'period': return sub?.period ?? opts.period;
     case 'inspector': return sub?.inspector;
     case 'inspected_on': return sub?.inspected_on;
@@ -246,7 +246,7 @@ function headerValue(key: (typeof HEADER_FIELDS)[number]['key'], sub: Submission
 
 function headerValidation(key: string, rubric: Rubric): DataValidation | undefined {
   if (key === 'unit.level') {
-    return { type: 'list', allowBlank: true, formulae: [`"${rubric.appliesTo.map((l) => LEVEL_LABEL[l]).join(',')}"`], showErrorMessage: true, errorTitle: '单位层级', error: `请选择：${rubric.appliesTo.map((l) => LEVEL_LABEL[l]).join('、')}` };
+    return { type: 'list', allowBlank: true, formulae: [`"${rubric.appliesTo.map((l) => LEVEL_ZH[l]).join(',')}"`], showErrorMessage: true, errorTitle: '单位层级', error: `请选择：${rubric.appliesTo.map((l) => LEVEL_ZH[l]).join('、')}` };
   }
   if (key === 'period') return { type: 'textLength', operator: 'between', allowBlank: true, formulae: [6, 8], showInputMessage: true, promptTitle: '考核期间', prompt: '格式 YYYY-MM，例如 2026-11' };
   return undefined;

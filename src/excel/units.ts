@@ -2,7 +2,7 @@
 import { AuditError, type Problem } from '../errors.js';
 import type { UnitRecord } from '../store/types.js';
 import { normaliseText, readCode, readPlain } from './cells.js';
-import { levelFromLabel } from './layout.js';
+import { LEVEL_ZH, levelFromLabel } from '../levels.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
 const HEADERS = { code: '单位代码', name: '单位名称', level: '层级', parent: '上级代码' } as const;
@@ -31,7 +31,7 @@ export async function readUnitList(bytes: Uint8Array, limits?: OpenLimits): Prom
     if (!code) continue;
     const levelText = readPlain(row.getCell(columns.get('level')!)) ?? '';
     const level = levelFromLabel(normaliseText(levelText));
-    if (!level) problems.push({ code: 'UNREADABLE_CELL', path: '', sheet: ws!.name, cell: row.getCell(columns.get('level')!).address, value: levelText, message: '层级应为 县(市、区)、镇(街道) 或 村(社区)' });
+    if (!level) problems.push({ code: 'UNREADABLE_CELL', path: '', sheet: ws!.name, cell: row.getCell(columns.get('level')!).address, value: levelText, message: `层级应为 ${Object.values(LEVEL_ZH).join('、')}` });
     const parent = columns.has('parent') ? readCode(row.getCell(columns.get('parent')!)) : undefined;
     out.push({ code, name: readPlain(row.getCell(columns.get('name')!)) ?? '', ...(level ? { level } : {}), parent: parent ?? null });
   }

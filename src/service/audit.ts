@@ -1,6 +1,7 @@
 // What the API (and later other front ends) can do, over a store, the bundled rubrics and an injected clock.
 import { randomUUID } from 'node:crypto';
 import { assess } from '../engine/evaluate.js';
+import { LEVEL_ZH } from '../levels.js';
 import { AuditError, type ErrorCode, type Problem } from '../errors.js';
 import { importWorkbookIsolated } from '../excel/isolate.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
@@ -178,7 +179,7 @@ export class AuditService {
     const problems: Problem[] = [];
     if (typeof input.code !== 'string' || !/^[0-9A-Za-z][0-9A-Za-z-]{0,31}$/.test(input.code)) problems.push({ code: 'SCHEMA', path: '/code', message: '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）' });
     if (typeof input.name !== 'string' || input.name.trim() === '') problems.push({ code: 'SCHEMA', path: '/name', message: '缺少单位名称' });
-    if (!input.level || !(input.level in LEVEL_RANK)) problems.push({ code: 'SCHEMA', path: '/level', message: '层级应为 county、township 或 village' });
+    if (!input.level || !(input.level in LEVEL_RANK)) problems.push({ code: 'SCHEMA', path: '/level', message: `层级应为 ${Object.entries(LEVEL_ZH).map(([id, zh]) => `${id}（${zh}）`).join('、')}` });
     const parent = input.parent ?? null;
     if (parent !== null) {
       const p = await this.o.store.getUnit(parent);
@@ -233,7 +234,7 @@ export class AuditService {
       const unit = scope ? await this.o.store.getUnit(scope) : null;
       if (need === null && scope !== null) problems.push({ code: 'SCHEMA', path: '/scope', message: '管理员令牌不限范围，不应填写 scope' });
       else if (need !== null && !unit) problems.push({ code: 'SCHEMA', path: '/scope', message: scope ? `单位 ${scope} 不存在` : `${ROLE_ZH[role]}令牌须写明所辖单位（scope）` });
-      else if (need !== null && need !== 'any' && unit && unit.level !== need) problems.push({ code: 'SCHEMA', path: '/scope', message: `${ROLE_ZH[role]}的范围应为${need === 'county' ? '县' : '镇(街道)'}级单位，${unit.name}是${unit.level}` });
+      else if (need !== null && need !== 'any' && unit && unit.level !== need) problems.push({ code: 'SCHEMA', path: '/scope', message: `${ROLE_ZH[role]}的范围应为${LEVEL_ZH[need]}级单位，${unit.name}是${LEVEL_ZH[unit.level]}` });
     }
     if (problems.length) fail('BAD_REQUEST', `令牌信息有 ${problems.length} 处问题`, problems);
     const token = newToken();
@@ -343,7 +344,7 @@ export class AuditService {
     const sub = input as Submission;
     const unit = await this.o.store.getUnit(sub.unit.code);
     if (!unit) fail('UNKNOWN_UNIT', `单位 ${sub.unit.code} 不在单位名录中，请先登记`, [{ code: 'SCHEMA', path: '/unit/code', message: `单位 ${sub.unit.code} 不在单位名录中` }]);
-    if (unit!.level !== sub.unit.level) fail('BAD_REQUEST', `单位 ${unit!.code} 的层级是 ${unit!.level}，提交写的是 ${sub.unit.level}`, [{ code: 'SCHEMA', path: '/unit/level', message: `单位名录中的层级为 ${unit!.level}` }]);
+    if (unit!.level !== sub.unit.level) fail('BAD_REQUEST', `单位 ${unit!.code} 的层级是${LEVEL_ZH[unit!.level]}，提交写的是${LEVEL_ZH[sub.unit.level]}`, [{ code: 'SCHEMA', path: '/unit/level', message: `单位名录中的层级为${LEVEL_ZH[unit!.level]}` }]);
     const now = chinaPeriod(this.o.now());
     if (sub.period > now) fail('BAD_REQUEST', `考核期间 ${sub.period} 在将来（当前为 ${now}）`, [{ code: 'SCHEMA', path: '/period', message: `考核期间 ${sub.period} 在将来` }]);
     const at = this.o.now().toISOString();
