@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Ajv } from 'ajv';
 import Fastify from 'fastify';
+import { SUBMISSION } from '../src/api/http.js';
 import { buildApp } from '../src/api/app.js';
 import { TokenRegistry } from '../src/api/auth.js';
 import { listRubrics, PACKAGE_ROOT, rubricMap } from '../src/rubric/load.js';
@@ -40,7 +41,7 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
 ajv.addSchema(SCHEMAS.submission);
 bare.setValidatorCompiler(({ schema }) => ajv.compile(schema));
-bare.post('/score', { schema: { body: { $ref: 'https://bianmin-audit.local/schemas/submission.json#' } } }, async () => ({ ok: true }));
+bare.post('/score', { schema: { body: SUBMISSION } }, async () => ({ ok: true }));
 
 const oursUrl = await ours.listen({ port: 0, host: '127.0.0.1' });
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });

@@ -1,5 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditError } from '../errors.js';
+import { schemaId, type SchemaName } from '../schema/ids.js';
+import { PATTERNS } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -12,11 +14,11 @@ export function sendXlsx(reply: FastifyReply, bytes: Buffer, name: string): Fast
     .send(bytes);
 }
 
-const ref = (name: string) => ({ $ref: `https://bianmin-audit.local/schemas/${name}.json#` });
+const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });
 export const SUBMISSION = ref('submission');
 export const ASSESSMENT = ref('assessment');
-export const PERIOD = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } as const;
-export const CODE = { type: 'string', pattern: '^[0-9A-Za-z][0-9A-Za-z-]{0,31}$' } as const;
+export const PERIOD = { type: 'string', pattern: PATTERNS.period } as const;
+export const CODE = { type: 'string', pattern: PATTERNS.unitCode } as const;
 
 /**
  * The bytes of the one uploaded file of a multipart request. Every part is consumed, so a second file or an

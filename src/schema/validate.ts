@@ -9,6 +9,14 @@ import type { Assessment } from './generated/assessment.js';
 import type { RubricDefinition } from './generated/rubric.js';
 import type { Submission } from './generated/submission.js';
 
+export const UNIT_CODE_HINT = '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）';
+
+/** Patterns other layers check too (query strings, unit records), read from the submission schema, their one source. */
+export const PATTERNS = {
+  period: submissionSchema.properties.period.pattern,
+  unitCode: submissionSchema.definitions.Unit.properties.code.pattern,
+} as const;
+
 export const SCHEMAS: Readonly<Record<SchemaName, object>> = {
   rubric: rubricSchema,
   submission: submissionSchema,
@@ -69,7 +77,7 @@ const FORMAT_ZH: Record<string, string> = { date: '日期（YYYY-MM-DD）', uuid
 // Field-specific hints where a bare regular expression would mean nothing to a reader.
 const PATTERN_HINTS: Array<[RegExp, string]> = [
   [/\/period$/, '期间格式应为 YYYY-MM，例如 2026-11'],
-  [/\/unit\/code$|^\/(code|unit|county|scope)$/, '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）'],
+  [/\/unit\/code$|^\/(code|unit|county|scope)$/, UNIT_CODE_HINT],
   [/(^|\/)(rubric|id)$/, 'id 只能由小写字母、数字和连字符组成'],
 ];
 

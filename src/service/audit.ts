@@ -13,6 +13,7 @@ import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
 import type { Rubric } from '../rubric/model.js';
 import { rubricFromDefinition } from '../rubric/parse.js';
+import { PATTERNS, UNIT_CODE_HINT } from '../schema/validate.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import type { AssessmentFilter, AssessmentRecord, LogAnchor, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from '../store/types.js';
@@ -30,6 +31,8 @@ const fail = (code: ErrorCode, message: string, problems: Problem[] = [{ code: '
 };
 
 export { chinaPeriod } from '../periods/calendar.js';
+
+const UNIT_CODE = new RegExp(PATTERNS.unitCode);
 
 const LEVEL_RANK = { county: 0, township: 1, village: 2 } as const;
 
@@ -177,7 +180,7 @@ export class AuditService {
   async putUnit(input: Partial<UnitRecord>, actor: Principal): Promise<UnitRecord> {
     if (typeof input.code === 'string') await this.authorizeUnit(actor, input.code, 'manage', input.parent ?? null);
     const problems: Problem[] = [];
-    if (typeof input.code !== 'string' || !/^[0-9A-Za-z][0-9A-Za-z-]{0,31}$/.test(input.code)) problems.push({ code: 'SCHEMA', path: '/code', message: '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）' });
+    if (typeof input.code !== 'string' || !UNIT_CODE.test(input.code)) problems.push({ code: 'SCHEMA', path: '/code', message: UNIT_CODE_HINT });
     if (typeof input.name !== 'string' || input.name.trim() === '') problems.push({ code: 'SCHEMA', path: '/name', message: '缺少单位名称' });
     if (!input.level || !(input.level in LEVEL_RANK)) problems.push({ code: 'SCHEMA', path: '/level', message: `层级应为 ${Object.entries(LEVEL_ZH).map(([id, zh]) => `${id}（${zh}）`).join('、')}` });
     const parent = input.parent ?? null;
