@@ -1,5 +1,6 @@
 // Every bundled rubric is faithful to its source: each line of every indicator's text is a verbatim
-// sentence of the cited transcription, every citation names a part, and every rubric has fixtures.
+// sentence of the cited transcription and of the cleaned original, every citation names a part, and every rubric
+// has fixtures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,13 +16,28 @@ describe('bundled rubrics', () => {
   });
 
   describe.each(rubrics.map((r) => [r.id, r] as const))('%s', (_id, r) => {
-    it('quotes every indicator verbatim from the cited transcription', () => {
+    it('quotes every indicator verbatim from the cited transcription and from the cleaned original itself', () => {
       const misquoted: string[] = [];
       for (const ind of r.indicators) {
         const source = read(ind.source.file);
-        for (const line of ind.text.split('\n')) if (!source.includes(line)) misquoted.push(`${ind.id}: ${line}`);
+        // The original, not the transcription, so nothing from a transcriber's notes can pass as a quotation.
+        const original = read(ind.source.file.replace(/\.md$/, '.txt'));
+        for (const line of ind.text.split('\n')) {
+          if (line === '' || line !== line.trim()) misquoted.push(`${ind.id}: blank or padded line ${JSON.stringify(line)}`);
+          else if (!source.includes(line)) misquoted.push(`${ind.id}: not in ${ind.source.file}: ${line}`);
+          else if (!original.includes(line)) misquoted.push(`${ind.id}: not in the original: ${line}`);
+        }
       }
       expect(misquoted).toEqual([]);
+    });
+
+    it('every heading a hierarchical citation names (heading › heading › item) is in the cited transcription', () => {
+      const missing: string[] = [];
+      for (const ind of r.indicators) {
+        const source = read(ind.source.file);
+        for (const heading of ind.source.part.split(' › ').slice(0, -1)) if (!source.includes(heading)) missing.push(`${ind.id}: ${heading}`);
+      }
+      expect(missing).toEqual([]);
     });
 
     it('cites a part for every indicator and gives inspection guidance', () => {
