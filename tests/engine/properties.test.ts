@@ -4,11 +4,47 @@ import { canonicalJson } from '../../src/canonical.js';
 import { assess } from '../../src/engine/evaluate.js';
 import { validateSchema } from '../../src/schema/validate.js';
 import { arbAnswers, arbImprovement, arbNearlyPassing } from '../support/arbitraries.js';
+import { listRubrics, rubricMap } from '../../src/rubric/load.js';
 import { rubric, submission } from '../support/rubrics.js';
 
 const r = await rubric('township-center-2022');
 const rank = (tier: string | null) => (tier === null ? -1 : r.tiers.findIndex((t) => t.id === tier));
 const score = (answers: Record<string, unknown>) => assess(r, submission(r, answers));
+
+const ALL = rubricMap(await listRubrics());
+
+describe.each([...ALL.keys()])('improving an answer never hurts: %s', (id) => {
+  const rr = ALL.get(id)!;
+  const level = rr.appliesTo[0]!;
+  const facts = Object.keys(rr.facts).length ? { facts: Object.fromEntries(Object.keys(rr.facts).map((k) => [k, 1000])) } : {};
+  const indicators = rr.indicators.filter((i) => i.levels.includes(level));
+  const tierRank = (tier: string | null) => (tier === null ? -1 : rr.tiers.findIndex((t) => t.id === tier));
+  const scored = (answers: Record<string, unknown>) => assess(rr, { ...submission(rr, answers, facts), unit: { code: '330212001000', name: '测试单位', level } });
+
+  it('for every check kind the rubric uses, a better answer never lowers the tier or the score', () => {
+    const kinds = new Set<string>();
+    fc.assert(
+      fc.property(
+        arbAnswers(rr, level).chain((answers) =>
+          // A kind first, then one of its indicators, so that rare kinds are tried as often as common ones.
+          fc.constantFrom(...new Set(indicators.map((i) => i.check.kind))).chain((kind) => fc.constantFrom(...indicators.filter((i) => i.check.kind === kind))).chain((ind) => {
+            return arbImprovement(ind, answers[ind.id]).map((better) => ({ ind, answers, better: { ...answers, [ind.id]: better } }));
+          }),
+        ),
+        ({ ind, answers, better }) => {
+          kinds.add(ind.check.kind);
+          const before = scored(answers);
+          const after = scored(better);
+          expect(tierRank(after.tier)).toBeGreaterThanOrEqual(tierRank(before.tier));
+          if (before.score !== null && after.score !== null) expect(after.score).toBeGreaterThanOrEqual(before.score);
+        },
+      ),
+      { numRuns: 150 },
+    );
+    // Not vacuous: every kind of check in the rubric was improved at least once.
+    expect([...kinds].sort()).toEqual([...new Set(indicators.map((i) => i.check.kind))].sort());
+  });
+});
 
 describe('scoring properties (township-center-2022)', () => {
   it('improving any single answer never lowers the tier or the score', () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { SCHEMA_NAMES, schemaId } from '../../src/schema/ids.js';
 import { SCHEMAS, validateSchema } from '../../src/schema/validate.js';
 
 describe('schema validation', () => {
   it('compiles all three schemas with stable ids', () => {
     expect(Object.keys(SCHEMAS)).toEqual(['rubric', 'submission', 'assessment']);
+    for (const name of SCHEMA_NAMES) {
+      expect((SCHEMAS[name] as { $id?: string }).$id, name).toBe(schemaId(name));
+      // Each compiles and judges: an empty object is not a valid rubric, submission or assessment.
+      expect(validateSchema(name, {}).ok, name).toBe(false);
+    }
   });
 
   it('collects every problem with a JSON pointer and a Chinese message', () => {

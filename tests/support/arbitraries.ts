@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Indicator, Rubric } from '../../src/rubric/model.js';
 import type { UnitLevel } from '../../src/schema/generated/rubric.js';
+import { readAnswer } from '../../src/engine/answers.js';
 import { passingAnswer } from './rubrics.js';
 
 const OMIT = Symbol('omit');
@@ -57,7 +58,8 @@ export function arbAnswers(r: Rubric, level?: UnitLevel): fc.Arbitrary<Record<st
 export function arbImprovement(ind: Indicator, current: unknown): fc.Arbitrary<unknown> {
   const c = ind.check;
   if (current === undefined) return arbValue(ind);
-  if (typeof current === 'object' && current !== null && !Array.isArray(current)) return fc.constant(current); // N/A stays
+  // N/A stays; composite and dimension answers are objects too, and are improved below.
+  if (readAnswer(current).kind === 'not_applicable') return fc.constant(current);
   switch (c.kind) {
     case 'boolean':
       return fc.constant(c.expect);
