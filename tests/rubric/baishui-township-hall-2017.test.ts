@@ -1,36 +1,15 @@
 // The 白水县 2017 “六规范” for 镇(办)行政服务大厅 (二(二)1), checked against the source and the fixtures.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import type { Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
-import type { NormCheck } from '../../src/rubric/model.js';
-import { fixture, passingAnswers, problemsOf as problemsIn, rubric } from '../support/rubrics.js';
+import { rubricKit } from '../support/kit.js';
+import { passingAnswers } from '../support/rubrics.js';
 
 const ID = 'baishui-township-hall-2017';
 const SOURCE = 'standards/baishui-three-level-service-system-2017.md';
-const r = await rubric(ID);
-const md = readFileSync(join(PACKAGE_ROOT, SOURCE), 'utf8');
-const load = (name: string) => JSON.parse(readFileSync(fixture(ID, `${name}.json`), 'utf8'));
-const unit = { code: '610527100000', name: '杜康镇行政服务大厅', level: 'township' };
-const sub = (answers: Record<string, unknown>) => ({ rubric: ID, unit, period: '2026-11', answers });
+const { r, md, load, sub, full, statusOf, problemsOf, check, part, labels } = await rubricKit(ID, { code: '610527100000', name: '杜康镇行政服务大厅', level: 'township' });
 const base = () => passingAnswers(r);
-const withAnswer = (id: string, value: unknown) => assess(r, sub({ ...base(), [id]: value }));
-const statusOf = (id: string, value: unknown) => withAnswer(id, value).results.find((x) => x.id === id)!.status;
-const problemsOf = (answers: Record<string, unknown>): Problem[] => problemsIn(r, sub(answers));
-const check = (id: string) => r.byId.get(id)!.check;
-const part = (id: string, partId: string): NormCheck => {
-  const c = check(id);
-  if (c.kind !== 'composite') throw new Error(`${id} is ${c.kind}`);
-  return c.parts.find((p) => p.id === partId)!.check;
-};
-const labels = (c: NormCheck) => {
-  if (c.kind === 'checklist') return c.items.map((i) => i.label);
-  if (c.kind === 'choice') return c.options.filter((o) => c.accept.includes(o.id)).map((o) => o.label);
-  throw new Error(`not a list: ${c.kind}`);
-};
+const withAnswer = (id: string, value: unknown) => full({ [id]: value });
 
 describe(`${ID}: the rubric as data`, () => {
   it('follows the six norms of 二(二)1, in source order', () => {

@@ -1,36 +1,14 @@
 // The 白水县 2017 “五规范” for 村(社区)便民服务室 (二(二)2), checked against the source and the fixtures.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import type { Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
-import type { NormCheck } from '../../src/rubric/model.js';
-import { fixture, passingAnswers, problemsOf as problemsIn, rubric } from '../support/rubrics.js';
+import { rubricKit } from '../support/kit.js';
+import { passingAnswers } from '../support/rubrics.js';
 
 const ID = 'baishui-village-room-2017';
 const SOURCE = 'standards/baishui-three-level-service-system-2017.md';
-const r = await rubric(ID);
-const md = readFileSync(join(PACKAGE_ROOT, SOURCE), 'utf8');
-const load = (name: string) => JSON.parse(readFileSync(fixture(ID, `${name}.json`), 'utf8'));
-const unit = { code: '610527100201', name: '杜康镇康家卫村便民服务室', level: 'village' };
-const sub = (answers: Record<string, unknown>) => ({ rubric: ID, unit, period: '2026-11', answers });
+const { r, md, load, resultOf, statusOf, problemsOf, check, part, labels } = await rubricKit(ID, { code: '610527100201', name: '杜康镇康家卫村便民服务室', level: 'village' });
 const base = () => passingAnswers(r);
-const resultOf = (id: string, value: unknown) => assess(r, sub({ ...base(), [id]: value })).results.find((x) => x.id === id)!;
-const statusOf = (id: string, value: unknown) => resultOf(id, value).status;
-const problemsOf = (answers: Record<string, unknown>): Problem[] => problemsIn(r, sub(answers));
-const check = (id: string) => r.byId.get(id)!.check;
-const part = (id: string, partId: string): NormCheck => {
-  const c = check(id);
-  if (c.kind !== 'composite') throw new Error(`${id} is ${c.kind}`);
-  return c.parts.find((p) => p.id === partId)!.check;
-};
-const labels = (c: NormCheck) => {
-  if (c.kind === 'checklist') return c.items.map((i) => i.label);
-  if (c.kind === 'choice') return c.options.filter((o) => c.accept.includes(o.id)).map((o) => o.label);
-  throw new Error(`not a list: ${c.kind}`);
-};
 const MECHANISMS = ['5.1a', '5.1b', '5.1c', '5.1d', '5.2a', '5.2b', '5.2c', '5.3a', '5.3b'];
 
 describe(`${ID}: the rubric as data`, () => {

@@ -1,23 +1,16 @@
 // The 龙坡村便民服务站制度汇编 (Sanya, 2016) rubric checked against its source, and its fixtures scored as a reader
 // of the compilation would score them. Fixture unit codes are illustrative 12-digit codes in the 三亚 range (460204…),
 // not checked against the official 统计用区划代码 list; 新联村 is an invented name for the non-compliant example.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
-import { fixture, passingAnswers, rubric } from '../support/rubrics.js';
+import { rubricKit } from '../support/kit.js';
+import { passingAnswers } from '../support/rubrics.js';
 
 const ID = 'longpo-village-station-2016';
 const FILE = 'standards/longpo-village-station-rules-2016.md';
-const r = await rubric(ID);
-const md = readFileSync(join(PACKAGE_ROOT, FILE), 'utf8');
-const load = (name: string) => JSON.parse(readFileSync(fixture(ID, `${name}.json`), 'utf8'));
-const unit = { code: '460204103201', name: '龙坡村便民服务站', level: 'village' };
-const sub = (answers: Record<string, unknown>) => ({ rubric: ID, unit, period: '2026-11', answers });
-const full = (over: Record<string, unknown> = {}) => assess(r, sub({ ...passingAnswers(r), ...over }));
+const { r, md, load, sub, full } = await rubricKit(ID, { code: '460204103201', name: '龙坡村便民服务站', level: 'village' });
 const status = (over: Record<string, unknown>, id: string) => full(over).results.find((x) => x.id === id)!.status;
 
 // The 19 systems as the transcription heads them: "## N、制度名".

@@ -1,35 +1,21 @@
 // The village public-service rubric checked against its source (乡村振兴村级公共服务规范): every clause of [4]–[12]
 // encoded, 应 → mandatory and 宜/可/陈述/乱码/残缺 → recommended, the derived floor area, and the fixtures.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
-import type { Problem } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { arbAnswers } from '../support/arbitraries.js';
-import { fixture, passingAnswers, problemsOf as problemsIn, rubric } from '../support/rubrics.js';
+import { rubricKit } from '../support/kit.js';
+import { passingAnswers } from '../support/rubrics.js';
 
 const FILE = 'standards/village-public-service-standard.md';
-const md = readFileSync(join(PACKAGE_ROOT, FILE), 'utf8');
-const r = await rubric('village-public-service');
-const load = (name: string) => JSON.parse(readFileSync(fixture('village-public-service', `${name}.json`), 'utf8'));
+const { r, md, load, sub, problemsOf } = await rubricKit('village-public-service', { code: '330212104203', name: '大岙村党群服务中心', level: 'village' });
 
 /** Clause lines of the transcription: editorial number → text. */
 const clauses = new Map([...md.matchAll(/^\[(\d+(?:\.\d+)*-\d+)\] (.*)$/gm)].map((m) => [m[1]!, m[2]!]));
 /** The editorial clause number an indicator id derives from (5.1-1a → 5.1-1). */
 const clauseOf = (id: string) => id.replace(/[a-z]$/, '');
 
-const village = { code: '330212104203', name: '大岙村党群服务中心', level: 'village' };
-const sub = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
-  rubric: r.id,
-  unit: village,
-  period: '2026-11',
-  answers,
-  ...extra,
-});
-const problemsOf = (s: unknown): Problem[] => problemsIn(r, s);
 
 // The counts, mapped from the inventory (/tmp/inventory-village-public-service.md, section D):
 //   应 39 split units, plus 7.2-3 split into a (资料) and b (费用) so each can be 不适用 on its own → 40 mandatory;
@@ -272,21 +258,21 @@ describe('the floor area: 最低300㎡/千人 of the registered population, incl
   });
 
   it('refuses an answered area without facts.population (FACT_MISSING at /facts/population)', () => {
-    expect(problemsOf(sub({ ...base, '5.1-1c': 600 }))).toMatchObject([
+    expect(problemsOf({ ...base, '5.1-1c': 600 })).toMatchObject([
       { code: 'FACT_MISSING', path: '/facts/population', message: expect.stringContaining('户籍人口') },
     ]);
-    expect(problemsOf(sub({ '5.1-1c': 600 }))).toMatchObject([{ code: 'FACT_MISSING', path: '/facts/population' }]);
+    expect(problemsOf({ '5.1-1c': 600 })).toMatchObject([{ code: 'FACT_MISSING', path: '/facts/population' }]);
   });
 
   it('does not need the population when the area is not answered, and refuses 不适用 for the area', () => {
     const { '5.1-1c': _, ...rest } = base;
-    expect(problemsOf(sub(rest))).toEqual([]);
-    expect(problemsOf(sub({ ...base, '5.1-1c': { status: 'not_applicable', reason: '租用场地' } }, { facts: { population: 900 } })).map((p) => p.code)).toEqual(['NA_NOT_ALLOWED']);
+    expect(problemsOf(rest)).toEqual([]);
+    expect(problemsOf({ ...base, '5.1-1c': { status: 'not_applicable', reason: '租用场地' } }, { facts: { population: 900 } }).map((p) => p.code)).toEqual(['NA_NOT_ALLOWED']);
   });
 
   it('refuses a fractional or negative population', () => {
-    expect(problemsOf(sub(base, { facts: { population: 1850.5 } })).map((p) => [p.code, p.path])).toEqual([['NOT_INTEGER', '/facts/population']]);
-    expect(problemsOf(sub(base, { facts: { population: -1 } })).map((p) => [p.code, p.path])).toEqual([['OUT_OF_RANGE', '/facts/population']]);
+    expect(problemsOf(base, { facts: { population: 1850.5 } }).map((p) => [p.code, p.path])).toEqual([['NOT_INTEGER', '/facts/population']]);
+    expect(problemsOf(base, { facts: { population: -1 } }).map((p) => [p.code, p.path])).toEqual([['OUT_OF_RANGE', '/facts/population']]);
   });
 });
 

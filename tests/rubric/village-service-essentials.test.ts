@@ -4,24 +4,18 @@
 // mandatory and every checklist requires all its items; a station missing one card of the 三卡 has not "实行" the
 // 一证二图三卡四告知 制度 and is 未达标. Fixture unit codes are illustrative 12-digit codes in the 怀柔区 (110116…) and
 // 绵竹市 (510683…) ranges, not checked against the official 统计用区划代码 list; 石桥村 is an invented name.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { PACKAGE_ROOT } from '../../src/rubric/load.js';
-import { fixture, passingAnswers, rubric } from '../support/rubrics.js';
+import { rubricKit } from '../support/kit.js';
+import { passingAnswers } from '../support/rubrics.js';
 
 const ID = 'village-service-essentials';
 const FILE = 'standards/village-service-model-texts.md';
-const r = await rubric(ID);
-const md = readFileSync(join(PACKAGE_ROOT, FILE), 'utf8');
-const lines = md.split('\n');
-const load = (name: string) => JSON.parse(readFileSync(fixture(ID, `${name}.json`), 'utf8'));
 const unit = { code: '110116102210', name: '北房镇韦里村社会管理服务中心', level: 'village' };
-const sub = (answers: Record<string, unknown>, u: Record<string, unknown> = unit) => ({ rubric: ID, unit: u, period: '2026-11', answers });
-const full = (over: Record<string, unknown> = {}) => assess(r, sub({ ...passingAnswers(r), ...over }));
+const { r, md, load, sub, full } = await rubricKit(ID, unit);
+const lines = md.split('\n');
 
 const line = (start: string) => {
   const found = lines.filter((l) => l.startsWith(start));
@@ -294,7 +288,7 @@ describe(`${ID}: each named item is required, 不适用 and unanswered`, () => {
   });
 
   it('refuses a submission for a county unit', () => {
-    expect(() => assess(r, sub(passingAnswers(r), { ...unit, level: 'county' }))).toThrow(AuditError);
+    expect(() => assess(r, sub(passingAnswers(r), { unit: { ...unit, level: 'county' } }))).toThrow(AuditError);
   });
 
   it('an unanswered indicator blocks: not inspected never counts as met', () => {
