@@ -4,7 +4,7 @@ import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { competitionRanks, monthsOfYear } from './calendar.js';
+import { monthsOfYear, rankBy } from './calendar.js';
 import { mean } from './county.js';
 import { group } from './quarter.js';
 
@@ -46,15 +46,13 @@ export function annualAccumulation(rubric: Rubric, assessments: readonly Assessm
     };
   });
   // Higher mean is better; fewer deductions are better.
-  const better = (x: number | null, y: number | null) => (method === 'mean' ? (y ?? -1) - (x ?? -1) : (x ?? Infinity) - (y ?? Infinity));
-  rows.sort((x, y) => better(x.value, y.value) || x.unit.code.localeCompare(y.unit.code));
-  const ranks = competitionRanks(rows, (r) => r.value);
+  const ranked = rankBy(rows, (r) => r.value, method === 'mean' ? 'highest' : 'lowest');
   return {
     rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
     year,
     months,
     method,
-    units: rows.map((r, i) => ({ rank: ranks[i]!, ...r })),
+    units: ranked.map(({ rank, row }) => ({ rank, ...row })),
     rule:
       method === 'mean'
         ? '年累计为已考核月份得分的平均分；缺考月份单列，不按任何分数计；平均分相同者名次相同，按单位代码排列。'

@@ -24,6 +24,23 @@ export function quarterWindow(year: number, quarter: number): { months: string[]
   return { months: monthsOfQuarter(year, quarter), before: monthsOfQuarter(prev.year, prev.quarter) };
 }
 
+/**
+ * The stated ranking rule of every circular: best first by `key` (highest or lowest is best), units without a
+ * value last, equal values listed by unit code; with their competition ranks. One function, so the order the rows
+ * are listed in and the ranks they are given can never disagree.
+ */
+export function rankBy<T extends { unit: { code: string } }>(rows: readonly T[], key: (t: T) => number | null, best: 'highest' | 'lowest'): Array<{ rank: number; row: T }> {
+  const sign = best === 'highest' ? -1 : 1;
+  const sorted = [...rows].sort((x, y) => {
+    const a = key(x);
+    const b = key(y);
+    if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0) || x.unit.code.localeCompare(y.unit.code);
+    return sign * (a - b) || x.unit.code.localeCompare(y.unit.code);
+  });
+  const ranks = competitionRanks(sorted, key);
+  return sorted.map((row, i) => ({ rank: ranks[i]!, row }));
+}
+
 /** Competition ranking over a sorted list: equal keys share a rank and the next rank is skipped (1, 2, 2, 4). */
 export function competitionRanks<T>(sorted: readonly T[], key: (t: T) => number | null): number[] {
   const ranks: number[] = [];

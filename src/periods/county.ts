@@ -4,7 +4,7 @@ import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { competitionRanks } from './calendar.js';
+import { rankBy } from './calendar.js';
 
 export interface RankedUnit {
   /** Competition ranking: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). */
@@ -50,14 +50,12 @@ export const standingLabel = (a: Assessment): string => a.grade?.label ?? a.tier
 /** Ranked by score, highest first; ties share a rank and are listed by unit code; units without a score come last. */
 export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = []): CountySummary {
   const before = new Map(previous.map((a) => [a.unit.code, a]));
-  const sorted = [...current].sort((x, y) => (y.score ?? -1) - (x.score ?? -1) || x.unit.code.localeCompare(y.unit.code));
-  const ranks = competitionRanks(sorted, (a) => a.score);
   const units: RankedUnit[] = [];
-  sorted.forEach((a, i) => {
+  rankBy(current, (a) => a.score, 'highest').forEach(({ rank, row: a }) => {
     const prev = before.get(a.unit.code);
     const movement = prev ? Math.sign(standingRank(rubric, a) - standingRank(rubric, prev)) : null;
     units.push({
-      rank: ranks[i]!,
+      rank,
       unit: a.unit,
       score: a.score,
       standing: standingLabel(a),

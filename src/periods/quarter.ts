@@ -3,7 +3,7 @@
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { competitionRanks, quarterWindow } from './calendar.js';
+import { quarterWindow, rankBy } from './calendar.js';
 import { mean, mostUnmet, standingLabel, standingRank, type UnmetIndicator } from './county.js';
 
 export interface QuarterUnit {
@@ -51,8 +51,7 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
       passed: last.result.passed,
     };
   });
-  rows.sort((x, y) => (y.mean ?? -1) - (x.mean ?? -1) || x.unit.code.localeCompare(y.unit.code));
-  const ranks = competitionRanks(rows, (r) => r.mean);
+  const ranked = rankBy(rows, (r) => r.mean, 'highest');
 
   const dropped: QuarterlyCircular['dropped'] = [];
   for (const [code, list] of byUnit) {
@@ -69,8 +68,8 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
     year,
     quarter,
     months,
-    units: rows.map((r, i) => ({ rank: ranks[i]!, ...r })),
-    belowStandard: rows.filter((r) => !r.passed).map((r) => ({ unit: r.unit, standing: r.standing, period: r.months.at(-1)!.period })),
+    units: ranked.map(({ rank, row }) => ({ rank, ...row })),
+    belowStandard: ranked.map(({ row }) => row).filter((r) => !r.passed).map((r) => ({ unit: r.unit, standing: r.standing, period: r.months.at(-1)!.period })),
     dropped: dropped.sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     unmet: mostUnmet(rubric, inQuarter),
     rule: '按季度内各月得分的平均分排名（缺考月份不计分，另行列出），平均分相同者名次相同，按单位代码排列；未达标单位以季度内最近一次考核为准；等级下降与上季度末（无则与本季度首月）比较。',

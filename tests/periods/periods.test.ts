@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { annualAccumulation } from '../../src/periods/annual.js';
-import { competitionRanks, monthsOfQuarter, previousMonth, previousQuarter } from '../../src/periods/calendar.js';
+import { competitionRanks, monthsOfQuarter, previousMonth, previousQuarter, rankBy } from '../../src/periods/calendar.js';
 import { diffAssessments } from '../../src/periods/diff.js';
 import { quarterlyCircular } from '../../src/periods/quarter.js';
 import { fixture, rubric } from '../support/rubrics.js';
@@ -25,6 +25,13 @@ describe('calendar', () => {
 
   it('competition ranking: ties share a rank and the next is skipped', () => {
     expect(competitionRanks([90, 80, 80, 70, null, null], (x) => x)).toEqual([1, 2, 2, 4, 5, 5]);
+  });
+
+  it('rankBy: best first either way, units without a value last, ties by unit code', () => {
+    const rows = [['c', 5], ['a', null], ['b', 5], ['d', 2], ['e', null]].map(([code, v]) => ({ unit: { code: code as string }, v: v as number | null }));
+    const show = (best: 'highest' | 'lowest') => rankBy(rows, (r) => r.v, best).map(({ rank, row }) => `${rank}${row.unit.code}`);
+    expect(show('highest')).toEqual(['1b', '1c', '3d', '4a', '4e']);
+    expect(show('lowest')).toEqual(['1d', '2b', '2c', '4a', '4e']);
   });
 });
 
