@@ -8,7 +8,7 @@ import { STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
 import { LEVEL_ZH } from '../levels.js';
-import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, STATUS_FILL, TITLE, WRAP } from './style.js';
+import { BOLD, BORDER, CENTER, FONT, header, labelledRows, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, STATUS_FILL, title, WRAP } from './style.js';
 
 export interface ReportOptions {
   /** When the report was made; the caller supplies the clock. */
@@ -20,7 +20,7 @@ export interface ReportOptions {
 export const SIGNATURES = ['检查人（签字）：', '被检查单位负责人（签字）：', '日期：'] as const;
 
 export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts);
+  const wb = newWorkbook(opts.generatedAt);
   summarySheet(wb.addWorksheet('汇总'), a, rubric, opts);
   detailSheet(wb.addWorksheet('明细', { views: [{ state: 'frozen', ySplit: 2 }] }), a, rubric);
   gapSheet(wb.addWorksheet('差距'), a, rubric);
@@ -28,7 +28,7 @@ export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: Re
 }
 
 export async function countyWorkbook(summary: CountySummary, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts);
+  const wb = newWorkbook(opts.generatedAt);
   const ws = wb.addWorksheet('排名', { views: [{ state: 'frozen', ySplit: 3 }] });
   title(ws, `${summary.rubric.title} ${summary.period} 考核排名`, 10);
   ws.getCell('A2').value = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。名次按得分从高到低，得分相同者名次相同，按单位代码排列。`;
@@ -56,7 +56,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
 }
 
 export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts);
+  const wb = newWorkbook(opts.generatedAt);
   const ws = wb.addWorksheet('季度排名', { views: [{ state: 'frozen', ySplit: 3 }] });
   const head = ['名次', '单位代码', '单位名称', '季度平均分', ...q.months.map((m) => `${m} 得分`), '缺考月份', '最近等级/结论'];
   title(ws, `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`, head.length);
@@ -88,7 +88,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
 }
 
 export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts);
+  const wb = newWorkbook(opts.generatedAt);
   const ws = wb.addWorksheet('年度累计', { views: [{ state: 'frozen', ySplit: 3 }] });
   const label = y.method === 'mean' ? '年平均分' : '扣分合计';
   const head = ['名次', '单位代码', '单位名称', label, ...y.months.map((m) => m.slice(5) + '月'), '缺考月份'];
@@ -124,14 +124,6 @@ function provenance(ws: Worksheet, row: number, opts: ReportOptions, span: numbe
   cell.value = parts.join('    ');
   cell.font = FONT;
   ws.mergeCells(row, 1, row, span);
-}
-
-function newWorkbook(opts: ReportOptions): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'bianmin-audit';
-  wb.created = opts.generatedAt ?? new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
-  return wb;
 }
 
 function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: ReportOptions): void {
@@ -259,26 +251,6 @@ function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly Unmet
   });
   widths(us, [8, 28, 12, 9, 60]);
   printSetup(us, '2:2');
-}
-
-function title(ws: Worksheet, text: string, span: number): void {
-  ws.mergeCells(1, 1, 1, span);
-  const c = ws.getCell(1, 1);
-  c.value = text;
-  c.font = TITLE;
-  c.alignment = CENTER;
-  ws.getRow(1).height = 28;
-}
-
-function header(ws: Worksheet, row: number, labels: readonly string[]): void {
-  const r = ws.getRow(row);
-  r.values = [...labels];
-  r.eachCell((c) => {
-    c.font = BOLD;
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = CENTER;
-  });
 }
 
 function body(r: ExcelJS.Row, columns: number): void {

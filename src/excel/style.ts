@@ -1,6 +1,6 @@
 // Shared look of every workbook we write: explicit Chinese fonts, CJK-aware widths, A4 landscape printing.
 import type { Status } from '../schema/generated/assessment.js';
-import type { Alignment, Borders, CellValue, Fill, Font, Worksheet } from 'exceljs';
+import ExcelJS, { type Alignment, type Borders, type CellValue, type Fill, type Font, type Worksheet } from 'exceljs';
 import { displayWidth } from '../format/width.js';
 
 export const FONT: Partial<Font> = { name: '宋体', size: 10 };
@@ -67,5 +67,36 @@ export function labelledRows(ws: Worksheet, start: number, rows: ReadonlyArray<r
       r.getCell(1).fill = HEADER_FILL;
       for (let c = 1; c <= (opts.mergeTo ?? 2); c++) r.getCell(c).border = BORDER;
     }
+  });
+}
+
+/** A workbook whose timestamps are given (or fixed), so its bytes are a pure function of the inputs. */
+export function newWorkbook(created: Date = new Date(Date.UTC(2000, 0, 1))): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'bianmin-audit';
+  wb.created = created;
+  wb.modified = created;
+  return wb;
+}
+
+/** A title across the first row. */
+export function title(ws: Worksheet, text: string, span: number): void {
+  ws.mergeCells(1, 1, 1, span);
+  const c = ws.getCell(1, 1);
+  c.value = text;
+  c.font = TITLE;
+  c.alignment = CENTER;
+  ws.getRow(1).height = 28;
+}
+
+/** A row of column headings in the house style. */
+export function header(ws: Worksheet, row: number, labels: readonly string[]): void {
+  const r = ws.getRow(row);
+  r.values = [...labels];
+  r.eachCell((c) => {
+    c.font = BOLD;
+    c.fill = HEADER_FILL;
+    c.border = BORDER;
+    c.alignment = CENTER;
   });
 }

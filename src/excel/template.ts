@@ -17,7 +17,7 @@ import {
   TEMPLATE_FORMAT,
   TEMPLATE_VERSION,
 } from './layout.js';
-import { BOLD, BORDER, cap, CENTER, fitWidth, FONT, HEADER_FILL, INPUT_FILL, labelledRows, LINE_HEIGHT, linesNeeded, printSetup, TITLE, WRAP } from './style.js';
+import { BOLD, BORDER, cap, CENTER, fitWidth, FONT, header, INPUT_FILL, labelledRows, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, title, TITLE, WRAP } from './style.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -44,15 +44,11 @@ export async function buildTemplate(rubric: Rubric, opts: TemplateOptions = {}):
   const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
   const lists = listSheet(wb);
 
-  ws.mergeCells(1, 1, 1, columns.length - 1);
-  ws.getCell(1, 1).value = `${rubric.title} 检查表`;
-  ws.getCell(1, 1).font = TITLE;
-  ws.getCell(1, 1).alignment = CENTER;
-  ws.getRow(1).height = 28;
+  title(ws, `${rubric.title} 检查表`, columns.length - 1);
 
   // Header block: label/value pairs across rows 2–3; values are unlocked and found by defined names.
   const sub = opts.prefill;
-  const header: Array<{ key: string; label: string; name: string; value: string | number | undefined; validation?: DataValidation }> = [
+  const headerFields: Array<{ key: string; label: string; name: string; value: string | number | undefined; validation?: DataValidation }> = [
     ...HEADER_FIELDS.map((h) => ({ ...h, value: headerValue(h.key, sub, opts), validation: headerValidation(h.key, rubric) })),
     ...Object.entries(rubric.facts).map(([name, f]) => ({
       key: factKey(name),
@@ -62,7 +58,7 @@ export async function buildTemplate(rubric: Rubric, opts: TemplateOptions = {}):
       validation: numberValidation({ type: 'number', unit: f.unit, min: f.minimum, integer: f.integer ?? false }),
     })),
   ];
-  header.forEach((h, i) => {
+  headerFields.forEach((h, i) => {
     const row = 2 + Math.floor(i / 4);
     const c = 1 + (i % 4) * 3;
     const label = ws.getCell(row, c);
@@ -81,14 +77,7 @@ export async function buildTemplate(rubric: Rubric, opts: TemplateOptions = {}):
   const headRow = 5;
   ws.getRow(4).values = columns.map((c) => c.key);
   ws.getRow(4).hidden = true;
-  const head = ws.getRow(headRow);
-  head.values = columns.map((c) => c.label);
-  head.eachCell((c) => {
-    c.font = BOLD;
-    c.fill = HEADER_FILL;
-    c.border = BORDER;
-    c.alignment = CENTER;
-  });
+  header(ws, headRow, columns.map((c) => c.label));
 
   const answers = fieldValues(rubric, sub ? [sub] : []);
   let row = headRow + 1;
@@ -174,16 +163,11 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
   ];
   ws.getRow(1).values = columns.map((c) => c.key);
   ws.getRow(1).hidden = true;
+  header(ws, 2, columns.map((c) => c.label));
   const head = ws.getRow(2);
-  head.values = columns.map((c) => c.label);
   head.height = 48;
   columns.forEach((c, i) => {
-    const cell = head.getCell(i + 1);
-    cell.font = BOLD;
-    cell.fill = HEADER_FILL;
-    cell.border = BORDER;
-    cell.alignment = CENTER;
-    if (c.note) cell.note = c.note;
+    if (c.note) head.getCell(i + 1).note = c.note;
     ws.getColumn(i + 1).width = i < HEADER_FIELDS.length ? fitWidth([c.label], 12, 26) : fitWidth([c.label], 10, 24);
   });
 
@@ -221,15 +205,6 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
   await ws.protect('', { ...PROTECT, insertRows: true, deleteRows: true });
   metaSheet(wb, rubric, 'bulk');
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function newWorkbook(): Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'bianmin-audit';
-  // Fixed timestamps keep the bytes a pure function of the inputs.
-  wb.created = new Date(Date.UTC(2000, 0, 1));
-  wb.modified = wb.created;
-  return wb;
 }
 
 function headerValue(key: (typeof HEADER_FIELDS)[number]['key'], sub: Submission | undefined, opts: { unit?: Unit; period?: string }): string | undefined {
