@@ -9,6 +9,8 @@ export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind:
 
 /** For matching and parsing only: NFKC turns full-width digits, letters, spaces and ㎡ into plain ones. */
 export const normaliseText = (s: string): string => cleanText(s.normalize('NFKC'));
+/** A header as typed, compared without its spaces or width variants. */
+export const headerText = (s: string): string => normaliseText(s).replace(/\s+/g, '');
 
 /** Free text keeps its characters (full-width Chinese punctuation included); only outer spaces and a leading apostrophe go. */
 export const cleanText = (s: string): string => s.replace(/^[\s\u3000]+|[\s\u3000]+$/g, '').replace(/^'/, '');

@@ -3,10 +3,11 @@
 // indicator and value; a file with problems imports nothing unless only its valid rows are asked for.
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { submissionProblems } from '../engine/submission.js';
-import { AuditError, type Problem } from '../errors.js';
+import type { Problem } from '../errors.js';
+import { refuse as refuseWorkbook } from './refusal.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
-import { normaliseText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
+import { headerText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
 import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
 import { levelFromLabel } from '../levels.js';
 import { factKey, factName, HEADER_FIELDS, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
@@ -68,9 +69,8 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions, lim
 function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 'single' | 'bulk'; ours: boolean } {
   const meta = new Map<string, string>();
   wb.getWorksheet(SHEET.meta)?.eachRow((row) => meta.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
-  const refuse = (code: Problem['code'], message: string): never => {
-    throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', sheet: SHEET.meta, message }]);
-  };
+  // Every refusal here is about the template's hidden _meta sheet.
+  const refuse = (code: Problem['code'], message: string): never => refuseWorkbook(code, message, { sheet: SHEET.meta });
   if (meta.get('format') !== TEMPLATE_FORMAT) {
     if (!opts.rubric) refuse('FOREIGN_TEMPLATE', '不是本系统生成的模板（找不到模板信息）：请下载本系统的模板填写，或指定评分标准后按表头导入');
     const kind = wb.getWorksheet(SHEET.bulk) || !wb.getWorksheet(SHEET.single) ? 'bulk' : 'single';
@@ -88,7 +88,6 @@ function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 's
 }
 
 const headerKeys = new Set<string>(HEADER_FIELDS.map((h) => h.key));
-const normalise = (s: string) => normaliseText(s).replace(/\s+/g, '');
 
 /** The row of hidden keys, if the sheet still has it, else null. */
 function keyRow(ws: Worksheet, marker: string): number | null {
@@ -126,8 +125,8 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
       return draft;
     }
     ws.getRow(head).eachCell((c, n) => {
-      const label = normalise(String(c.value ?? ''));
-      const col = SINGLE_COLUMNS.find((x) => normalise(x.label) === label);
+      const label = headerText(String(c.value ?? ''));
+      const col = SINGLE_COLUMNS.find((x) => headerText(x.label) === label);
       if (col) columns.set(col.key, n);
     });
     firstData = head + 1;
@@ -136,7 +135,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
   if (!columns.has('id') || !columns.has('answer')) return draft;
 
   const byKey = new Map(fields.map((f) => [f.key, f]));
-  const byLabel = new Map(fields.map((f) => [`${f.indicator.id}\u0000${normalise(f.label)}`, f]));
+  const byLabel = new Map(fields.map((f) => [`${f.indicator.id}\u0000${headerText(f.label)}`, f]));
   const cells = new Map<string, Cell>();
   const rows = new Map<string, number>();
   const naCells = new Map<string, Cell>();
@@ -146,7 +145,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     const id = readPlain(row.getCell(columns.get('id')!));
     const keyCell = columns.has('field') ? readPlain(row.getCell(columns.get('field')!)) : undefined;
     const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
-    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${normalise(item)}`) : undefined;
+    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${headerText(item)}`) : undefined;
     if (!field) {
       if (id !== undefined && (keyCell !== undefined || !rubric.byId.has(id))) fail('UNKNOWN_INDICATOR', row.getCell(columns.get('id')!), `评分标准“${rubric.id}”没有这一行的指标“${id}${item ? `·${item}` : ''}”`, id);
       continue;
@@ -186,12 +185,12 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
     const head = findRow(ws, (vals) => vals.includes('单位代码'));
     if (head === null) return [sheetProblem('找不到批量录入表的表头（应有“单位代码”等列）')];
     const labels = new Map<string, string>([
-      ...HEADER_FIELDS.map((h) => [normalise(h.label), h.key] as [string, string]),
-      ...Object.entries(rubric.facts).map(([name, f]) => [normalise(`${f.label}（${f.unit}）`), factKey(name)] as [string, string]),
-      ...fields.map((f) => [normalise(bulkLabel(f)), f.key] as [string, string]),
+      ...HEADER_FIELDS.map((h) => [headerText(h.label), h.key] as [string, string]),
+      ...Object.entries(rubric.facts).map(([name, f]) => [headerText(`${f.label}（${f.unit}）`), factKey(name)] as [string, string]),
+      ...fields.map((f) => [headerText(bulkLabel(f)), f.key] as [string, string]),
     ]);
     ws.getRow(head).eachCell((c, n) => {
-      const key = labels.get(normalise(String(c.value ?? '')));
+      const key = labels.get(headerText(String(c.value ?? '')));
       if (key) columns.set(key, n);
     });
     firstData = head + 1;
@@ -359,7 +358,7 @@ function labelledCell(ws: Worksheet, label: string): Cell | undefined {
   for (let r = 1; r <= Math.min(ws.rowCount, 8); r++) {
     const row = ws.getRow(r);
     for (let c = 1; c <= row.cellCount; c++) {
-      if (normalise(String(row.getCell(c).value ?? '')).startsWith(normalise(label))) {
+      if (headerText(String(row.getCell(c).value ?? '')).startsWith(headerText(label))) {
         for (let x = c + 1; x <= c + 3; x++) {
           const cell = row.getCell(x);
           if (cell.isMerged ? cell.master === cell : true) return cell;
@@ -372,7 +371,7 @@ function labelledCell(ws: Worksheet, label: string): Cell | undefined {
 
 function findRow(ws: Worksheet, test: (values: string[]) => boolean): number | null {
   for (let r = 1; r <= Math.min(ws.rowCount, 20); r++) {
-    const values = (ws.getRow(r).values as unknown[]).map((v) => normalise(String(v ?? '')));
+    const values = (ws.getRow(r).values as unknown[]).map((v) => headerText(String(v ?? '')));
     if (test(values)) return r;
   }
   return null;

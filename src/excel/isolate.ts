@@ -4,7 +4,8 @@
 // second to start (exceljs and the schema validators load), so one spare is kept started and waiting, and the zip
 // scan, which is safe on any input and bounded in memory, runs here first: garbage and zip bombs never use one.
 import { type ResourceLimits, Worker } from 'node:worker_threads';
-import { AuditError, type Problem } from '../errors.js';
+import { AuditError } from '../errors.js';
+import { importRefusal } from './refusal.js';
 import type { Rubric } from '../rubric/model.js';
 import type { UnitRecord } from '../store/types.js';
 import type { ImportResult } from './import.js';
@@ -73,7 +74,6 @@ const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
 const WORKER = new URL('./isolate-entry.mjs', import.meta.url);
 
 const COMPLEX = '请删除无关的工作表、格式和合并单元格，或拆分后分批导入';
-const refusal = (code: Problem['code'], message: string) => new AuditError('IMPORT_INVALID', message, [{ code, path: '', message }]);
 const seconds = (ms: number) => (ms / 1000).toLocaleString('zh-CN', { maximumFractionDigits: 3 });
 
 let running = 0;
@@ -161,7 +161,7 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
     // Anything the reader did not foresee is still this file's fault once the worker is running; the
     // cause is kept for the log.
     const unreadable = (cause: Error) => {
-      const e = refusal('NOT_XLSX', '文件内容无法识别：请在 Excel 或 WPS 中重新保存为 .xlsx 后再导入');
+      const e = importRefusal('NOT_XLSX', '文件内容无法识别：请在 Excel 或 WPS 中重新保存为 .xlsx 后再导入');
       e.cause = cause;
       return e;
     };
@@ -178,11 +178,11 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
       }
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(refusal('TOO_COMPLEX', `文件过于复杂，读取时超出了内存上限：${COMPLEX}`));
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(importRefusal('TOO_COMPLEX', `文件过于复杂，读取时超出了内存上限：${COMPLEX}`));
       else finish(unreadable(e));
     });
     worker.on('exit', (code) => finish(unreadable(new Error(`import worker exited with code ${code} without an answer`))));
-    timer = setTimeout(() => finish(refusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
+    timer = setTimeout(() => finish(importRefusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
     worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
   });
 }

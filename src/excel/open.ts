@@ -3,7 +3,7 @@
 // bound), and what was loaded is measured before any reader walks it: the readers loop over every row up to the
 // last one, so a sheet's size is bounded here rather than by how long the server is willing to wait.
 import ExcelJS, { type Cell, type Workbook, type Worksheet } from 'exceljs';
-import { AuditError, type Problem } from '../errors.js';
+import { refuse } from './refusal.js';
 import { scanXlsx, XLSX_LIMITS, type XlsxLimits } from './zipscan.js';
 
 export const SHEET_LIMITS = {
@@ -22,9 +22,6 @@ export interface OpenLimits {
   sheets?: SheetLimits;
 }
 
-const refuse = (code: Problem['code'], message: string, where: { sheet?: string; cell?: string } = {}): never => {
-  throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', message, ...where }]);
-};
 
 export async function openWorkbook(bytes: Uint8Array, limits: OpenLimits = {}): Promise<Workbook> {
   await scanXlsx(bytes, limits.zip ?? XLSX_LIMITS);

@@ -1,7 +1,7 @@
 // A county's unit list from a spreadsheet: columns 单位代码, 单位名称, 层级, 上级代码, found by header text.
 import { AuditError, type Problem } from '../errors.js';
 import type { UnitRecord } from '../store/types.js';
-import { normaliseText, readCode, readPlain } from './cells.js';
+import { headerText, normaliseText, readCode, readPlain } from './cells.js';
 import { LEVEL_ZH, levelFromLabel } from '../levels.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
@@ -15,7 +15,7 @@ export async function readUnitList(bytes: Uint8Array, limits?: OpenLimits): Prom
   let head = 0;
   for (let r = 1; r <= Math.min(ws?.rowCount ?? 0, 10) && head === 0; r++) {
     ws!.getRow(r).eachCell((c, n) => {
-      const text = normaliseText(String(c.value ?? '')).replace(/\s+/g, '');
+      const text = headerText(String(c.value ?? ''));
       for (const [key, label] of Object.entries(HEADERS) as Array<[keyof typeof HEADERS, string]>) if (text === label || (key === 'level' && text === '单位层级')) columns.set(key, n);
     });
     if (columns.has('code')) head = r;

@@ -8,9 +8,10 @@
 // JSZip reads every consecutive central record and takes names from the local headers, and tolerates a gap
 // before the end record by shifting all offsets. So the central directory must end exactly at the end record,
 // yauzl must have read up to that point, and each local name must equal its central name.
-import * as zlib from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { AuditError, type Problem } from '../errors.js';
+import { AuditError } from '../errors.js';
+import { refuse } from './refusal.js';
 
 const MiB = 1024 * 1024;
 
@@ -36,9 +37,6 @@ const ZIP64_LOCATOR = 0x07064b50;
 const CORRUPT = '文件已损坏，无法作为 .xlsx 打开：请在 Excel 或 WPS 中重新保存为 .xlsx';
 const TAMPERED = '文件已损坏或被篡改';
 
-const refuse = (code: Problem['code'], message: string): never => {
-  throw new AuditError('IMPORT_INVALID', message, [{ code, path: '', message }]);
-};
 
 /** An entry name as it may be shown to a person: no control characters, not unboundedly long. */
 const shown = (name: string) => {
@@ -164,18 +162,3 @@ async function inflateCounted(zip: ZipFile, entry: Entry, name: string, before: 
   if (crc >>> 0 !== entry.crc32 >>> 0) refuse('NOT_XLSX', `文件已损坏（部件“${shown(name)}”的校验和不符）：请在 Excel 或 WPS 中重新保存为 .xlsx`);
   return inflated;
 }
-
-// zlib.crc32 arrived in Node 20.15; the package allows 20.11.
-const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c;
-});
-const crc32: (data: Uint8Array, value: number) => number =
-  typeof zlib.crc32 === 'function'
-    ? zlib.crc32
-    : (data, value) => {
-        let c = ~value;
-        for (const b of data) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-        return ~c >>> 0;
-      };

@@ -144,8 +144,8 @@ export class AuditService {
       this.o.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection' }),
     ]);
     const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
-    const opts = await this.reportOptions();
-    return { summary, workbook: () => countyWorkbook(summary, opts) };
+    // The chain head is read only when a workbook is made: a JSON answer prints none.
+    return { summary, workbook: async () => countyWorkbook(summary, await this.reportOptions()) };
   }
 
   async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal) {
