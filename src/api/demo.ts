@@ -1,5 +1,6 @@
 // A demo county for a fresh embedded store: a county, three townships, five villages and three months of
 // assessments, so the service has something to show on first start. Deterministic: same data every time.
+import { checkKind } from '../checks/index.js';
 import { previousMonth } from '../periods/calendar.js';
 import type { Rubric } from '../rubric/model.js';
 import { SYSTEM } from '../access/policy.js';
@@ -30,28 +31,8 @@ function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: numbe
   for (const ind of rubric.indicators) {
     const ok = rnd() < strength;
     if (!ind.levels.includes(level)) continue;
-    const c = ind.check;
-    switch (c.kind) {
-      case 'boolean':
-        out[ind.id] = ok ? c.expect : !c.expect;
-        break;
-      case 'checklist':
-        out[ind.id] = ok ? c.items.map((i) => i.id) : c.items.slice(1).map((i) => i.id);
-        break;
-      case 'number': {
-        const top = Math.max(...c.requirements.map((r) => r.value ?? 90));
-        out[ind.id] = ok ? Math.min(c.maximum ?? top + 10, top + 5) : Math.max(c.minimum ?? 0, Math.round(top * 0.8));
-        break;
-      }
-      case 'count':
-        out[ind.id] = ind.bonus ? (ok ? 1 : 0) : ok ? 0 : 2;
-        break;
-      case 'frequency':
-        out[ind.id] = ok ? c.times * (c.per === 'week' ? 4 : 1) : 1;
-        break;
-      default:
-        break; // the demo rubrics use only the kinds above
-    }
+    // A bonus item is a count of commendations: one when things go well, none otherwise.
+    out[ind.id] = ind.bonus ? (ok ? 1 : 0) : checkKind(ind.check).demo(ind.check, ok);
   }
   return out as Submission['answers'];
 }

@@ -1,9 +1,9 @@
+import type { BooleanCheck } from './model.js';
 import type { CheckKind } from './types.js';
 import { typeProblemMessage } from './words.js';
 
-type BooleanCheck = { kind: 'boolean'; expect: boolean };
-
 export const booleanCheck: CheckKind<BooleanCheck> = {
+  normalise: (def) => ({ kind: 'boolean', expect: def.expect ?? true }),
   validate(_check, value, path, indicator) {
     return typeof value === 'boolean'
       ? []
@@ -20,7 +20,9 @@ export const booleanCheck: CheckKind<BooleanCheck> = {
       reason: met ? `符合要求（答“${value ? '是' : '否'}”）` : `不符合要求（答“${value ? '是' : '否'}”，要求“${requirement}”）`,
     };
   },
-  describe(check) {
-    return check.expect ? '是' : '否';
-  },
+  describe: (check) => (check.expect ? '是' : '否'),
+  fields: () => [{ path: [], label: '', input: { type: 'yesno' } }],
+  assemble: (_check, get) => get([]),
+  split: (_check, value, put) => put([], value),
+  demo: (check, ok) => (ok ? check.expect : !check.expect),
 };

@@ -1,8 +1,7 @@
 import type { Problem } from '../errors.js';
+import type { ChecklistCheck } from './model.js';
 import type { CheckKind } from './types.js';
 import { typeProblemMessage } from './words.js';
-
-type ChecklistCheck = { kind: 'checklist'; items: ReadonlyArray<{ id: string; label: string }>; atLeast: number };
 
 /** Item ids present. An answer is either the list of present items (by id or label) or an object of id → boolean covering every item. */
 const BY_KEY = new WeakMap<ChecklistCheck, ReadonlyMap<string, string>>();
@@ -34,6 +33,13 @@ const knownItems = (check: ChecklistCheck) => {
 };
 
 export const checklistCheck: CheckKind<ChecklistCheck> = {
+  normalise: (def) => ({ kind: 'checklist', items: def.items, atLeast: def.require === 'all' ? def.items.length : def.require.at_least }),
+  consistency(def, at, ctx) {
+    ctx.uniqueIds(def.items, `${at}/items`, '清单项');
+    if (def.require !== 'all' && def.require.at_least > def.items.length) {
+      ctx.add('BOUNDS', `${at}/require/at_least`, `至少 ${def.require.at_least} 项，但清单只有 ${def.items.length} 项`);
+    }
+  },
   validate(check, value, path, indicator) {
     const known = knownItems(check);
     const choices = () => check.items.map((i) => `${i.id}（${i.label}）`).join('、');
@@ -79,4 +85,20 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     };
   },
   describe: (check) => requirementWords(check),
+  fields: (check) => check.items.map((item) => ({ path: [item.id], label: item.label, input: { type: 'yesno' } })),
+  assemble(check, get) {
+    const answered = check.items.filter((i) => get([i.id]) !== undefined);
+    if (answered.length === 0) return undefined;
+    // Partly answered checklists become the object form, so the engine reports the unanswered items.
+    if (answered.length < check.items.length) return Object.fromEntries(answered.map((i) => [i.id, get([i.id])]));
+    return check.items.filter((i) => get([i.id]) === true).map((i) => i.id);
+  },
+  split(check, value, put) {
+    const present = Array.isArray(value) ? new Set(value.map(String)) : undefined;
+    for (const item of check.items) {
+      const v = present ? present.has(item.id) || present.has(item.label) : (value as Record<string, boolean>)[item.id];
+      if (v !== undefined) put([item.id], v);
+    }
+  },
+  demo: (check, ok) => (ok ? check.items.map((i) => i.id) : check.items.slice(1).map((i) => i.id)),
 };

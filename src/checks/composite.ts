@@ -1,14 +1,19 @@
 import type { Problem } from '../errors.js';
-import type { NormCheck } from '../rubric/model.js';
+import type { CompositeCheck, NormCheck } from './model.js';
 import type { CheckKind, CheckRegistry } from './types.js';
 import { typeProblemMessage } from './words.js';
 
-type CompositeCheck = Extract<NormCheck, { kind: 'composite' }>;
+const joinLabel = (a: string, b: string) => (a ? `${a}·${b}` : b);
 
 /** Built with the registry it recurses into, so parts may be of any kind, composites included. */
 export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> {
   const of = <C extends NormCheck>(c: C) => kinds(c);
   return {
+    normalise: (def, ctx) => ({ kind: 'composite', parts: def.parts.map((p) => ({ id: p.id, label: p.label, check: ctx.check(p.check) })) }),
+    consistency(def, at, ctx) {
+      ctx.uniqueIds(def.parts, `${at}/parts`, '组成部分');
+      def.parts.forEach((p, i) => ctx.check(p.check, `${at}/parts/${i}/check`));
+    },
     validate(check, value, path, indicator) {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         const want = `按部分作答的对象（${check.parts.map((p) => `${p.id}：${p.label}`).join('；')}）`;
@@ -42,5 +47,22 @@ export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> 
     describe(check, ctx) {
       return check.parts.map((p) => `${p.label}：${of(p.check).describe(p.check, ctx)}`).join('；');
     },
+    fields: (check) =>
+      check.parts.flatMap((p) => of(p.check).fields(p.check).map((f) => ({ ...f, path: [p.id, ...f.path], label: joinLabel(p.label, f.label) }))),
+    assemble(check, get) {
+      const parts = check.parts
+        .map((p) => [p.id, of(p.check).assemble(p.check, (path) => get([p.id, ...path]))] as const)
+        .filter(([, v]) => v !== undefined);
+      return parts.length === 0 ? undefined : Object.fromEntries(parts);
+    },
+    split(check, value, put) {
+      for (const p of check.parts) {
+        const v = (value as Record<string, unknown>)[p.id];
+        if (v !== undefined) of(p.check).split(p.check, v, (path, x) => put([p.id, ...path], x));
+      }
+    },
+    // A failing demo fails its first part only.
+    demo: (check, ok) => Object.fromEntries(check.parts.map((p, i) => [p.id, of(p.check).demo(p.check, ok || i > 0)])),
+    facts: (check) => check.parts.flatMap((p) => of(p.check).facts?.(p.check) ?? []),
   };
 }

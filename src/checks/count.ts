@@ -1,9 +1,11 @@
+import type { CountCheck } from './model.js';
 import type { CheckKind } from './types.js';
 import { typeProblemMessage } from './words.js';
 
-type CountCheck = { kind: 'count'; unit: string; max: number };
+const words = (check: CountCheck) => (check.max === 0 ? '不得发生' : `不超过 ${check.max} ${check.unit}`);
 
 export const countCheck: CheckKind<CountCheck> = {
+  normalise: (def) => ({ kind: 'count', unit: def.unit, max: def.max ?? 0 }),
   validate(check, value, path, indicator) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
       return [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, `次数（非负整数，单位：${check.unit}）`, value) }];
@@ -13,7 +15,7 @@ export const countCheck: CheckKind<CountCheck> = {
   evaluate(check, value) {
     const n = value as number;
     const met = n <= check.max;
-    const requirement = check.max === 0 ? '不得发生' : `不超过 ${check.max} ${check.unit}`;
+    const requirement = words(check);
     return {
       levels: [
         met
@@ -26,5 +28,10 @@ export const countCheck: CheckKind<CountCheck> = {
       reason: `发现 ${n} ${check.unit}${met ? '' : `，要求${requirement}`}`,
     };
   },
-  describe: (check) => (check.max === 0 ? '不得发生' : `不超过 ${check.max} ${check.unit}`),
+  describe: (check) => words(check),
+  fields: (check) => [{ path: [], label: '', input: { type: 'number', unit: check.unit, min: 0, integer: true } }],
+  assemble: (_check, get) => get([]),
+  split: (_check, value, put) => put([], value),
+  demo: (check, ok) => (ok ? check.max : check.max + 2),
+  unit: (check) => check.unit,
 };

@@ -1,10 +1,8 @@
 import type { Problem } from '../errors.js';
-import type { LengthUnit, NamedItem } from '../rubric/model.js';
 import type { Shortfall } from '../schema/generated/assessment.js';
+import type { DimensionCheck, LengthUnit } from './model.js';
 import type { CheckKind } from './types.js';
 import { num, typeProblemMessage } from './words.js';
-
-type DimensionCheck = { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number };
 
 /**
  * Length units an answer (or a spreadsheet cell) may use, in millimetres: the one table for the engine, the
@@ -27,6 +25,8 @@ const words = (c: DimensionCheck) =>
   `${c.dims.map((d) => `${d.label} ${num(d.value)}`).join('、')} ${UNIT_ZH[c.unit]}${c.tolerance ? `（允许误差 ±${num(c.tolerance)} ${UNIT_ZH[c.unit]}）` : ''}`;
 
 export const dimensionCheck: CheckKind<DimensionCheck> = {
+  normalise: (def) => ({ kind: 'dimension', unit: def.unit, dims: def.dims, tolerance: def.tolerance ?? 0 }),
+  consistency: (def, at, ctx) => void ctx.uniqueIds(def.dims, `${at}/dims`, '尺寸'),
   validate(check, value, path, indicator) {
     const want = `尺寸（如 {"unit": "${check.unit}", ${check.dims.map((d) => `"${d.id}": ${d.value}`).join(', ')}}）`;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -77,4 +77,15 @@ export const dimensionCheck: CheckKind<DimensionCheck> = {
     };
   },
   describe: (check) => words(check),
+  fields: (check) => check.dims.map((d) => ({ path: [d.id], label: d.label, input: { type: 'number', unit: check.unit, min: 0, integer: false } })),
+  assemble(check, get) {
+    const dims = check.dims.filter((d) => get([d.id]) !== undefined);
+    return dims.length === 0 ? undefined : { unit: check.unit, ...Object.fromEntries(dims.map((d) => [d.id, get([d.id])])) };
+  },
+  split(check, value, put) {
+    const obj = value as Record<string, number> & { unit: string };
+    for (const d of check.dims) if (obj[d.id] !== undefined) put([d.id], convertLength(obj[d.id]!, obj.unit, check.unit));
+  },
+  // A failing demo misses by ten tolerances (or 10%).
+  demo: (check, ok) => ({ unit: check.unit, ...Object.fromEntries(check.dims.map((d, i) => [d.id, ok || i > 0 ? d.value : d.value + Math.max(10 * check.tolerance, d.value / 10)])) }),
 };

@@ -1,7 +1,6 @@
+import type { FrequencyCheck } from './model.js';
 import type { CheckKind } from './types.js';
 import { typeProblemMessage } from './words.js';
-
-type FrequencyCheck = { kind: 'frequency'; times: number; per: 'week' | 'month'; unit: string };
 
 /** Every month holds at least four complete weeks, so a weekly duty is due four times in any month. */
 export const WEEKS_PER_MONTH = 4;
@@ -11,6 +10,7 @@ const words = (c: FrequencyCheck) =>
   `每${c.per === 'week' ? '周' : '月'}至少 ${c.times} ${c.unit}${c.per === 'week' ? `（本月按 ${WEEKS_PER_MONTH} 周计，至少 ${required(c)} ${c.unit}）` : ''}`;
 
 export const frequencyCheck: CheckKind<FrequencyCheck> = {
+  normalise: (def) => ({ kind: 'frequency', times: def.times, per: def.per, unit: def.unit }),
   validate(check, value, path, indicator) {
     if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
       return [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, `本月的次数（非负整数，单位：${check.unit}）`, value) }];
@@ -35,4 +35,9 @@ export const frequencyCheck: CheckKind<FrequencyCheck> = {
     };
   },
   describe: (check) => words(check),
+  fields: (check) => [{ path: [], label: '', input: { type: 'number', unit: check.unit, min: 0, integer: true } }],
+  assemble: (_check, get) => get([]),
+  split: (_check, value, put) => put([], value),
+  demo: (check, ok) => (ok ? required(check) : 1),
+  unit: (check) => check.unit,
 };

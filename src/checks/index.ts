@@ -1,4 +1,4 @@
-import type { NormCheck } from '../rubric/model.js';
+import type { Check } from '../schema/generated/rubric.js';
 import { booleanCheck } from './boolean.js';
 import { checklistCheck } from './checklist.js';
 import { choiceCheck } from './choice.js';
@@ -6,9 +6,10 @@ import { compositeCheck } from './composite.js';
 import { countCheck } from './count.js';
 import { dimensionCheck } from './dimension.js';
 import { frequencyCheck } from './frequency.js';
+import type { NormCheck } from './model.js';
 import { numberCheck } from './number.js';
 import { rangeCheck } from './range.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind, ConsistencyContext, FieldSpec, NormaliseContext } from './types.js';
 
 type Registry = { [K in NormCheck['kind']]: CheckKind<Extract<NormCheck, { kind: K }>> };
 
@@ -29,4 +30,22 @@ const REGISTRY: Registry = {
   composite: compositeCheck(checkKind),
 };
 
-export type { CheckKind, EvalContext, LevelOutcome, Outcome } from './types.js';
+const kindOf = (def: Check) => REGISTRY[def.kind] as unknown as CheckKind<NormCheck, Check>;
+
+/** A check definition (schema-valid and consistent) as the engine sees it. */
+export function normaliseCheck(def: Check, tierRank: ReadonlyMap<string, number>): NormCheck {
+  const ctx: NormaliseContext = { tierRank, check: (c) => kindOf(c).normalise(c, ctx) };
+  return ctx.check(def);
+}
+
+/** Applies every consistency rule of a check definition and its parts. */
+export function checkRules(def: Check, at: string, ctx: Omit<ConsistencyContext, 'check'>): void {
+  const full: ConsistencyContext = { ...ctx, check: (c, path) => kindOf(c).consistency?.(c, path, full) };
+  full.check(def, at);
+}
+
+/** The check's answer as simple fields, each with its path inside the answer. */
+export const checkFields = (check: NormCheck): FieldSpec[] => checkKind(check).fields(check);
+
+export type { CheckKind, ConsistencyContext, EvalContext, FieldInput, FieldSpec, LevelOutcome, Outcome } from './types.js';
+export type * from './model.js';

@@ -1,5 +1,7 @@
 import type { Problem } from '../errors.js';
-import type { NumericBounds } from '../rubric/model.js';
+import type { Check } from '../schema/generated/rubric.js';
+import type { NumberCheck, NumericBounds, RangeCheck } from './model.js';
+import type { CheckKind, ConsistencyContext } from './types.js';
 import { typeProblemMessage, withUnit } from './words.js';
 
 /** Type, integrality and valid-range problems shared by every numeric check kind. */
@@ -21,3 +23,21 @@ export function numericProblems(bounds: NumericBounds, value: unknown, path: str
   }
   return problems;
 }
+
+/** The valid range of a numeric answer must be a range, and a percentage must stay within 0–100. */
+export function numericBoundsRules(def: { unit: string; minimum?: number; maximum?: number }, at: string, ctx: ConsistencyContext): void {
+  if (def.minimum !== undefined && def.maximum !== undefined && def.minimum > def.maximum) {
+    ctx.add('BOUNDS', at, `有效范围下限 ${def.minimum} 大于上限 ${def.maximum}`);
+  }
+  if (def.unit === '%' && (def.minimum === undefined || def.minimum < 0 || def.maximum === undefined || def.maximum > 100)) {
+    ctx.add('BOUNDS', at, '百分比指标的有效范围须在 0–100 之内（请写明 minimum: 0 与 maximum: 100）');
+  }
+}
+
+/** One number cell, in the check's unit and valid range. */
+export const numericField: Pick<CheckKind<NumberCheck | RangeCheck, Extract<Check, { kind: 'number' | 'range' }>>, 'fields' | 'assemble' | 'split' | 'unit'> = {
+  fields: (check) => [{ path: [], label: '', input: { type: 'number', unit: check.unit, min: check.minimum, max: check.maximum, integer: check.integer } }],
+  assemble: (_check, get) => get([]),
+  split: (_check, value, put) => put([], value),
+  unit: (check) => check.unit,
+};

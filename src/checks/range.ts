@@ -1,13 +1,16 @@
-import type { NumericBounds } from '../rubric/model.js';
-import { numericProblems } from './numeric.js';
+import type { RangeCheck } from './model.js';
+import { numericBoundsRules, numericField, numericProblems } from './numeric.js';
 import type { CheckKind } from './types.js';
 import { num, withUnit } from './words.js';
-
-type RangeCheck = { kind: 'range'; min: number; max: number } & NumericBounds;
 
 const words = (c: RangeCheck) => `${num(c.min)}–${withUnit(c.max, c.unit)}`;
 
 export const rangeCheck: CheckKind<RangeCheck> = {
+  normalise: (def) => ({ kind: 'range', unit: def.unit, minimum: def.minimum, maximum: def.maximum, integer: def.integer ?? false, min: def.min, max: def.max }),
+  consistency(def, at, ctx) {
+    numericBoundsRules(def, at, ctx);
+    if (def.min > def.max) ctx.add('BOUNDS', at, `合规区间下限 ${def.min} 大于上限 ${def.max}`);
+  },
   validate: (check, value, path, indicator) => numericProblems(check, value, path, indicator),
   evaluate(check, value) {
     const v = value as number;
@@ -36,4 +39,6 @@ export const rangeCheck: CheckKind<RangeCheck> = {
     };
   },
   describe: (check) => words(check),
+  ...numericField,
+  demo: (check, ok) => (ok ? check.min : check.max + Math.max(1, (check.max - check.min) / 2)),
 };

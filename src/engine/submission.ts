@@ -1,7 +1,7 @@
 // Everything wrong with a submission, measured against the schema and then against the rubric.
 import { checkKind } from '../checks/index.js';
 import { pointer, pointerSegment, type Problem } from '../errors.js';
-import type { NormCheck, Rubric } from '../rubric/model.js';
+import type { Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
 import { LEVEL_ZH } from '../levels.js';
@@ -74,7 +74,7 @@ function factProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path:
   for (const ind of rubric.indicators) {
     const raw = sub.answers?.[ind.id];
     if (raw === undefined || readAnswer(raw).kind === 'not_applicable') continue;
-    for (const fact of derivedFacts(ind.check)) needed.set(fact, [...(needed.get(fact) ?? []), ind.id]);
+    for (const fact of checkKind(ind.check).facts?.(ind.check) ?? []) needed.set(fact, [...(needed.get(fact) ?? []), ind.id]);
   }
   for (const [name, ids] of needed) {
     if (name in given) continue;
@@ -86,10 +86,4 @@ function factProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path:
     });
   }
   return problems;
-}
-
-function derivedFacts(check: NormCheck): string[] {
-  if (check.kind === 'number') return check.requirements.flatMap((r) => (r.derived ? [r.derived.fact] : []));
-  if (check.kind === 'composite') return check.parts.flatMap((p) => derivedFacts(p.check));
-  return [];
 }

@@ -1,4 +1,4 @@
-import type { LevelOutcome } from '../checks/index.js';
+import { checkKind, type LevelOutcome } from '../checks/index.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Blocker, IndicatorResult, TierResult } from '../schema/generated/assessment.js';
 
@@ -20,7 +20,7 @@ export function levelForTier(levels: readonly LevelOutcome[], tier: string, rank
 /** Tiers an indicator reports against: those it is necessary for, and those it has its own threshold for. */
 export function reportedTiers(ind: Indicator, rubric: Rubric): string[] {
   const own = new Set<string>(ind.necessaryFor);
-  if (ind.check.kind === 'number') for (const r of ind.check.requirements) if (r.tier) own.add(r.tier);
+  for (const t of checkKind(ind.check).tiers?.(ind.check) ?? []) own.add(t);
   return rubric.tiers.map((t) => t.id).filter((t) => own.has(t));
 }
 

@@ -1,6 +1,7 @@
 // Results to workbooks people print, sign and file: a graded workbook per assessment and a county workbook
 // per period. Reporters are functions from results to bytes; writing them to disk is the caller's business.
 import ExcelJS, { type Worksheet } from 'exceljs';
+import { checkKind } from '../checks/index.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
@@ -178,7 +179,7 @@ function detailSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
   a.results.forEach((res, i) => {
     const ind = rubric.byId.get(res.id)!;
     const r = ws.getRow(3 + i);
-    const [answer, fmt] = answerCell(res, ind.check.kind === 'number' || ind.check.kind === 'range' ? ind.check.unit : ind.check.kind === 'frequency' || ind.check.kind === 'count' ? ind.check.unit : undefined);
+    const [answer, fmt] = answerCell(res, checkKind(ind.check).unit?.(ind.check));
     r.values = [res.section[0] ?? '', res.section[1] ?? '', res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status], res.reason, res.note ?? '',
       ...(points && res.points ? [res.points.max, res.points.earned, res.points.deducted, res.points.bonus] : [])];
     if (fmt) r.getCell(6).numFmt = fmt;

@@ -1,7 +1,8 @@
 // Rules JSON Schema cannot state: cross-references (tiers, parameters), unique ids,
 // and that a higher tier's thresholds are never laxer than a lower tier's.
+import { checkRules } from '../checks/index.js';
 import type { Problem } from '../errors.js';
-import type { Check, RubricDefinition, Threshold } from '../schema/generated/rubric.js';
+import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { indicatorSites } from './walk.js';
 
 export function checkConsistency(def: RubricDefinition): Problem[] {
@@ -26,44 +27,6 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
     });
     return ids;
   };
-  // Rules for one check, recursing into composite parts.
-  const checkCheck = (c: Check, at: string, id: string): void => {
-    if (c.kind === 'number' || c.kind === 'range') {
-      if (c.minimum !== undefined && c.maximum !== undefined && c.minimum > c.maximum) {
-        add('BOUNDS', at, `有效范围下限 ${c.minimum} 大于上限 ${c.maximum}`, id);
-      }
-      if (c.unit === '%' && (c.minimum === undefined || c.minimum < 0 || c.maximum === undefined || c.maximum > 100)) {
-        add('BOUNDS', at, '百分比指标的有效范围须在 0–100 之内（请写明 minimum: 0 与 maximum: 100）', id);
-      }
-    }
-    if (c.kind === 'range' && c.min > c.max) add('BOUNDS', at, `合规区间下限 ${c.min} 大于上限 ${c.max}`, id);
-    if (c.kind === 'checklist') {
-      uniqueIds(c.items, `${at}/items`, '清单项', id);
-      if (c.require !== 'all' && c.require.at_least > c.items.length) {
-        add('BOUNDS', `${at}/require/at_least`, `至少 ${c.require.at_least} 项，但清单只有 ${c.items.length} 项`, id);
-      }
-    }
-    if (c.kind === 'choice') {
-      const ids = uniqueIds(c.options, `${at}/options`, '选项', id);
-      c.accept.forEach((a, i) => {
-        if (!ids.has(a)) add('UNKNOWN_ITEM_REF', `${at}/accept/${i}`, `合格选项“${a}”不在 options 中`, id);
-      });
-    }
-    if (c.kind === 'dimension') uniqueIds(c.dims, `${at}/dims`, '尺寸', id);
-    if (c.kind === 'composite') {
-      uniqueIds(c.parts, `${at}/parts`, '组成部分', id);
-      c.parts.forEach((p, i) => checkCheck(p.check, `${at}/parts/${i}/check`, id));
-    }
-    if (c.kind === 'number') {
-      const all: Array<[Threshold | undefined, string]> = [[c.threshold, `${at}/threshold`], ...Object.entries(c.thresholds ?? {}).map(([t, v]): [Threshold, string] => [v, `${at}/thresholds/${t}`])];
-      for (const [th, path] of all) {
-        if (th?.derived && !(th.derived.fact in facts)) {
-          add('UNKNOWN_FACT', `${path}/derived/fact`, `未定义的事实“${th.derived.fact}”（请在 facts 中定义）`, id);
-        }
-      }
-    }
-  };
-
   const seen = new Map<string, string>();
   for (const { def: ind, pointer: at } of indicatorSites(def)) {
     const id = ind.id;
@@ -88,43 +51,22 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
     if (ind.requirement === 'recommended' && (ind.necessary_for ?? []).length > 0) {
       add('CONFLICT', `${at}/requirement`, '推荐性（宜/可）指标不能作为必要条件', id);
     }
-    checkCheck(ind.check, `${at}/check`, id);
-    const c = ind.check;
-    if (c.kind !== 'number') continue;
-
-    const checkParam = (th: Threshold, path: string) => {
-      if (th.param !== undefined && !(th.param in params)) {
-        add('UNKNOWN_PARAMETER', `${path}/param`, `未定义的参数“${th.param}”（请在 parameters 中定义）`, id);
-      }
-    };
-    if (c.threshold) checkParam(c.threshold, `${at}/check/threshold`);
-    if (!c.thresholds) continue;
-    const keyed = Object.entries(c.thresholds);
-    for (const [tier, th] of keyed) {
-      if (!rank.has(tier)) add('UNKNOWN_TIER', `${at}/check/thresholds/${tier}`, `未定义的等级“${tier}”`, id);
-      checkParam(th, `${at}/check/thresholds/${tier}`);
-    }
+    checkRules(ind.check, `${at}/check`, {
+      add: (code, path, message) => add(code, path, message, id),
+      tierRank: rank,
+      params,
+      facts,
+      uniqueIds: (items, path, what) => uniqueIds(items, path, what, id),
+    });
     // Each tier the indicator is necessary for needs a threshold at or below it.
+    const c = ind.check;
+    if (c.kind !== 'number' || !c.thresholds) continue;
+    const keyed = Object.keys(c.thresholds);
     for (const t of ind.necessary_for ?? []) {
       const r = rank.get(t);
       if (r === undefined) continue;
-      if (!keyed.some(([k]) => (rank.get(k) ?? Infinity) <= r)) {
+      if (!keyed.some((k) => (rank.get(k) ?? Infinity) <= r)) {
         add('THRESHOLD_MISSING', `${at}/check/thresholds`, `指标是“${t}”的必要条件，但没有适用于该等级的阈值`, id);
-      }
-    }
-    // Nesting: a higher tier's literal threshold must be at least as strict as a lower tier's.
-    const ordered = keyed.filter(([k]) => rank.has(k)).sort(([a], [b]) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-    for (let i = 1; i < ordered.length; i++) {
-      const [lowTier, low] = ordered[i - 1]!;
-      const [highTier, high] = ordered[i]!;
-      if (low.value === undefined || high.value === undefined) continue;
-      const lax =
-        low.op !== high.op ||
-        ((high.op === '>=' || high.op === '>') && high.value < low.value) ||
-        ((high.op === '<=' || high.op === '<') && high.value > low.value) ||
-        (high.op === '==' && high.value !== low.value);
-      if (lax) {
-        add('THRESHOLD_ORDER', `${at}/check/thresholds/${highTier}`, `较高等级“${highTier}”的阈值不能比较低等级“${lowTier}”更宽松`, id);
       }
     }
   }

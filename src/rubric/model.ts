@@ -1,9 +1,8 @@
 // The normalised, immutable rubric the engine works with. Loose forms from YAML
 // (optional weights, tier lists that skip implied tiers) never get past the boundary.
+import type { NormCheck } from '../checks/model.js';
 import type {
   Citation,
-  Comparator,
-  Derived,
   Fact,
   Grade,
   Guidance,
@@ -13,39 +12,7 @@ import type {
   UnitLevel,
 } from '../schema/generated/rubric.js';
 
-export interface Requirement {
-  /** The tier this requirement belongs to; null when it applies to every tier alike. */
-  tier: string | null;
-  op: Comparator;
-  value?: number;
-  param?: string;
-  derived?: Derived;
-}
-
-export interface NumericBounds {
-  unit: string;
-  minimum?: number;
-  maximum?: number;
-  integer: boolean;
-}
-
-export type NormCheck =
-  | { kind: 'boolean'; expect: boolean }
-  | ({ kind: 'number'; requirements: readonly Requirement[] } & NumericBounds)
-  | ({ kind: 'range'; min: number; max: number } & NumericBounds)
-  | { kind: 'checklist'; items: readonly NamedItem[]; atLeast: number }
-  | { kind: 'choice'; options: readonly NamedItem[]; accept: readonly string[] }
-  | { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number }
-  | { kind: 'frequency'; times: number; per: 'week' | 'month'; unit: string }
-  | { kind: 'count'; unit: string; max: number }
-  | { kind: 'composite'; parts: ReadonlyArray<NamedItem & { check: NormCheck }> };
-
-export interface NamedItem {
-  id: string;
-  label: string;
-}
-
-export type LengthUnit = 'mm' | 'cm' | 'm';
+export type { LengthUnit, NamedItem, NormCheck, NumericBounds, Requirement } from '../checks/model.js';
 
 export interface Scoring {
   method: 'percent' | 'points';

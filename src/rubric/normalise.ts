@@ -1,6 +1,7 @@
 import { canonicalJson, sha256 } from '../canonical.js';
-import type { Check, RubricDefinition, Section, Tier } from '../schema/generated/rubric.js';
-import type { Indicator, NormCheck, Requirement, Rubric, Scoring, SectionNode } from './model.js';
+import { normaliseCheck } from '../checks/index.js';
+import type { RubricDefinition, Section, Tier } from '../schema/generated/rubric.js';
+import type { Indicator, Rubric, Scoring, SectionNode } from './model.js';
 import { indicatorSites } from './walk.js';
 
 export const IMPLICIT_TIER: Tier = { id: 'compliant', label: '达标', description: '没有分级的标准：全部必须项（及单项否决项）达标，计分标准还须达到合格等级。' };
@@ -78,36 +79,6 @@ function normaliseScoring(def: RubricDefinition): Scoring {
     ...(s.veto_grade !== undefined ? { vetoGrade: s.veto_grade } : {}),
     annual: s.annual ?? 'mean',
   };
-}
-
-function normaliseCheck(c: Check, rank: Map<string, number>): NormCheck {
-  switch (c.kind) {
-    case 'boolean':
-      return { kind: 'boolean', expect: c.expect ?? true };
-    case 'number': {
-      const bounds = { unit: c.unit, minimum: c.minimum, maximum: c.maximum, integer: c.integer ?? false };
-      const requirements: Requirement[] = c.threshold
-        ? [{ tier: null, ...c.threshold }]
-        : Object.entries(c.thresholds ?? {})
-            .map(([tier, th]) => ({ tier, ...th }))
-            .sort((a, b) => (rank.get(a.tier) ?? 0) - (rank.get(b.tier) ?? 0));
-      return { kind: 'number', ...bounds, requirements };
-    }
-    case 'range':
-      return { kind: 'range', unit: c.unit, minimum: c.minimum, maximum: c.maximum, integer: c.integer ?? false, min: c.min, max: c.max };
-    case 'checklist':
-      return { kind: 'checklist', items: c.items, atLeast: c.require === 'all' ? c.items.length : c.require.at_least };
-    case 'choice':
-      return { kind: 'choice', options: c.options, accept: c.accept };
-    case 'dimension':
-      return { kind: 'dimension', unit: c.unit, dims: c.dims, tolerance: c.tolerance ?? 0 };
-    case 'frequency':
-      return { kind: 'frequency', times: c.times, per: c.per, unit: c.unit };
-    case 'count':
-      return { kind: 'count', unit: c.unit, max: c.max ?? 0 };
-    case 'composite':
-      return { kind: 'composite', parts: c.parts.map((p) => ({ id: p.id, label: p.label, check: normaliseCheck(p.check, rank) })) };
-  }
 }
 
 function sectionNode(s: Section): SectionNode {
