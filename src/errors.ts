@@ -55,7 +55,15 @@ export type ProblemCode =
   | 'MISSING_COLUMN'
   | 'UNREADABLE_CELL'
   | 'DUPLICATE_ROW'
-  | 'NOT_FOR_LEVEL';
+  | 'NOT_FOR_LEVEL'
+  | 'NOT_APPLICABLE_HERE'
+  | 'PERIOD_KIND'
+  | 'CALENDAR_MISSING'
+  | 'REASON_MISSING'
+  | 'UNKNOWN_INDICATOR_REF'
+  | 'CYCLE'
+  | 'EXTENDS'
+  | 'QUOTE_NOT_FOUND';
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'

@@ -21,8 +21,8 @@ export function presentItems(check: ChecklistCheck, value: unknown): Set<string>
   return new Set(Object.keys(obj).filter((k) => obj[k] === true).map((k) => byKey.get(k)!));
 }
 
-const requirementWords = (c: ChecklistCheck) =>
-  c.atLeast === c.items.length ? `全部 ${c.items.length} 项：${c.items.map((i) => i.label).join('、')}` : `${c.items.length} 项中至少 ${c.atLeast} 项`;
+const requirementWords = (c: ChecklistCheck, items: ChecklistCheck['items'] = c.items) =>
+  c.all ? `全部 ${items.length} 项：${items.map((i) => i.label).join('、')}` : `${items.length} 项中至少 ${c.atLeast} 项`;
 
 // Item names per check, built once: validation runs for every answer of every imported row.
 const KNOWN = new WeakMap<ChecklistCheck, ReadonlySet<string>>();
@@ -33,9 +33,18 @@ const knownItems = (check: ChecklistCheck) => {
 };
 
 export const checklistCheck: CheckKind<ChecklistCheck> = {
-  normalise: (def) => ({ kind: 'checklist', items: def.items, atLeast: def.require === 'all' ? def.items.length : def.require.at_least }),
+  normalise: (def, ctx) => ({
+    kind: 'checklist',
+    items: def.items.map((i) => ({ id: i.id, label: i.label, ...(i.applies_when ? { when: ctx.condition(i.applies_when) } : {}) })),
+    all: def.require === 'all',
+    atLeast: def.require === 'all' ? def.items.length : def.require.at_least,
+  }),
   consistency(def, at, ctx) {
     ctx.uniqueIds(def.items, `${at}/items`, '清单项');
+    def.items.forEach((item, i) => item.applies_when && ctx.condition(item.applies_when, `${at}/items/${i}/applies_when`));
+    if (def.require !== 'all' && def.items.some((i) => i.applies_when)) {
+      ctx.add('CONFLICT', `${at}/require`, '含有条件适用清单项的清单须全部具备（require: all）：“至少 N 项”在部分项不适用时没有明确含义');
+    }
     if (def.require !== 'all' && def.require.at_least > def.items.length) {
       ctx.add('BOUNDS', `${at}/require/at_least`, `至少 ${def.require.at_least} 项，但清单只有 ${def.items.length} 项`);
     }
@@ -69,19 +78,25 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     }
     return problems;
   },
-  evaluate(check, value) {
+  evaluate(check, value, ctx) {
     const present = presentItems(check, value);
-    const missing = check.items.filter((i) => !present.has(i.id)).map((i) => i.label);
-    const met = present.size >= check.atLeast;
-    const requirement = requirementWords(check);
+    // Items whose condition does not hold are not required (an unknown condition keeps the item required).
+    const excused = check.items.filter((i) => i.when && ctx.holds(i.when) === false);
+    const items = excused.length ? check.items.filter((i) => !excused.includes(i)) : check.items;
+    const have = items.filter((i) => present.has(i.id)).length;
+    const missing = items.filter((i) => !present.has(i.id)).map((i) => i.label);
+    const need = check.all ? items.length : check.atLeast;
+    const met = have >= need;
+    const requirement = requirementWords(check, items);
+    const na = excused.length ? `；${excused.map((i) => `“${i.label}”不适用（${ctx.conditionText(i.when!)}时才适用）`).join('；')}` : '';
     return {
       levels: [{ tier: null, met, requirement }],
       missingItems: missing,
-      defects: Math.max(0, check.atLeast - present.size),
+      defects: Math.max(0, need - have),
       reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
-      reason: met
-        ? `具备 ${present.size}/${check.items.length} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`
-        : `具备 ${present.size}/${check.items.length} 项，缺少：${missing.join('、')}（要求${requirement}）`,
+      reason: (met
+        ? `具备 ${have}/${items.length} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`
+        : `具备 ${have}/${items.length} 项，缺少：${missing.join('、')}（要求${requirement}）`) + na,
     };
   },
   describe: (check) => requirementWords(check),
@@ -101,4 +116,5 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     }
   },
   demo: (check, ok) => (ok ? check.items.map((i) => i.id) : check.items.slice(1).map((i) => i.id)),
+  conditions: (check) => check.items.flatMap((i) => (i.when ? [i.when] : [])),
 };

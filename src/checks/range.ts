@@ -32,6 +32,7 @@ export const rangeCheck: CheckKind<RangeCheck> = {
       ],
       missingItems: [],
       defects: met ? 0 : 1,
+      measure: v,
       reasonCode: met ? 'RANGE_MET' : below ? 'RANGE_BELOW' : 'RANGE_ABOVE',
       reason: met
         ? `实际 ${withUnit(v, check.unit)}，在 ${requirement} 范围内`

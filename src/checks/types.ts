@@ -3,8 +3,8 @@
 // how the answer is split into spreadsheet cells and assembled back, and what a demo answer looks like.
 import type { Problem, ProblemCode } from '../errors.js';
 import type { Shortfall } from '../schema/generated/assessment.js';
-import type { Check, Fact, Parameter } from '../schema/generated/rubric.js';
-import type { NormCheck, Requirement } from './model.js';
+import type { Check, Condition as ConditionDef, Fact, Parameter } from '../schema/generated/rubric.js';
+import type { Condition, FrequencyBasis, NormCheck, Requirement } from './model.js';
 
 /** One requirement an answer is measured against: the indicator's own, or one tier's. */
 export interface LevelOutcome {
@@ -23,19 +23,43 @@ export interface Outcome {
   defects: number;
   reasonCode: string;
   reason: string;
+  /** The value measured or computed, for linear deductions (办结率每减少1个百分点扣N分). */
+  measure?: number;
+  /** A value computed from counts in the answer (a rate, an average), shown in the result with the counts. */
+  computed?: { value: number; unit: string; counts: Record<string, number> };
+  /** Counts per named count (tally), for deduction and bonus rates. */
+  counts?: Readonly<Record<string, number>>;
+  /** The amount the inspector judged (酌情扣分), for judged deductions. */
+  amount?: number;
+  /** Share of the item earned where it is not all or nothing (rating bands). */
+  credit?: number;
+  /** The measure of each occurrence, for escalation. */
+  measures?: readonly number[];
+  /** The answer shows there is nothing to assess this period (a zero denominator the rubric calls 不适用): why. */
+  notApplicable?: string;
 }
 
 export interface EvalContext {
   /** The number a requirement compares against, with year parameters already resolved. */
   resolve(req: Requirement): number;
   tierLabel(tier: string): string;
+  /** Whether a condition on another answer holds; undefined while that answer is missing. */
+  holds(cond: Condition): boolean | undefined;
+  /** The condition in words, e.g. 指标 2.5b“窗口吊牌或电子吊屏”为“窗口吊牌”. */
+  conditionText(cond: Condition): string;
+  /** How many times a frequency falls due in the period assessed; undefined when the calendar lacks the year. */
+  due(basis: FrequencyBasis): number | undefined;
+  /** The period assessed in words relative to itself: 本月, 本季度, 本半年 (本期 where none is known). */
+  thisPeriod: string;
 }
 
 /** What a spreadsheet cell (or a form input) holds for one field of an answer. */
 export type FieldInput =
   | { type: 'yesno' }
   | { type: 'number'; unit: string; min?: number; max?: number; integer: boolean }
-  | { type: 'choice'; options: ReadonlyArray<{ id: string; label: string }> };
+  | { type: 'choice'; options: ReadonlyArray<{ id: string; label: string }> }
+  /** A list of numbers, one per case (“3、5”); empty (“无” or 0) when there was none. */
+  | { type: 'numbers'; unit: string; min?: number; max?: number };
 
 /** One simple input of an answer: the path inside the answer ([] for the whole answer) and its label. */
 export interface FieldSpec {
@@ -49,6 +73,7 @@ export interface NormaliseContext {
   tierRank: ReadonlyMap<string, number>;
   /** Normalises a nested check (composite parts). */
   check(c: Check): NormCheck;
+  condition(c: ConditionDef): Condition;
 }
 
 export interface ConsistencyContext {
@@ -60,6 +85,8 @@ export interface ConsistencyContext {
   uniqueIds(items: ReadonlyArray<{ id: string }>, path: string, what: string): Set<string>;
   /** Applies the consistency rules of a nested check (composite parts). */
   check(c: Check, at: string): void;
+  /** Checks a condition on another answer at `at`. */
+  condition(c: ConditionDef, at: string): void;
 }
 
 /** Puts one field value of a split answer. */
@@ -90,6 +117,12 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   facts?(check: C): string[];
   /** Tiers the check has a requirement of its own for. */
   tiers?(check: C): string[];
+  /** Conditions on other answers inside the check (conditional checklist items). */
+  conditions?(check: C): Condition[];
+  /** Whether what the check requires depends on the statutory holiday calendar of the period's year. */
+  calendar?(check: C): boolean;
+  /** Ids of the named counts the answer carries (tally), which deduction and bonus rates refer to. */
+  countIds?(check: C): string[];
 }
 
 /** Finds the implementation of a check's kind. */

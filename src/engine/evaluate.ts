@@ -1,17 +1,27 @@
 // assess(rubric, submission) -> Assessment. Pure: no files, clock, network or database.
-import { checkKind, type EvalContext } from '../checks/index.js';
+import { STATUTORY, weekdaysIn, weeksIn, workdaysIn } from '../calendar/workdays.js';
+import { monthsOf } from '../calendar/period.js';
+import { checkKind, type EvalContext, type Outcome } from '../checks/index.js';
+import type { FrequencyBasis } from '../checks/model.js';
 import { AuditError } from '../errors.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
-import type { Assessment, GradeResult, IndicatorResult } from '../schema/generated/assessment.js';
-import type { UnitLevel } from '../schema/generated/rubric.js';
+import type { Assessment, GradeResult, IndicatorResult, Notice } from '../schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
-import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
+import { Conditions, conditionText, type Exclusion } from './conditions.js';
+import { percentModel } from './models/percent.js';
+import { pointsModel } from './models/points.js';
+import type { Evaluation, ScoringModel } from './models/types.js';
 import { resolveParameters } from './parameters.js';
-import { computeGrade, computeScore, itemPoints } from './score.js';
+import { computeGrade } from './score.js';
+import { selfScores } from './self.js';
 import { submissionProblems } from './submission.js';
 import { levelForTier, reportedTiers, tierResults } from './tiers.js';
 import { ENGINE_VERSION } from './version.js';
+
+const THIS_PERIOD = { month: '本月', quarter: '本季度', half_year: '本半年' } as const;
+
+const MODELS: Readonly<Record<Rubric['scoring']['method'], ScoringModel>> = { percent: percentModel, points: pointsModel };
 
 export function assess(rubric: Rubric, input: unknown): Assessment {
   const problems = submissionProblems(rubric, input);
@@ -23,24 +33,31 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
   const tierLabels = new Map(rubric.tiers.map((t) => [t.id, t.label]));
   const rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
   const facts = sub.facts ?? {};
+  const conditions = new Conditions(rubric, sub.answers, sub.unit.level);
   const ctx: EvalContext = {
     resolve: (req) =>
       req.value ?? (req.derived ? (req.derived.value * facts[req.derived.fact]!) / req.derived.per : params.values.get(req.param!)!),
     tierLabel: (t) => tierLabels.get(t) ?? t,
+    holds: (cond) => conditions.holds(cond),
+    conditionText: (cond) => conditionText(rubric, cond),
+    due: (basis) => dueIn(sub.period, basis),
+    thisPeriod: THIS_PERIOD[rubric.period],
   };
 
-  const points = rubric.scoring.method === 'points';
-  const results = rubric.indicators.map((ind) =>
-    ind.levels.includes(sub.unit.level)
-      ? evaluateIndicator(ind, sub.answers[ind.id], ctx, reportedTiers(ind, rubric), rank, points)
-      : otherLevelResult(ind, sub.answers[ind.id], reportedTiers(ind, rubric), sub.unit.level),
-  );
-  const { score, detail } = computeScore(rubric, results);
+  const evaluations = rubric.indicators.map((ind): Evaluation => {
+    const tiers = reportedTiers(ind, rubric);
+    const excluded = conditions.excluded(ind);
+    return excluded ? { ind, result: excludedResult(ind, sub.answers[ind.id], tiers, excluded) } : evaluateIndicator(ind, sub.answers[ind.id], ctx, tiers, rank);
+  });
+  const { score, detail, sections } = MODELS[rubric.scoring.method].score(rubric, evaluations);
+  const results = evaluations.map((e) => e.result);
   const allNa = results.length > 0 && results.every((r) => r.status === 'not_applicable');
   const tiers = tierResults(rubric, results, score, allNa);
   const reached = tiers.filter((t) => t.reached).at(-1);
   const unanswered = results.filter((r) => r.status === 'not_assessed');
   const grade = computeGrade(rubric, results, score);
+  const self = selfScores(rubric, sub, results, sections, score);
+  const warnings: Notice[] = [...params.warnings, ...self.warnings];
 
   return {
     rubric: { id: rubric.id, version: rubric.version, hash: rubric.hash },
@@ -65,6 +82,8 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
       not_assessed: unanswered.length,
     },
     results,
+    ...(sections ? { sections } : {}),
+    ...(self.summary ? { self_assessment: self.summary } : {}),
     tiers,
     gaps: Object.fromEntries(tiers.filter((t) => !t.reached).map((t) => [t.id, t.blocking.map((b) => b.id)])),
     completeness: {
@@ -73,31 +92,34 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
       unanswered_necessary: unanswered.filter((r) => r.necessary_for.length > 0).map((r) => r.id),
     },
     parameters: params.uses,
-    warnings: params.warnings,
+    warnings,
   };
 }
 
-/** Tiered rubrics: the tier reached. Without tiers: 达标/未达标, or the grade for points rubrics. */
-function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
-  if (allNa) return { passed: false, label: '无法评定（全部不适用）' };
-  if (grade) return { passed: grade.pass && tierLabel !== null, label: grade.label };
-  if (rubric.implicitTier) return { passed: tierLabel !== null, label: tierLabel ? '达标' : '未达标' };
-  return { passed: tierLabel !== null, label: tierLabel ?? '未达到任何等级' };
+/** How often a frequency falls due in the period; undefined when the calendar lacks a year it needs. */
+function dueIn(period: string, basis: FrequencyBasis): number | undefined {
+  if ('on' in basis) return weekdaysIn(period, basis.on, basis.exceptHolidays, STATUTORY);
+  if (basis.per === 'week') return weeksIn(period);
+  if (basis.per === 'month') return monthsOf(period).length;
+  return workdaysIn(period, STATUTORY);
 }
 
-function evaluateIndicator(
-  ind: Indicator,
-  raw: unknown,
-  ctx: EvalContext,
-  tiers: readonly string[],
-  rank: ReadonlyMap<string, number>,
-  points: boolean,
-): IndicatorResult {
+/**
+ * Tiered rubrics (stars included): the tier reached. Without tiers: 达标/未达标, or the grade for points
+ * rubrics. A points rubric with tiers (stars) shows the star, and passes only where its grade passes too.
+ */
+function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
+  if (allNa) return { passed: false, label: '无法评定（全部不适用）' };
+  if (!rubric.implicitTier) return { passed: tierLabel !== null && (grade?.pass ?? true), label: tierLabel ?? '未达到任何等级' };
+  if (grade) return { passed: grade.pass && tierLabel !== null, label: grade.label };
+  return { passed: tierLabel !== null, label: tierLabel ? '达标' : '未达标' };
+}
+
+function evaluateIndicator(ind: Indicator, raw: unknown, ctx: EvalContext, tiers: readonly string[], rank: ReadonlyMap<string, number>): Evaluation {
   const base = resultBase(ind);
   if (raw === undefined) {
-    return {
+    const result: IndicatorResult = {
       ...base,
-      ...(points ? { points: itemPoints(ind, 'not_assessed', 0, 0, undefined) } : {}),
       status: 'not_assessed',
       reason_code: 'NOT_ANSWERED',
       reason: '未检查（没有答案），不计为达标',
@@ -106,62 +128,46 @@ function evaluateIndicator(
       shortfalls: [],
       missing_items: [],
     };
+    return { ind, result };
   }
   const answer = readAnswer(raw);
-  const note = answer.note !== undefined ? { note: answer.note } : {};
-  if (answer.kind === 'not_applicable') return notApplicable(ind, tiers, 'NOT_APPLICABLE', answer.reason, answer.note);
-  if (ind.bonus) return bonusResult(ind, base, answer.value as number, note);
-  const outcome = checkKind(ind.check).evaluate(ind.check, answer.value, ctx);
+  if (answer.kind === 'not_applicable') return { ind, result: notApplicable(ind, tiers, 'NOT_APPLICABLE', answer.reason, answer.note) };
+  const outcome: Outcome = checkKind(ind.check).evaluate(ind.check, answer.value, ctx);
+  if (outcome.notApplicable !== undefined) {
+    const result = notApplicable(ind, tiers, 'NOTHING_TO_ASSESS', `${outcome.notApplicable}（${outcome.reason}）`, answer.note);
+    return { ind, result: { ...result, value: answer.value as AnswerValue } };
+  }
   const metLevels = outcome.levels.filter((l) => l.met).length;
   const status = metLevels === outcome.levels.length ? 'met' : 'unmet';
-  // Per-tier thresholds earn an equal share each, so 120 m² (standard met, demonstration not) earns half.
-  const credit = outcome.levels.length === 0 ? 1 : metLevels / outcome.levels.length;
+  // Per-tier thresholds earn an equal share each, so 120 m² (standard met, demonstration not) earns half; a
+  // rating band earns its own share.
+  const credit = outcome.credit ?? (outcome.levels.length === 0 ? 1 : metLevels / outcome.levels.length);
   const tierStatus: Record<string, 'met' | 'unmet'> = {};
   for (const t of tiers) {
     const level = levelForTier(outcome.levels, t, rank);
     if (level) tierStatus[t] = level.met ? 'met' : 'unmet';
   }
-  const itemPts = points ? itemPoints(ind, status, credit, outcome.defects, answer.value) : undefined;
-  const deduction = itemPts && itemPts.deducted > 0 && status === 'unmet' ? `；扣 ${itemPts.deducted} 分` : '';
-  return {
+  const result: IndicatorResult = {
     ...base,
-    ...note,
+    ...(answer.note !== undefined ? { note: answer.note } : {}),
     status,
     value: answer.value as AnswerValue,
     reason_code: outcome.reasonCode,
-    reason: outcome.reason + deduction,
-    credit: itemPts ? (itemPts.max === 0 ? credit : itemPts.earned / itemPts.max) : credit,
-    ...(itemPts ? { points: itemPts } : {}),
+    reason: outcome.reason,
+    credit,
+    ...(outcome.computed ? { computed: outcome.computed } : {}),
     tier_status: tierStatus,
     shortfalls: outcome.levels.flatMap((l) => (l.shortfall ? [l.shortfall] : [])),
     missing_items: outcome.missingItems,
   };
+  return { ind, result, outcome };
 }
 
-/** A bonus item never blocks: with nothing to add it is simply not applicable this period. */
-function bonusResult(ind: Indicator, base: ReturnType<typeof resultBase>, n: number, note: { note?: string }): IndicatorResult {
-  const pts = itemPoints(ind, 'met', 1, 0, n);
-  const unit = ind.check.kind === 'count' ? ind.check.unit : '';
-  return {
-    ...base,
-    ...note,
-    status: pts.bonus > 0 ? 'met' : 'not_applicable',
-    value: n,
-    reason_code: pts.bonus > 0 ? 'BONUS' : 'NO_BONUS',
-    reason: pts.bonus > 0 ? `加 ${pts.bonus} 分（${n} ${unit} × ${ind.bonus!.per} 分，本项最多 ${ind.points} 分）` : '本期无加分事项',
-    credit: null,
-    points: pts,
-    tier_status: {},
-    shortfalls: [],
-    missing_items: [],
-  };
-}
-
-/** An indicator for another level of unit: 不适用 without an answer (an explicit 不适用 keeps its reason). */
-function otherLevelResult(ind: Indicator, raw: unknown, tiers: readonly string[], level: UnitLevel): IndicatorResult {
+/** An indicator 不适用 before its answer is read (another level, the county, a condition); an explicit 不适用 keeps its own reason. */
+function excludedResult(ind: Indicator, raw: unknown, tiers: readonly string[], why: Exclusion): IndicatorResult {
   const given = raw === undefined ? undefined : readAnswer(raw);
-  const reason = given?.kind === 'not_applicable' ? given.reason : `本指标只适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，本单位为${LEVEL_ZH[level]}`;
-  return notApplicable(ind, tiers, 'LEVEL_NOT_APPLICABLE', reason, given?.note);
+  const reason = given?.kind === 'not_applicable' ? given.reason : why.reason;
+  return notApplicable(ind, tiers, why.code, reason, given?.note);
 }
 
 function notApplicable(ind: Indicator, tiers: readonly string[], code: string, reason: string, note: string | undefined): IndicatorResult {

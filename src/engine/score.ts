@@ -1,61 +1,8 @@
-import type { Indicator, Rubric } from '../rubric/model.js';
+import type { Rubric } from '../rubric/model.js';
 import type { GradeResult, IndicatorResult } from '../schema/generated/assessment.js';
+import { round2 } from './models/types.js';
 
-export interface Score {
-  score: number | null;
-  detail: { method: string; earned: number; possible: number; max: number; deducted?: number; bonus?: number };
-}
-
-export const round2 = (n: number) => Math.round(n * 100) / 100;
-
-type ItemPoints = NonNullable<IndicatorResult['points']>;
-
-/**
- * One item of a points rubric. A bonus item adds per × count up to its points; a deduction item loses per ×
- * defects, never more than its points (or its own cap); any other item earns its points × credit.
- * An unanswered item earns nothing.
- */
-export function itemPoints(ind: Indicator, status: IndicatorResult['status'], credit: number, defects: number, value: unknown): ItemPoints {
-  const max = ind.points ?? 0;
-  if (ind.bonus) {
-    const bonus = status === 'not_assessed' ? 0 : Math.min(max, ind.bonus.per * (value as number));
-    return { max, earned: 0, deducted: 0, bonus: round2(bonus) };
-  }
-  if (status === 'not_assessed') return { max, earned: 0, deducted: max, bonus: 0 };
-  if (ind.deduct) {
-    const deducted = Math.min(max, ind.deduct.max, ind.deduct.per * defects);
-    return { max, earned: round2(max - deducted), deducted: round2(deducted), bonus: 0 };
-  }
-  return { max, earned: round2(max * credit), deducted: round2(max - max * credit), bonus: 0 };
-}
-
-/**
- * percent: 100 × Σ(weight × credit) / Σ weight over applicable indicators.
- * points: Σ earned / Σ points over applicable items × total (so 不适用 items are rescaled away), plus bonuses up to
- * bonus_cap, never above total.
- * In both, 不适用 leaves the denominator and an unanswered indicator stays in it with no credit, so leaving a
- * failing answer out never raises the score.
- */
-export function computeScore(rubric: Rubric, results: readonly IndicatorResult[]): Score {
-  const applicable = results.filter((r) => r.credit !== null || r.points?.bonus);
-  if (rubric.scoring.method === 'points') {
-    const items = applicable.filter((r) => r.points && !rubric.byId.get(r.id)!.bonus);
-    const earned = items.reduce((s, r) => s + r.points!.earned, 0);
-    const possible = items.reduce((s, r) => s + r.points!.max, 0);
-    const deducted = items.reduce((s, r) => s + r.points!.deducted, 0);
-    const bonus = Math.min(rubric.scoring.bonusCap, applicable.reduce((s, r) => s + (r.points?.bonus ?? 0), 0));
-    const total = rubric.scoring.total;
-    const score = possible === 0 ? null : round2(Math.min(total, (earned / possible) * total + bonus));
-    return { score, detail: { method: 'points', earned: round2(earned), possible: round2(possible), max: total, deducted: round2(deducted), bonus: round2(bonus) } };
-  }
-  let earned = 0;
-  let possible = 0;
-  for (const r of applicable) {
-    possible += r.weight;
-    earned += r.weight * (r.credit ?? 0);
-  }
-  return { score: possible === 0 ? null : round2((100 * earned) / possible), detail: { method: 'percent', earned: round2(earned), possible: round2(possible), max: 100 } };
-}
+export { round2 } from './models/types.js';
 
 /** The grade band of a points rubric; a veto item not met gives the veto grade whatever the score. */
 export function computeGrade(rubric: Rubric, results: readonly IndicatorResult[], score: number | null): GradeResult | null {

@@ -5,13 +5,22 @@ import type { Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
 import { LEVEL_ZH } from '../levels.js';
+import { PERIOD_FORMAT, PERIOD_KIND_ZH, periodKindOf } from '../calendar/period.js';
+import { STATUTORY, yearsOf } from '../calendar/workdays.js';
+import type { UnitLevel } from '../schema/generated/rubric.js';
 import { readAnswer } from './answers.js';
+import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
+
+const MAX_UNKNOWN = 100;
 
 export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
   const schema = validateSchema('submission', input);
   const problems: Problem[] = schema.ok ? [] : [...schema.problems];
-  const reported = (path: string) => problems.some((p) => p.path === path || p.path.startsWith(`${path}/`));
+  // Every path the schema already complained about, with its ancestors: later checks skip them (linear, not a scan).
+  const seen = new Set<string>();
+  for (const p of problems) for (let s = p.path; s !== ''; s = s.slice(0, s.lastIndexOf('/'))) seen.add(s);
+  const reported = (path: string) => seen.has(path);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return problems;
   const sub = input as Partial<Submission>;
 
@@ -23,32 +32,106 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     problems.push({ code: 'UNIT_LEVEL', path: '/unit/level', message: `评分标准“${rubric.title}”适用于 ${rubric.appliesTo.join('、')}，不适用于 ${level}` });
   }
 
-  // The rubric must define its year-dependent values for the period's year; an importer needs to hear this too.
-  if (typeof sub.period === 'string' && !reported('/period')) problems.push(...resolveParameters(rubric, sub.period).problems);
+  // The period must be of the rubric's kind, and the rubric must define its year-dependent values for its year;
+  // an importer needs to hear this too.
+  const period = typeof sub.period === 'string' && !reported('/period') ? sub.period : undefined;
+  const kind = period !== undefined ? periodKindOf(period) : null;
+  if (period !== undefined && kind !== rubric.period) {
+    problems.push({ code: 'PERIOD_KIND', path: '/period', message: `评分标准“${rubric.title}”按${PERIOD_KIND_ZH[rubric.period]}考核，考核期间应写作 ${PERIOD_FORMAT[rubric.period]}（实际为“${period}”）` });
+  } else if (period !== undefined) problems.push(...resolveParameters(rubric, period).problems);
 
   const answers = sub.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return problems;
+  // Keys that are not indicators are refused in one cheap pass (each named, at most 100, then a count), so a body
+  // of thousands of made-up keys costs a set lookup each; only the rubric's own indicators are validated further.
+  const unknown = Object.keys(answers).filter((k) => !rubric.byId.has(k));
+  unknown.slice(0, MAX_UNKNOWN).forEach((id) => {
+    const path = `/answers/${pointerSegment(id)}`;
+    if (!reported(path)) problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
+  });
+  if (unknown.length > MAX_UNKNOWN) {
+    problems.push({ code: 'UNKNOWN_INDICATOR', path: '/answers', message: `另有 ${unknown.length - MAX_UNKNOWN} 个答案不是评分标准“${rubric.id}”的指标编号（共 ${unknown.length} 个）` });
+  }
   problems.push(...factProblems(rubric, sub, reported));
-  for (const [id, raw] of Object.entries(answers)) {
+  problems.push(...scoreProblems(rubric, sub, reported));
+  const validLevel = typeof level === 'string' && rubric.appliesTo.includes(level as never);
+  const conditions = validLevel ? new Conditions(rubric, answers, level as UnitLevel) : undefined;
+  const calendarNeeded: string[] = [];
+  for (const ind of rubric.indicators) {
+    const id = ind.id;
+    if (!Object.hasOwn(answers, id)) continue;
+    const raw = (answers as Record<string, unknown>)[id];
     const path = `/answers/${pointerSegment(id)}`;
     if (reported(path)) continue;
-    const ind = rubric.byId.get(id);
-    if (!ind) {
-      problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
-      continue;
-    }
     const answer = readAnswer(raw);
     const otherLevel = typeof level === 'string' && !ind.levels.includes(level as never);
+    const excluded = conditions?.excluded(ind);
+    const required = ind.when && conditions?.holds(ind.when) === true;
     if (answer.kind === 'not_applicable') {
-      if (!ind.na && !otherLevel) problems.push({ code: 'NA_NOT_ALLOWED', path: `${path}/status`, indicator: id, message: `指标 ${id}“${ind.title}”不允许填“不适用”` });
+      if (required) {
+        problems.push({ code: 'NA_NOT_ALLOWED', path: `${path}/status`, indicator: id, message: `指标 ${id}“${ind.title}”在${conditionText(rubric, ind.when!)}时必须检查，不能填“不适用”` });
+      } else if (!ind.na && !otherLevel && !excluded) {
+        problems.push({ code: 'NA_NOT_ALLOWED', path: `${path}/status`, indicator: id, message: `指标 ${id}“${ind.title}”不允许填“不适用”` });
+      }
       continue;
     }
     if (otherLevel) {
       problems.push({ code: 'NOT_FOR_LEVEL', path, indicator: id, message: `指标 ${id}“${ind.title}”只适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，不适用于本单位（${LEVEL_ZH[level as keyof typeof LEVEL_ZH] ?? level}），请不要作答` });
       continue;
     }
+    if (excluded) {
+      const why = excluded.code === 'COUNTY_NOT_APPLICABLE' ? `本评分标准规定此项不适用（${excluded.reason}）` : `此项在${excluded.reason}`;
+      problems.push({ code: 'NOT_APPLICABLE_HERE', path, indicator: id, message: `指标 ${id}“${ind.title}”不适用：${why}。请不要作答，或改正所依据的答案` });
+      continue;
+    }
     const valuePath = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? `${path}/value` : path;
-    problems.push(...checkKind(ind.check).validate(ind.check, answer.value, valuePath, id));
+    const kindProblems = checkKind(ind.check).validate(ind.check, answer.value, valuePath, id);
+    problems.push(...kindProblems);
+    if (kindProblems.length === 0 && ind.deduct?.judged && answer.note === undefined && !isNone(answer.value)) {
+      problems.push({ code: 'REASON_MISSING', path, indicator: id, message: `指标 ${id}“${ind.title}”酌情扣分须写明理由：请用 {"value": …, "note": "理由"} 作答` });
+    }
+    if (checkKind(ind.check).calendar?.(ind.check)) calendarNeeded.push(id);
+  }
+  if (period !== undefined && kind === rubric.period && calendarNeeded.length > 0) {
+    const missing = yearsOf(period).filter((y) => !STATUTORY.knows(y));
+    if (missing.length > 0) {
+      problems.push({
+        code: 'CALENDAR_MISSING',
+        path: '/period',
+        message: `没有 ${missing.join('、')} 年的法定节假日安排，无法计算指标 ${calendarNeeded.join('、')} 本期应有的次数（已有 ${STATUTORY.knownYears().join('、')} 年）：请等国务院办公厅公布当年安排、软件更新后再评分`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** No case found: a judged amount of 0, or an empty list. */
+const isNone = (v: unknown) => v === 0 || (Array.isArray(v) && v.length === 0);
+
+/** 自评分 and 考核分: only in points rubrics, only for items with points (or bonus) and sections with their own, within their range. */
+function scoreProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path: string) => boolean): Problem[] {
+  const problems: Problem[] = [];
+  const budgets = new Map<string, number>();
+  const walk = (nodes: Rubric['sections']): void => nodes.forEach((n) => (n.id !== undefined && n.budget !== undefined && budgets.set(n.id, n.budget), walk(n.sections)));
+  walk(rubric.sections);
+  for (const [field, what] of [['self_scores', '自评分'], ['inspector_scores', '考核分']] as const) {
+    const given = sub[field];
+    if (!given || typeof given !== 'object' || reported(`/${field}`)) continue;
+    for (const [id, v] of Object.entries(given)) {
+      const path = pointer(field, id);
+      if (reported(path)) continue;
+      if (rubric.scoring.method !== 'points') {
+        problems.push({ code: 'POINTS', path, message: `评分标准“${rubric.id}”不计分，不能填写${what}` });
+        continue;
+      }
+      const ind = rubric.byId.get(id);
+      const top = ind ? (ind.bonus ? ind.bonus.cap : ind.points) : budgets.get(id);
+      if (top === undefined) {
+        problems.push({ code: 'UNKNOWN_INDICATOR', path, message: `“${id}”不是有分值的项目或部分，不能填写${what}` });
+      } else if (v < 0 || v > top) {
+        problems.push({ code: 'OUT_OF_RANGE', path, ...(ind ? { indicator: id } : {}), message: `${id} 的${what} ${v} 超出范围：应在 0–${top} 分之间` });
+      }
+    }
   }
   return problems;
 }

@@ -5,7 +5,7 @@ import { convertLength, LENGTH_MM } from '../checks/dimension.js';
 import { periodOf } from '../periods/calendar.js';
 import type { Field } from './fields.js';
 
-export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string } | { kind: 'error'; message: string };
+export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string | number[] } | { kind: 'error'; message: string };
 
 /** For matching and parsing only: NFKC turns full-width digits, letters, spaces and ㎡ into plain ones. */
 export const normaliseText = (s: string): string => cleanText(s.normalize('NFKC'));
@@ -61,6 +61,7 @@ export function readField(cell: Cell, field: Field): Read {
     }
     return readText(text, field);
   }
+  if (field.input.type === 'numbers') return readNumbers(value, field.input);
   if (typeof value === 'boolean') return field.input.type === 'yesno' ? { kind: 'value', value } : { kind: 'error', message: `应填写${expected(field)}` };
   if (typeof value === 'number') {
     if (field.input.type === 'number') {
@@ -100,6 +101,8 @@ function readText(text: string, field: Field): Read {
       }
       return { kind: 'value', value: n };
     }
+    case 'numbers':
+      return readNumbers(text, input);
   }
 }
 
@@ -107,7 +110,28 @@ function expected(field: Field): string {
   const i = field.input;
   if (i.type === 'yesno') return '“是”或“否”';
   if (i.type === 'choice') return `下拉列表中的选项（${i.options.map((o) => o.label).join('、')}）`;
+  if (i.type === 'numbers') return `逐次的数值（单位：${i.unit}），用顿号分隔，没有填“无”`;
   return `${i.integer ? '整数' : '数值'}（单位：${i.unit}）`;
+}
+
+const NONE = new Set(['无', '没有', '0', '-', '—']);
+
+/** A list of numbers, one per case: a number cell is one case (0 is none); text is split on 、,， and spaces. */
+function readNumbers(value: unknown, input: Extract<Field['input'], { type: 'numbers' }>): Read {
+  if (typeof value === 'number') return { kind: 'value', value: value === 0 ? [] : [value] };
+  const text = normaliseText(String(value));
+  if (NONE.has(text)) return { kind: 'value', value: [] };
+  const parts = text.split(/[、,，;；\s]+/).filter((p) => p !== '');
+  const unit = input.unit.toLowerCase();
+  const out: number[] = [];
+  for (const p of parts) {
+    const m = /^(\d+(?:\.\d+)?)\s*(.*)$/.exec(p);
+    if (!m || (m[2] !== '' && m[2]!.toLowerCase() !== unit && !(UNIT_SPELLINGS[input.unit] ?? []).includes(m[2]!.toLowerCase()))) {
+      return { kind: 'error', message: `“${p}”不是数值：应逐次填写数值（单位：${input.unit}），用顿号分隔，如“20、45”；没有填“无”` };
+    }
+    out.push(Number(m[1]));
+  }
+  return { kind: 'value', value: out };
 }
 
 /** A unit code as text. Codes typed as numbers keep their leading zeros when the cell format shows them. */

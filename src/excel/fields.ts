@@ -2,6 +2,7 @@
 // splits into fields (checklist items, dimensions and composite parts get a field each), so every cell holds
 // one simple value (是/否, a number, one option).
 import { checkKind, type FieldInput } from '../checks/index.js';
+import { conditionText } from '../engine/conditions.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 
 export type { FieldInput } from '../checks/index.js';
@@ -29,10 +30,14 @@ export function rubricFields(rubric: Rubric): Field[] {
   );
 }
 
-/** The requirement of an indicator in words, as templates and reports print it. */
+/** The requirement of an indicator in words, as templates and reports print it (no period: frequencies say their rule). */
 export function requirementText(rubric: Rubric, ind: Indicator): string {
   const tierLabel = new Map(rubric.tiers.map((t) => [t.id, t.label]));
   return checkKind(ind.check).describe(ind.check, {
+    holds: () => undefined,
+    conditionText: (cond) => conditionText(rubric, cond),
+    due: () => undefined,
+    thisPeriod: '本期',
     resolve: (req) => {
       if (req.value !== undefined) return req.value;
       if (req.param) {

@@ -240,16 +240,29 @@ function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<str
       for (const [key, v] of splitAnswer(ind, a.value)) {
         const f = fields.find((x) => x.key === key);
         if (!f) continue;
-        out.set(key, f.input.type === 'yesno' ? (v ? '是' : '否') : f.input.type === 'choice' ? (f.input.options.find((o) => o.id === v)?.label ?? String(v)) : (v as number));
+        out.set(key, cellText(f, v));
       }
     }
     return out;
   });
 }
 
+/** A field value as the template pre-fills it. */
+function cellText(f: Field, v: unknown): string | number {
+  const i = f.input;
+  if (i.type === 'yesno') return v ? '是' : '否';
+  if (i.type === 'choice') return i.options.find((o) => o.id === v)?.label ?? String(v);
+  if (i.type === 'numbers') return (v as number[]).length === 0 ? '无' : (v as number[]).join('、');
+  return v as number;
+}
+
 function hint(f: Field, requirement: string): string {
   const i = f.input;
-  const how = i.type === 'yesno' ? '填 是/否' : i.type === 'choice' ? '从下拉列表选择' : `填${i.integer ? '整数' : '数值'}，单位 ${i.unit}`;
+  const how =
+    i.type === 'yesno' ? '填 是/否'
+    : i.type === 'choice' ? '从下拉列表选择'
+    : i.type === 'numbers' ? `逐次填写数值（单位 ${i.unit}），用顿号分隔，如“20、45”；没有填“无”`
+    : `填${i.integer ? '整数' : '数值'}，单位 ${i.unit}`;
   return `${how}\n要求：${requirement}`;
 }
 
@@ -275,6 +288,11 @@ function fieldValidation(f: Field, lists: Lists, anchor: string): DataValidation
   const na = f.first && f.indicator.na !== null;
   const i = f.input;
   if (i.type === 'number') return numberValidation(i, na ? anchor : undefined);
+  if (i.type === 'numbers') {
+    // A list of numbers is text; Excel has no rule for it, so only a prompt guides the entry.
+    const prompt = cap(`逐次填写数值（单位 ${i.unit}），用顿号分隔，如“20、45”；没有填“无”`, 255);
+    return { type: 'custom', allowBlank: true, formulae: ['TRUE'], showInputMessage: true, promptTitle: cap(`单位：${i.unit}`, 32), prompt };
+  }
   const choices = i.type === 'yesno' ? ['是', '否'] : i.options.map((o) => o.label);
   if (na) choices.push('不适用');
   const inline = `"${choices.join(',')}"`;

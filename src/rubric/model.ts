@@ -1,8 +1,10 @@
 // The normalised, immutable rubric the engine works with. Loose forms from YAML
 // (optional weights, tier lists that skip implied tiers) never get past the boundary.
-import type { NormCheck } from '../checks/model.js';
+import type { PeriodKind } from '../calendar/period.js';
+import type { Condition, NormCheck } from '../checks/model.js';
 import type {
   Citation,
+  Comparator,
   Fact,
   Grade,
   Guidance,
@@ -12,13 +14,18 @@ import type {
   UnitLevel,
 } from '../schema/generated/rubric.js';
 
-export type { LengthUnit, NamedItem, NormCheck, NumericBounds, Requirement } from '../checks/model.js';
+export type { Condition, LengthUnit, NamedItem, NormCheck, NumericBounds, Requirement } from '../checks/model.js';
 
 export interface Scoring {
   method: 'percent' | 'points';
-  /** points: the full score. */
+  /** points: full marks (满分), or the base score (基本分) deductions come out of. */
   total: number;
+  /** points: the highest score (最高分); above total only where bonus may pass full marks. */
+  max: number;
+  /** points: the most all bonuses together may add; Infinity when uncapped (加分无上限). */
   bonusCap: number;
+  /** points: whether the score is floored at 0 (扣完为止); false for 扣分不封顶. */
+  floor: boolean;
   /** Highest first; empty for percent rubrics. */
   grades: readonly Grade[];
   vetoGrade?: string;
@@ -44,8 +51,12 @@ export interface Indicator {
   levels: readonly UnitLevel[];
   /** Points rubrics: the item's points (for a bonus item, its cap). */
   points?: number;
-  deduct?: { per: number; max: number };
-  bonus?: { per: number };
+  deduct?: Deduction;
+  bonus?: Bonus;
+  /** Applies only when another answer says so (applies_when). */
+  when?: Condition;
+  /** 不适用 for every unit, for this reason (a county's tailoring). */
+  countyNa?: string;
   veto: boolean;
   na: { allowed: true; when: string } | null;
   guidance: Guidance;
@@ -53,9 +64,40 @@ export interface Indicator {
   note?: string;
 }
 
+export interface Rate {
+  count: string;
+  per: number;
+}
+
+/** How an item loses points: exactly one of per, rates, linear or judged. */
+export interface Deduction {
+  per?: number;
+  rates?: readonly Rate[];
+  linear?: { per: number; step: number; from: number; whole: boolean };
+  judged?: boolean;
+  /** The cap: the item's points, an explicit max, or Infinity for a rule its section's budget floors. */
+  max: number;
+  /** Occurrences past the bound count under another item's rule. */
+  escalate?: { op: Comparator; value: number; to: string; label?: string };
+}
+
+/** How a bonus item adds points: per occurrence, or a rate per named count; capped at the item's points (Infinity when it has none). */
+export interface Bonus {
+  per?: number;
+  rates?: readonly Rate[];
+  cap: number;
+}
+
 export interface SectionNode {
+  id?: string;
   number?: string;
   title: string;
+  /** Heading chain, outermost first, ending with this section. */
+  path: readonly string[];
+  /** JSON pointer of the section inside the rubric definition. */
+  pointer: string;
+  /** points: the section's own budget (分值), deductions floored at 0 within it. */
+  budget?: number;
   sections: readonly SectionNode[];
   indicatorIds: readonly string[];
 }
@@ -71,6 +113,8 @@ export interface Rubric {
   tiers: readonly Tier[];
   implicitTier: boolean;
   scoring: Scoring;
+  /** The period one assessment covers. */
+  period: PeriodKind;
   parameters: Readonly<Record<string, Parameter>>;
   facts: Readonly<Record<string, Fact>>;
   sections: readonly SectionNode[];

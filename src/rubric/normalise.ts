@@ -1,7 +1,9 @@
 import { canonicalJson, sha256 } from '../canonical.js';
-import { normaliseCheck } from '../checks/index.js';
+import { normaliseCheck, normaliseCondition } from '../checks/index.js';
 import type { RubricDefinition, Section, Tier } from '../schema/generated/rubric.js';
-import type { Indicator, Rubric, Scoring, SectionNode } from './model.js';
+import type { Deduction, Indicator, Rubric, Scoring, SectionNode } from './model.js';
+
+type DeductDef = NonNullable<import('../schema/generated/rubric.js').Indicator['deduct']>;
 import { indicatorSites } from './walk.js';
 
 export const IMPLICIT_TIER: Tier = { id: 'compliant', label: '达标', description: '没有分级的标准：全部必须项（及单项否决项）达标，计分标准还须达到合格等级。' };
@@ -38,8 +40,10 @@ export function normalise(def: RubricDefinition): Rubric {
       requirement,
       levels: d.applies_to ?? def.applies_to,
       ...(d.points !== undefined ? { points: d.points } : {}),
-      ...(d.deduct ? { deduct: { per: d.deduct.per, max: Math.min(d.deduct.max ?? Infinity, d.points ?? Infinity) } } : {}),
-      ...(d.bonus ? { bonus: d.bonus } : {}),
+      ...(d.deduct ? { deduct: deduction(d.deduct, d.points) } : {}),
+      ...(d.bonus ? { bonus: { ...d.bonus, cap: d.points ?? Infinity } } : {}),
+      ...(d.applies_when ? { when: normaliseCondition(d.applies_when) } : {}),
+      ...(d.not_applicable !== undefined ? { countyNa: d.not_applicable } : {}),
       veto,
       na: d.na?.allowed ? { allowed: true, when: d.na.when } : null,
       guidance: d.guidance,
@@ -59,7 +63,8 @@ export function normalise(def: RubricDefinition): Rubric {
     scoring,
     parameters: def.parameters ?? {},
     facts: def.facts ?? {},
-    sections: def.sections.map(sectionNode),
+    period: def.period ?? 'month',
+    sections: def.sections.map((s, i) => sectionNode(s, `/sections/${i}`, [])),
     indicators,
     byId: new Map(indicators.map((i) => [i.id, i])),
     hash: sha256(canonicalJson(def)),
@@ -71,22 +76,43 @@ export function normalise(def: RubricDefinition): Rubric {
 function normaliseScoring(def: RubricDefinition): Scoring {
   const s = def.scoring;
   const grades = [...(s.grades ?? [])].sort((a, b) => b.min - a.min);
+  const total = s.method === 'points' ? (s.total ?? 100) : 100;
   return {
     method: s.method,
-    total: s.method === 'points' ? (s.total ?? 100) : 100,
-    bonusCap: s.bonus_cap ?? 0,
+    total,
+    max: s.method === 'points' ? (s.max ?? total) : 100,
+    bonusCap: s.bonus_cap ?? Infinity,
+    floor: s.floor ?? true,
     grades,
     ...(s.veto_grade !== undefined ? { vetoGrade: s.veto_grade } : {}),
     annual: s.annual ?? 'mean',
   };
 }
 
-function sectionNode(s: Section): SectionNode {
+function sectionNode(s: Section, pointer: string, chain: readonly string[]): SectionNode {
+  const path = [...chain, `${s.number ?? ''}${s.title}`];
   return {
+    ...(s.id !== undefined ? { id: s.id } : {}),
     ...(s.number !== undefined ? { number: s.number } : {}),
     title: s.title,
-    sections: (s.sections ?? []).map(sectionNode),
+    path,
+    pointer,
+    ...(s.points !== undefined ? { budget: s.points } : {}),
+    sections: (s.sections ?? []).map((c, i) => sectionNode(c, `${pointer}/sections/${i}`, path)),
     indicatorIds: (s.indicators ?? []).map((i) => i.id),
+  };
+}
+
+/** A deduction rule with its cap made explicit: an item's own points cap it; a rule without points is capped only by an explicit max. */
+function deduction(d: DeductDef, points: number | undefined): Deduction {
+  const linear = d.linear && { per: d.linear.per, step: d.linear.step ?? 1, from: d.linear.from, whole: d.linear.whole ?? false };
+  return {
+    ...(d.per !== undefined ? { per: d.per } : {}),
+    ...(d.rates ? { rates: d.rates } : {}),
+    ...(linear ? { linear } : {}),
+    ...(d.judged ? { judged: true } : {}),
+    max: Math.min(d.max ?? Infinity, points ?? Infinity),
+    ...(d.escalate ? { escalate: { op: d.escalate.at.op, value: d.escalate.at.value, to: d.escalate.to, ...(d.escalate.label ? { label: d.escalate.label } : {}) } } : {}),
   };
 }
 

@@ -20,3 +20,15 @@ export function indicatorSites(def: RubricDefinition): IndicatorSite[] {
   visit(def.sections, '/sections', []);
   return out;
 }
+
+/** Every section of a definition in rubric order, with its JSON pointer. */
+export function sectionSites(def: RubricDefinition): Array<{ section: Section; pointer: string }> {
+  const out: Array<{ section: Section; pointer: string }> = [];
+  const visit = (sections: readonly Section[], base: string) =>
+    sections.forEach((s, i) => {
+      out.push({ section: s, pointer: `${base}/${i}` });
+      if (s.sections) visit(s.sections, `${base}/${i}/sections`);
+    });
+  visit(def.sections, '/sections');
+  return out;
+}

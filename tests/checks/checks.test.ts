@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkKind, type EvalContext } from '../../src/checks/index.js';
 import type { NormCheck } from '../../src/rubric/model.js';
 
-const ctx: EvalContext = { resolve: (r) => r.value ?? 90, tierLabel: (t) => ({ standard: '标准型', demonstration: '示范型' })[t] ?? t };
+const ctx: EvalContext = {
+  resolve: (r) => r.value ?? 90,
+  tierLabel: (t) => ({ standard: '标准型', demonstration: '示范型' })[t] ?? t,
+  holds: () => undefined,
+  conditionText: (c) => `指标 ${c.indicator}`,
+  due: () => undefined,
+  thisPeriod: '本月',
+};
 const evaluate = (check: NormCheck, value: unknown) => checkKind(check).evaluate(check, value, ctx);
 
 describe('check kinds', () => {
@@ -29,8 +36,8 @@ describe('check kinds', () => {
 
   it('checklist: all, or at least N, named items', () => {
     const items = [{ id: 'a', label: '甲' }, { id: 'b', label: '乙' }, { id: 'c', label: '丙' }];
-    const all: NormCheck = { kind: 'checklist', items, atLeast: 3 };
-    const two: NormCheck = { kind: 'checklist', items, atLeast: 2 };
+    const all: NormCheck = { kind: 'checklist', items, all: true, atLeast: 3 };
+    const two: NormCheck = { kind: 'checklist', items, all: false, atLeast: 2 };
     expect(evaluate(all, ['a', '乙']).missingItems).toEqual(['丙']);
     expect(evaluate(all, ['a', '乙']).levels[0]!.met).toBe(false);
     expect(evaluate(two, ['a', '乙']).levels[0]!.met).toBe(true);

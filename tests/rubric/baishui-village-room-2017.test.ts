@@ -7,7 +7,7 @@ import { passingAnswers } from '../support/rubrics.js';
 
 const ID = 'baishui-village-room-2017';
 const SOURCE = 'standards/baishui-three-level-service-system-2017.md';
-const { r, md, load, resultOf, statusOf, problemsOf, check, part, labels } = await rubricKit(ID, { code: '610527100201', name: '杜康镇康家卫村便民服务室', level: 'village' });
+const { r, md, load, sub, resultOf, statusOf, problemsOf, check, part, labels } = await rubricKit(ID, { code: '610527100201', name: '杜康镇康家卫村便民服务室', level: 'village' });
 const base = () => passingAnswers(r);
 const MECHANISMS = ['5.1a', '5.1b', '5.1c', '5.1d', '5.2a', '5.2b', '5.2c', '5.3a', '5.3b'];
 
@@ -122,11 +122,12 @@ describe(`${ID}: checks encode what the source names`, () => {
     expect(r.byId.get('1.4')!.note).toMatch(/20 和 30 平方米均含在内/);
   });
 
-  it.each([
-    ['2.1d', 2, '天'],
-    ['4.1b', 1, '次'],
-  ])('%s is a frequency of %s per week', (id, times, unitName) => {
-    expect(check(id)).toEqual({ kind: 'frequency', times, per: 'week', unit: unitName });
+  it('2.1d counts the Tuesdays and Thursdays of the month (每周二、周四), statutory holidays left out', () => {
+    expect(check('2.1d')).toEqual({ kind: 'frequency', times: 1, basis: { on: ['tue', 'thu'], exceptHolidays: true }, unit: '天' });
+  });
+
+  it('4.1b counts the calendar weeks of the month (每星期至少上门走访一次)', () => {
+    expect(check('4.1b')).toEqual({ kind: 'frequency', times: 1, basis: { per: 'week' }, unit: '次' });
   });
 });
 
@@ -165,7 +166,7 @@ describe(`${ID}: fixtures score as a reader of the notice would expect`, () => {
     const res = (id: string) => a.results.find((x) => x.id === id)!;
     expect(res('1.4').shortfalls).toMatchObject([{ op: '<=', required: 30, value: 45, difference: 15 }]);
     expect(res('1.5b').missing_items).toEqual(['标题颜色']);
-    expect(res('2.1d').reason).toBe('本月 6 天，要求每周至少 2 天（本月按 4 周计，至少 8 天），差 2 天');
+    expect(res('2.1d').reason).toBe('本月 6 天，要求每周二、周四（法定节假日除外）（本月共 8 个周二、周四（不含法定节假日），至少 8 天），差 2 天');
     expect(res('4.4').missing_items).toEqual(['群众在《村民事务代办登记表》上签字确认']);
     expect(res('5.1d')).toMatchObject({ status: 'unmet', requirement: 'recommended' });
     const text = formatText(a, r);
@@ -190,15 +191,35 @@ describe(`${ID}: boundaries`, () => {
     [10, 'met'],
     [7, 'unmet'],
     [0, 'unmet'],
-  ])('%s on-site Tuesdays/Thursdays in the month is %s (每周二、周四 → 8 a month)', (days, status) => {
+  ])('%s on-site Tuesdays/Thursdays in November 2026 is %s (每周二、周四: 4 Tuesdays and 4 Thursdays)', (days, status) => {
     expect(statusOf('2.1d', days)).toBe(status);
+  });
+
+  it.each([
+    // December 2026: Tuesdays 1, 8, 15, 22, 29 and Thursdays 3, 10, 17, 24, 31.
+    ['2026-12', 10, 'met'],
+    ['2026-12', 8, 'unmet'],
+    // October 2026: nine Tuesdays and Thursdays, of which 1 and 6 October fall in the 国庆 holiday.
+    ['2026-10', 7, 'met'],
+    ['2026-10', 6, 'unmet'],
+  ])('%s: %s on-site days is %s', (period, days, status) => {
+    expect(assess(r, sub({ ...base(), '2.1d': days }, { period })).results.find((x) => x.id === '2.1d')!.status).toBe(status);
+  });
+
+  it('a year without the statutory holiday calendar is refused for 2.1d, never guessed', () => {
+    expect(problemsOf({ ...base(), '2.1d': 9 }, { period: '2024-10' })).toEqual([expect.objectContaining({ code: 'CALENDAR_MISSING', path: '/period' })]);
   });
 
   it.each([
     [4, 'met'],
     [3, 'unmet'],
-  ])('%s home visits to the least-visited paired household is %s (每星期至少上门走访一次 → 4 a month)', (visits, status) => {
+  ])('%s home visits to the least-visited paired household is %s (每星期至少上门走访一次: November 2026 has 4 weeks)', (visits, status) => {
     expect(statusOf('4.1b', visits)).toBe(status);
+  });
+
+  it('a month with five Thursdays has five weeks: 4 visits in October 2026 fall one short', () => {
+    const a = assess(r, sub({ ...base(), '4.1b': 4 }, { period: '2026-10' }));
+    expect(a.results.find((x) => x.id === '4.1b')!.shortfalls).toMatchObject([{ required: 5, value: 4, difference: 1 }]);
   });
 
   it.each([

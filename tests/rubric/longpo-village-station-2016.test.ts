@@ -96,6 +96,7 @@ describe(`${ID}: the 19 systems, three checks each`, () => {
     expect(ind.text.split('\n').length).toBe(2);
     expect(ind.check).toEqual({
       kind: 'checklist',
+      all: true,
       atLeast: 3,
       items: [
         { id: 'established', label: '制度已建立' },
@@ -162,9 +163,10 @@ describe(`${ID}: checklists and texts carry the source's named items`, () => {
   });
 
   it('encodes the periodic duties as the language allows: weekly and monthly as frequencies, quarterly as counts, daily as yes/no', () => {
-    expect(r.byId.get('6.1.3.4')!.check).toEqual({ kind: 'frequency', times: 1, per: 'week', unit: '次' });
-    expect(r.byId.get('12.1')!.check).toEqual({ kind: 'frequency', times: 1, per: 'week', unit: '次' });
-    expect(r.byId.get('4.3.4b')!.check).toEqual({ kind: 'frequency', times: 1, per: 'month', unit: '次' });
+    // 每周一 and 每周四 are named weekdays, counted as they fall in the month (holidays left out).
+    expect(r.byId.get('6.1.3.4')!.check).toEqual({ kind: 'frequency', times: 1, basis: { on: ['mon'], exceptHolidays: true }, unit: '次' });
+    expect(r.byId.get('12.1')!.check).toEqual({ kind: 'frequency', times: 1, basis: { on: ['thu'], exceptHolidays: true }, unit: '次' });
+    expect(r.byId.get('4.3.4b')!.check).toEqual({ kind: 'frequency', times: 1, basis: { per: 'month' }, unit: '次' });
     for (const id of ['6.2.3.1', '18.1.2']) {
       expect(r.byId.get(id)!.check).toMatchObject({ kind: 'number', unit: '次', integer: true, requirements: [{ op: '>=', value: 1 }] });
       expect(r.byId.get(id)!.note).toMatch(/最近一个完整季度/);
@@ -206,7 +208,8 @@ describe(`${ID}: fixtures score as a reader of the compilation would expect`, ()
     ]);
     const blocking = a.tiers[0]!.blocking;
     expect(blocking.find((b) => b.id === '19.3.2a')!.shortfall).toMatchObject({ op: '>=', required: 26, value: 24, difference: 2, unit: '℃' });
-    expect(blocking.find((b) => b.id === '6.1.3.4')!.shortfall).toMatchObject({ required: 4, value: 3, difference: 1 });
+    // October 2026 has Mondays 5 (国庆), 12, 19 and 26: three postings due, two made.
+    expect(blocking.find((b) => b.id === '6.1.3.4')!.shortfall).toMatchObject({ required: 3, value: 2, difference: 1 });
     expect(blocking.find((b) => b.id === '9.4')!.missing_items).toEqual(['办结日期']);
     // Five Thursdays in October 2026, one of them the 国庆 holiday: four attendances are enough.
     expect(a.results.find((x) => x.id === '12.1')!.status).toBe('met');
@@ -246,8 +249,9 @@ describe(`${ID}: boundaries (以上/不低于/不得低于/不得高于 include 
     ['4.1-p1', 1, 'met', '1 名代办员'],
     ['4.1-p1', 0, 'unmet', '没有代办员'],
     ['4.1-p1', 2, 'met', '多于 1 名不判为不达标'],
-    ['6.1.3.4', 4, 'met', '4 个周一公示'],
-    ['6.1.3.4', 3, 'unmet', '3 个周一公示'],
+    // November 2026: Mondays 2, 9, 16, 23, 30 (five) and Thursdays 5, 12, 19, 26 (four); no holidays.
+    ['6.1.3.4', 5, 'met', '5 个周一都公示'],
+    ['6.1.3.4', 4, 'unmet', '5 个周一只公示 4 次'],
     ['12.1', 4, 'met', '4 个周四到站'],
     ['12.1', 3, 'unmet', '3 个周四到站'],
     ['4.3.4b', 1, 'met', '本月报送 1 次'],

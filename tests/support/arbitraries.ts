@@ -29,10 +29,26 @@ export function arbValue(ind: Indicator): fc.Arbitrary<unknown> {
         ...Object.fromEntries(c.dims.map((d, i) => [d.id, vals[i]!])),
       }));
     case 'frequency':
+      return fc.integer({ min: 0, max: 30 });
     case 'count':
       return fc.integer({ min: 0, max: 12 });
     case 'composite':
       return fc.tuple(...c.parts.map((p) => arbValue({ ...ind, check: p.check }))).map((vals) => Object.fromEntries(c.parts.map((p, i) => [p.id, vals[i]])));
+    case 'tally':
+      return fc.tuple(...c.counts.map(() => fc.integer({ min: 0, max: 5 }))).map((n) => Object.fromEntries(c.counts.map((k, i) => [k.id, n[i]!])));
+    case 'judgement':
+      // A judged amount needs its reason, so judgement answers always carry a note.
+      return fc
+        .oneof(fc.constant(0), fc.double({ min: c.min, max: c.max, noNaN: true }), fc.array(fc.double({ min: c.min, max: c.max, noNaN: true }), { maxLength: 3 }))
+        .map((value) => ({ value, note: '随机测试的酌情理由' }));
+    case 'rating':
+      return fc.constantFrom(...c.bands.map((b) => b.id));
+    case 'ratio':
+      return fc.integer({ min: 1, max: 60 }).chain((b) => fc.integer({ min: 0, max: b }).map((a) => ({ [c.of.id]: a, [c.per.id]: b })));
+    case 'mean':
+      return fc.tuple(...c.levels.map((_, i) => fc.integer({ min: i === 0 ? 1 : 0, max: 10 }))).map((n) => Object.fromEntries(c.levels.map((l, i) => [l.id, n[i]!])));
+    case 'occurrences':
+      return fc.array(fc.double({ min: 1, max: c.measure.maximum ?? 480, noNaN: true }), { maxLength: 4 });
   }
 }
 
@@ -86,6 +102,31 @@ export function arbImprovement(ind: Indicator, current: unknown): fc.Arbitrary<u
       return fc.constant({ unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) });
     case 'composite':
       return fc.constant(passingAnswer(ind));
+    case 'tally': {
+      const now = current as Record<string, number>;
+      // Fewer findings are better, except for bonus tallies where more commendations are.
+      return fc
+        .tuple(...c.counts.map((k) => (ind.bonus ? fc.integer({ min: now[k.id]!, max: now[k.id]! + 3 }) : fc.integer({ min: 0, max: now[k.id]! }))))
+        .map((n) => Object.fromEntries(c.counts.map((k, i) => [k.id, n[i]!])));
+    }
+    case 'judgement':
+      return fc.constant({ value: 0, note: '改进后未发生' });
+    case 'rating':
+      return fc.constant(passingAnswer(ind));
+    case 'ratio': {
+      const now = current as Record<string, number>;
+      const b = now[c.per.id]!;
+      return fc.integer({ min: now[c.of.id]!, max: b }).map((a) => ({ [c.of.id]: a, [c.per.id]: b }));
+    }
+    case 'mean': {
+      // Moving every rating to the best level never lowers the average.
+      const now = current as Record<string, number>;
+      const n = c.levels.reduce((x, l) => x + now[l.id]!, 0);
+      const best = [...c.levels].sort((a, b) => b.value - a.value)[0]!;
+      return fc.constant(Object.fromEntries(c.levels.map((l) => [l.id, l === best ? n : 0])));
+    }
+    case 'occurrences':
+      return fc.subarray(current as number[]);
   }
 }
 

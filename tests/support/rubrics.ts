@@ -32,9 +32,24 @@ function passingValue(c: NormCheck, ind: Indicator): unknown {
     case 'dimension':
       return { unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) };
     case 'frequency':
-      return c.times * (c.per === 'week' ? 4 : 1);
+      // Due at most once a day: a month never needs more than 31 a time.
+      return c.times * 31;
     case 'count':
       return ind.bonus ? 1 : 0;
+    case 'tally':
+      return Object.fromEntries(c.counts.map((k) => [k.id, ind.bonus ? 1 : 0]));
+    case 'judgement':
+      return 0;
+    case 'rating':
+      return [...c.bands].sort((a, b) => b.points - a.points)[0]!.id;
+    case 'ratio':
+      return { [c.of.id]: 100, [c.per.id]: 100 };
+    case 'mean': {
+      const best = [...c.levels].sort((a, b) => b.value - a.value)[0]!;
+      return Object.fromEntries(c.levels.map((l) => [l.id, l === best ? 10 : 0]));
+    }
+    case 'occurrences':
+      return [];
     case 'composite':
       return Object.fromEntries(c.parts.map((p) => [p.id, passingValue(p.check, ind)]));
     case 'number': {

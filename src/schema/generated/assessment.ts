@@ -18,6 +18,9 @@ export interface Assessment {
   };
   engine_version: string;
   unit: Unit;
+  /**
+   * The period assessed: YYYY-MM, YYYY-Qn or YYYY-Hn, as the rubric says.
+   */
   period: string;
   inspector?: string;
   inspected_on?: string;
@@ -35,7 +38,7 @@ export interface Assessment {
     earned: number;
     possible: number;
     /**
-     * The best possible score.
+     * The highest possible score (最高分): full marks, or more where bonus may pass them.
      */
     max: number;
     deducted?: number;
@@ -43,6 +46,10 @@ export interface Assessment {
      * Bonus points counted, after the cap.
      */
     bonus?: number;
+    /**
+     * points: full marks (满分, or the base score 基本分) the deductions come out of.
+     */
+    total?: number;
   };
   /**
    * Every indicator was 不适用: nothing was assessed, so no tier and no score.
@@ -84,6 +91,11 @@ export interface Assessment {
   facts?: {
     [k: string]: number;
   };
+  /**
+   * Points rubrics: the subtotal of every section, in rubric order (a section before its subsections).
+   */
+  sections?: SectionResult[];
+  self_assessment?: SelfAssessment;
 }
 export interface Unit {
   /**
@@ -108,7 +120,7 @@ export interface IndicatorResult {
   /**
    * The answer compared, as given.
    */
-  value?: boolean | number | string | string[] | {};
+  value?: boolean | number | string | (string | number)[] | {};
   note?: string;
   reason_code: string;
   /**
@@ -136,10 +148,34 @@ export interface IndicatorResult {
    */
   points?: {
     max: number;
+    /**
+     * Points earned; below 0 for a deduction rule without points of its own (its deduction, taken from its section or the total).
+     */
     earned: number;
+    /**
+     * Points deducted; Infinity never appears: an unanswered rule without a cap deducts its whole section (or makes the score unknown).
+     */
     deducted: number;
     bonus: number;
   };
+  /**
+   * A value computed from counts in the answer (a rate, an average), with the counts.
+   */
+  computed?: {
+    value: number;
+    unit: string;
+    counts: {
+      [k: string]: number;
+    };
+  };
+  /**
+   * The unit's own score for the item (自评分).
+   */
+  self_score?: number;
+  /**
+   * Points earned − self_score.
+   */
+  self_difference?: number;
 }
 /**
  * This interface was referenced by `Assessment`'s JSON-Schema
@@ -233,4 +269,57 @@ export interface GradeResult {
     min: number;
     points_short: number;
   };
+}
+/**
+ * This interface was referenced by `Assessment`'s JSON-Schema
+ * via the `definition` "SectionResult".
+ */
+export interface SectionResult {
+  id?: string;
+  number?: string;
+  title: string;
+  /**
+   * Heading chain, outermost first, ending with this section.
+   */
+  path: string[];
+  depth: number;
+  /**
+   * The section's own points (分值), when it has them.
+   */
+  budget?: number;
+  /**
+   * What the section can earn this time: its budget (or its items' points) less what is 不适用.
+   */
+  max: number;
+  /**
+   * What it earned: its budget less its items' deductions, floored at 0 (扣完为止); or the sum of its parts.
+   */
+  subtotal: number;
+  deducted: number;
+  self_score?: number;
+  /**
+   * subtotal − self_score.
+   */
+  self_difference?: number;
+  /**
+   * Every indicator under the section.
+   */
+  indicators: string[];
+}
+/**
+ * The unit's own scores (自评分) beside the inspector's: their total, and the difference from the score where they cover every scored item.
+ *
+ * This interface was referenced by `Assessment`'s JSON-Schema
+ * via the `definition` "SelfAssessment".
+ */
+export interface SelfAssessment {
+  total: number;
+  /**
+   * The self-scores cover every item and section that earns points.
+   */
+  complete: boolean;
+  /**
+   * score − total, when complete.
+   */
+  difference?: number;
 }

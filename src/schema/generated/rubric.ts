@@ -19,7 +19,13 @@ export type Check =
   | DimensionCheck
   | FrequencyCheck
   | CountCheck
-  | CompositeCheck;
+  | CompositeCheck
+  | TallyCheck
+  | JudgementCheck
+  | RatingCheck
+  | RatioCheck
+  | MeanCheck
+  | OccurrencesCheck;
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "Comparator".
@@ -80,6 +86,11 @@ export interface RubricDefinition {
    * @minItems 1
    */
   sections: [Section, ...Section[]];
+  /**
+   * The period one assessment covers: a month (YYYY-MM, default), a quarter (YYYY-Qn) or a half year (YYYY-Hn). Circulars and the annual accumulation follow it.
+   */
+  period?: 'month' | 'quarter' | 'half_year';
+  derived_from?: DerivedFrom;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -106,7 +117,7 @@ export interface Tier {
   label: string;
   description?: string;
   /**
-   * Optional extra condition: the score must also reach this. A county rule, never implied by the source.
+   * Optional extra condition: the score must also reach this line (a star line, or a county rule). Lines rise with the tiers and may pass 100 where bonus allows, never the rubric's highest score.
    */
   min_score?: number;
 }
@@ -151,7 +162,7 @@ export interface Scoring {
    */
   total?: number;
   /**
-   * points: the most all bonus items together can add.
+   * points: the most all bonus items together can add (附加分加满5分为止); no cap but the highest score when omitted (加分无上限).
    */
   bonus_cap?: number;
   /**
@@ -168,6 +179,14 @@ export interface Scoring {
    * How the year (年累计) combines the months: mean of the monthly scores (default), or the sum of monthly deductions (points rubrics). Missing months are listed, never scored.
    */
   annual?: 'mean' | 'deductions';
+  /**
+   * points: the highest score (最高分), for a base score plus bonus above full marks (基本分100分，最高分110分); total when omitted.
+   */
+  max?: number;
+  /**
+   * points: whether the score is floored at 0 (扣完为止). true when omitted; false for 扣分不封顶, where deductions may take the score below 0.
+   */
+  floor?: boolean;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -203,6 +222,14 @@ export interface Section {
    * @minItems 1
    */
   indicators?: [Indicator, ...Indicator[]];
+  /**
+   * Stable id for the section's subtotal (and a self-score); needed when the section has its own points.
+   */
+  id?: string;
+  /**
+   * points: the section's own budget (分值). Its items' deductions come out of it, floored at 0 (扣完为止); sections nest (70 → 15 → 3).
+   */
+  points?: number;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -246,27 +273,44 @@ export interface Indicator {
    */
   requirement?: 'mandatory' | 'recommended';
   /**
-   * Points of the item in a points rubric (分值); for a bonus item, its cap.
+   * Points of the item in a points rubric (分值); for a bonus item, its cap. A deduction rule without points of its own (扣除分) takes from its section's budget or from the total.
    */
   points?: number;
+  /**
+   * How an item loses points. per: per missing item, occurrence or missing time (每缺一项扣0.2分, 发现一次扣1分); rates: a rate per named count of a tally (黄牌2分、红牌3分; 乡5/区10/省市20); linear: per step a measured value falls below a line (办结率每减少1个百分点扣N分); judged: the inspector chooses the amount within a judgement check's bounds (酌情扣3–5分).
+   */
   deduct?: {
     /**
-     * Points deducted per missing item, occurrence or missing time (每缺一项扣0.2分, 发现一次扣1分).
+     * Points deducted per missing item, occurrence or missing time.
      */
-    per: number;
+    per?: number;
     /**
-     * Deduction cap; the item's points when omitted.
+     * @minItems 1
+     */
+    rates?: [Rate, ...Rate[]];
+    linear?: LinearDeduction;
+    /**
+     * The amount is the inspector's judgement, answered within the judgement check's bounds.
+     */
+    judged?: true;
+    /**
+     * Deduction cap (最高扣N分); the item's points when omitted, and none for a rule without points (its section's budget, or the total, floors it; 扣分不封顶).
      */
     max?: number;
+    escalate?: Escalation;
   };
   /**
-   * A bonus item: adds per × count, capped at the item's points; never blocks.
+   * A bonus item: adds per × count (or a rate per named count, e.g. 镇+1、区+1、区委区政府+2、市级以上+3), capped at the item's points when it has them; never blocks.
    */
   bonus?: {
     /**
      * Points added per occurrence (e.g. per commendation).
      */
-    per: number;
+    per?: number;
+    /**
+     * @minItems 1
+     */
+    rates?: [Rate, ...Rate[]];
   };
   /**
    * 单项否决: if not met, no tier is reached and a points rubric gives its veto grade, whatever the score.
@@ -278,6 +322,11 @@ export interface Indicator {
    * @minItems 1
    */
   applies_to?: [UnitLevel, ...UnitLevel[]];
+  applies_when?: Condition;
+  /**
+   * The indicator is 不适用 for every unit this rubric assesses, for this reason (a county's tailoring); it is never answered.
+   */
+  not_applicable?: string;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -373,7 +422,7 @@ export interface ChecklistCheck {
   /**
    * @minItems 1
    */
-  items: [NamedItem, ...NamedItem[]];
+  items: [ChecklistItem, ...ChecklistItem[]];
   require:
     | 'all'
     | {
@@ -382,14 +431,34 @@ export interface ChecklistCheck {
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
- * via the `definition` "NamedItem".
+ * via the `definition` "ChecklistItem".
  */
-export interface NamedItem {
+export interface ChecklistItem {
   /**
    * Machine id; value, status, note, reason and unit are reserved.
    */
   id: string;
   label: string;
+  applies_when?: Condition;
+}
+/**
+ * Applies only when another answer says so. is: a yes/no answer; in: a choice among these options, or a checklist with any of these items present; op and value: a number (or count) compared.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Condition".
+ */
+export interface Condition {
+  /**
+   * Id of the indicator whose answer decides.
+   */
+  indicator: string;
+  is?: boolean;
+  /**
+   * @minItems 1
+   */
+  in?: [string, ...string[]];
+  op?: Comparator;
+  value?: number;
 }
 /**
  * An enumeration, e.g. a colour or text specification; the answer is one option (by id or label).
@@ -409,6 +478,17 @@ export interface ChoiceCheck {
    * @minItems 1
    */
   accept: [string, ...string[]];
+}
+/**
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "NamedItem".
+ */
+export interface NamedItem {
+  /**
+   * Machine id; value, status, note, reason and unit are reserved.
+   */
+  id: string;
+  label: string;
 }
 /**
  * Physical dimensions with a tolerance; answers give their unit and are converted between mm, cm and m.
@@ -446,15 +526,31 @@ export interface DimensionCheck {
   tolerance?: number;
 }
 /**
- * Something that must happen at least `times` per week or month; the answer is the count in the month assessed (a week requirement is counted as 4 complete weeks).
+ * Something that must happen a number of times in the period assessed; the answer is the count in the period. per: week counts the calendar weeks of the period (a week Monday–Sunday belongs to the period holding its Thursday); month counts months; workday counts the statutory working days (holidays and 调休 make-up days from the calendar). on: named weekdays, counted as they fall in the period.
  *
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "FrequencyCheck".
  */
 export interface FrequencyCheck {
   kind: 'frequency';
-  times: number;
-  per: 'week' | 'month';
+  /**
+   * Times per week, month or working day; with `on`, times on each such day (1 when omitted).
+   */
+  times?: number;
+  per?: 'week' | 'month' | 'workday';
+  /**
+   * Named weekdays (每周二、周四).
+   *
+   * @minItems 1
+   */
+  on?: [
+    'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun',
+    ...('mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun')[]
+  ];
+  /**
+   * With `on`: statutory holidays are not counted (needs the year's calendar). false when omitted: every such weekday counts.
+   */
+  except_holidays?: boolean;
   unit: string;
 }
 /**
@@ -510,6 +606,181 @@ export interface CompositeCheck {
   ];
 }
 /**
+ * Occurrences counted by kind, severity or who found them (黄牌/红牌; 一般/时间长的; 乡/区/省市); the answer is an object of count id → non-negative integer. Met when every count is 0 (or at most `max` in all).
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "TallyCheck".
+ */
+export interface TallyCheck {
+  kind: 'tally';
+  unit: string;
+  /**
+   * @minItems 1
+   */
+  counts: [NamedItem, ...NamedItem[]];
+  /**
+   * Largest compliant total; 0 when omitted.
+   */
+  max?: number;
+}
+/**
+ * An inspector's judgement within bounds (酌情扣3–5分): the answer is the amount for each case found (a number, or a list of numbers, one per case; 0 or an empty list when none), each within min–max, with the reason in the answer's note.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "JudgementCheck".
+ */
+export interface JudgementCheck {
+  kind: 'judgement';
+  min: number;
+  max: number;
+  /**
+   * 分 when omitted.
+   */
+  unit?: string;
+}
+/**
+ * A rating band chosen by the inspector (好/较好/一般/差), each worth its points; the answer is a band id or label. Met only at the top band.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "RatingCheck".
+ */
+export interface RatingCheck {
+  kind: 'rating';
+  /**
+   * @minItems 2
+   */
+  bands: [
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      points: number;
+    },
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      points: number;
+    },
+    ...{
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      points: number;
+    }[]
+  ];
+}
+/**
+ * A rate computed from counts in the submission (好评率 = 好评 ÷ 评价总数, 按时办结率, 回访率), in percent; the answer is an object of the two counts. The computed rate and the counts appear in the result.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "RatioCheck".
+ */
+export interface RatioCheck {
+  kind: 'ratio';
+  of: NamedItem1;
+  per: NamedItem2;
+  threshold: Threshold;
+  /**
+   * What a zero denominator means: an error in the submission (default), or 不适用 (nothing to rate this period).
+   */
+  zero?: 'error' | 'not_applicable';
+}
+/**
+ * The numerator count.
+ */
+export interface NamedItem1 {
+  /**
+   * Machine id; value, status, note, reason and unit are reserved.
+   */
+  id: string;
+  label: string;
+}
+/**
+ * The denominator count.
+ */
+export interface NamedItem2 {
+  /**
+   * Machine id; value, status, note, reason and unit are reserved.
+   */
+  id: string;
+  label: string;
+}
+/**
+ * A weighted average from counts per level (好差评: 非常满意 10 / 满意 8 / 基本满意 6 / 不满意 3 / 非常不满意 0); the answer is an object of level id → count. The average and the counts appear in the result.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "MeanCheck".
+ */
+export interface MeanCheck {
+  kind: 'mean';
+  /**
+   * 分 when omitted.
+   */
+  unit?: string;
+  /**
+   * @minItems 2
+   */
+  levels: [
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      value: number;
+    },
+    {
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      value: number;
+    },
+    ...{
+      /**
+       * Machine id; value, status, note, reason and unit are reserved.
+       */
+      id: string;
+      label: string;
+      value: number;
+    }[]
+  ];
+  threshold: Threshold;
+  /**
+   * What a zero denominator means: an error in the submission (default), or 不适用 (nothing to rate this period).
+   */
+  zero?: 'error' | 'not_applicable';
+}
+/**
+ * Occurrences each with a measure (擅自离岗: minutes each time); the answer is the list of measures, one per occurrence (an empty list when none). Met when there are none.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "OccurrencesCheck".
+ */
+export interface OccurrencesCheck {
+  kind: 'occurrences';
+  /**
+   * What one occurrence is counted in, e.g. 次.
+   */
+  unit: string;
+  measure: {
+    label: string;
+    unit: string;
+    /**
+     * Largest plausible measure.
+     */
+    maximum?: number;
+  };
+}
+/**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
  * via the `definition` "NotApplicable".
  */
@@ -535,4 +806,71 @@ export interface Guidance {
    * @minItems 1
    */
   evidence: [string, ...string[]];
+}
+/**
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Rate".
+ */
+export interface Rate {
+  /**
+   * Id of a count of the item's tally check.
+   */
+  count: string;
+  per: number;
+}
+/**
+ * per points for every `step` units the measured value falls below `from`: 办结率每减少1个百分点扣N分 is {per: N, step: 1, from: 100}.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "LinearDeduction".
+ */
+export interface LinearDeduction {
+  per: number;
+  /**
+   * 1 when omitted.
+   */
+  step?: number;
+  /**
+   * The line below which deductions start.
+   */
+  from: number;
+  /**
+   * Count only whole steps (98.5% is one point below 100); proportional when omitted.
+   */
+  whole?: boolean;
+}
+/**
+ * Past a bound, an occurrence counts under another rule instead: 擅自离岗30分钟一次扣1分；1小时以上按旷工处理 is {at: {op: '>=', value: 60}, to: <the 旷工 item>} on an occurrences check measured in minutes.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Escalation".
+ */
+export interface Escalation {
+  at: {
+    op: Comparator;
+    value: number;
+  };
+  /**
+   * Id of the indicator whose rule then applies; it counts each such occurrence as one of its own.
+   */
+  to: string;
+  /**
+   * How the source says it, e.g. 按旷工处理.
+   */
+  label?: string;
+}
+/**
+ * A tailored rubric: the rubric it extends, pinned by hash, and every change made to it, in order (XCCDF-style tailoring).
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "DerivedFrom".
+ */
+export interface DerivedFrom {
+  id: string;
+  version: string;
+  hash: string;
+  /**
+   * Each change in words, for the report's notes.
+   */
+  changes: string[];
 }

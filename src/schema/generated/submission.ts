@@ -7,12 +7,12 @@
  */
 export type Answer = AnswerValue | AnswerWithNote | NotApplicableAnswer;
 /**
- * Yes/no as a boolean; numbers in the indicator's unit (percentages 0-100); a checklist as the ids of the items present, or an object of item id to boolean; a choice as an option id or label; a dimension as {unit, <dim id>: number}; a composite as {<part id>: answer}.
+ * Yes/no as a boolean; numbers in the indicator's unit (percentages 0-100); a checklist as the ids of the items present, or an object of item id to boolean; a choice or rating as an option id or label; a dimension as {unit, <dim id>: number}; a composite as {<part id>: answer}; counts (tally, ratio, mean) as {<count id>: integer}; a judgement as an amount or a list of amounts; occurrences as the list of their measures.
  *
  * This interface was referenced by `Submission`'s JSON-Schema
  * via the `definition` "AnswerValue".
  */
-export type AnswerValue = boolean | number | string | string[] | {};
+export type AnswerValue = boolean | number | string | (string | number)[] | {};
 
 /**
  * One inspection of one unit for one month, answered against one rubric.
@@ -22,7 +22,7 @@ export interface Submission {
   rubric: string;
   unit: Unit;
   /**
-   * The month assessed, YYYY-MM.
+   * The period assessed: a month YYYY-MM, or a quarter YYYY-Qn or half year YYYY-Hn where the rubric assesses by quarter or half year.
    */
   period: string;
   inspector?: string;
@@ -38,6 +38,18 @@ export interface Submission {
    */
   answers: {
     [k: string]: Answer;
+  };
+  /**
+   * The unit's own scores (自评分), keyed by the id of an item that has points, or of a section that has its own points. Points rubrics only.
+   */
+  self_scores?: {
+    [k: string]: number;
+  };
+  /**
+   * Scores the inspector wrote by hand (考核分 in a template), keyed like self_scores. They never change the score: where one differs from the score the answers give, the assessment warns (SCORE_MISMATCH).
+   */
+  inspector_scores?: {
+    [k: string]: number;
   };
 }
 /**

@@ -1,0 +1,49 @@
+// Comparing a measured value with thresholds (literal, a year parameter, or derived from a fact), shared by
+// every kind whose answer is measured as one number: number, ratio, mean.
+import type { Comparator, Threshold } from '../schema/generated/rubric.js';
+import type { Requirement } from './model.js';
+import type { ConsistencyContext, EvalContext, LevelOutcome } from './types.js';
+import { OP_SYMBOL, withUnit } from './words.js';
+
+export function compare(value: number, op: Comparator, required: number): boolean {
+  switch (op) {
+    case '>=': return value >= required;
+    case '>': return value > required;
+    case '<=': return value <= required;
+    case '<': return value < required;
+    case '==': return value === required;
+  }
+}
+
+export const requirementWords = (req: Requirement, unit: string, ctx: EvalContext): string => `${OP_SYMBOL[req.op]}${withUnit(ctx.resolve(req), unit)}`;
+
+const tierPrefix = (req: Requirement, ctx: EvalContext) => (req.tier ? ctx.tierLabel(req.tier) : '');
+
+/** The value against each requirement, and the reason in words (实际 120 m²：达到标准型要求（≥100 m²）；…). */
+export function measureLevels(v: number, reqs: readonly Requirement[], unit: string, ctx: EvalContext, shown = '实际'): { levels: LevelOutcome[]; reason: string } {
+  const levels: LevelOutcome[] = reqs.map((req) => {
+    const required = ctx.resolve(req);
+    const met = compare(v, req.op, required);
+    const requirement = requirementWords(req, unit, ctx);
+    if (met) return { tier: req.tier, met, requirement };
+    return { tier: req.tier, met, requirement, shortfall: { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit } };
+  });
+  const parts = levels.map((l, i) => {
+    const who = tierPrefix(reqs[i]!, ctx);
+    if (l.met) return `达到${who}要求（${l.requirement}）`;
+    const gap = l.shortfall && l.shortfall.op !== '==' ? `，差 ${withUnit(l.shortfall.difference, unit)}` : '';
+    return `未达到${who}要求（${l.requirement}${gap}）`;
+  });
+  return { levels, reason: `${shown} ${withUnit(v, unit)}：${parts.join('；')}` };
+}
+
+export const describeRequirements = (reqs: readonly Requirement[], unit: string, ctx: EvalContext): string =>
+  reqs.map((req) => `${tierPrefix(req, ctx)}${requirementWords(req, unit, ctx)}`).join('；');
+
+/** A threshold's parameter and fact must be defined. */
+export function thresholdRules(th: Threshold, path: string, ctx: ConsistencyContext): void {
+  if (th.derived && !(th.derived.fact in ctx.facts)) ctx.add('UNKNOWN_FACT', `${path}/derived/fact`, `未定义的事实“${th.derived.fact}”（请在 facts 中定义）`);
+  if (th.param !== undefined && !(th.param in ctx.params)) ctx.add('UNKNOWN_PARAMETER', `${path}/param`, `未定义的参数“${th.param}”（请在 parameters 中定义）`);
+}
+
+export const requirementFacts = (reqs: readonly Requirement[]): string[] => reqs.flatMap((r) => (r.derived ? [r.derived.fact] : []));
