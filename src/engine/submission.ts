@@ -1,6 +1,6 @@
 // Everything wrong with a submission, measured against the schema and then against the rubric.
 import { checkKind } from '../checks/index.js';
-import { pointer, pointerSegment, type Problem } from '../errors.js';
+import { describeValue, pointer, pointerSegment, type Problem } from '../errors.js';
 import type { NormCheck, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
@@ -31,7 +31,13 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
   problems.push(...factProblems(rubric, sub, reported));
   for (const [id, raw] of Object.entries(answers)) {
     const path = `/answers/${pointerSegment(id)}`;
-    if (reported(path)) continue;
+    const missingReason = naReasonProblem(rubric, id, raw, path);
+    if (missingReason) {
+      // The schema can only say the answer has no recognisable form; say what is missing instead.
+      for (let i = problems.length - 1; i >= 0; i--) if (problems[i]!.path === path) problems.splice(i, 1);
+      problems.push(missingReason);
+    }
+    if (reported(path) && !missingReason) continue;
     const ind = rubric.byId.get(id);
     if (!ind) {
       problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
@@ -51,6 +57,27 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     problems.push(...checkKind(ind.check).validate(ind.check, answer.value, valuePath, id));
   }
   return problems;
+}
+
+const NA_KEYS = new Set(['status', 'reason', 'note']);
+
+/**
+ * 不适用 without a reason (absent, empty, blank or not text). Only when that is all that is wrong with the answer's
+ * shape, so any other fault still gets the schema's own message.
+ */
+function naReasonProblem(rubric: Rubric, id: string, raw: unknown, path: string): Problem | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const a = raw as Record<string, unknown>;
+  if (a.status !== 'not_applicable' || (typeof a.reason === 'string' && a.reason.trim() !== '')) return null;
+  if (Object.keys(a).some((k) => !NA_KEYS.has(k)) || (a.note !== undefined && typeof a.note !== 'string')) return null;
+  const title = rubric.byId.get(id)?.title;
+  const found = a.reason === undefined ? '没有填写原因' : typeof a.reason === 'string' ? '原因为空' : `原因应为文字，实际为${describeValue(a.reason)}`;
+  return {
+    code: 'NA_REASON_MISSING',
+    path: `${path}/reason`,
+    indicator: id,
+    message: `指标 ${id}${title ? `“${title}”` : ''}填了“不适用”，但${found}：不适用必须在 reason 中写明原因`,
+  };
 }
 
 /** Facts the submission gives must be declared and in range; facts an answered indicator's threshold needs must be given. */

@@ -39,9 +39,12 @@ export interface CountySummary {
   totals: { units: number; passed: number; meanScore: number | null };
 }
 
-/** The position of a standing on the rubric's ladder: a higher number is better. */
+/** The position of a standing on the rubric's ladder: a higher number is better; 未评定 (no grade) is below every grade. */
 export function standingRank(rubric: Rubric, a: Assessment): number {
-  if (a.grade) return rubric.scoring.grades.length - rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
+  if (a.grade) {
+    const i = rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
+    return i < 0 ? 0 : rubric.scoring.grades.length - i;
+  }
   return a.tier === null ? 0 : rubric.tiers.findIndex((t) => t.id === a.tier) + 1;
 }
 

@@ -47,6 +47,9 @@ export interface NamedItem {
 
 export type LengthUnit = 'mm' | 'cm' | 'm';
 
+/** The grade id of 未评定: a points assessment whose veto item was left unanswered; no rubric grade may use it. */
+export const NOT_ASSESSED_GRADE = 'not_assessed';
+
 export interface Scoring {
   method: 'percent' | 'points';
   /** points: the full score. */
@@ -55,6 +58,8 @@ export interface Scoring {
   /** Highest first; empty for percent rubrics. */
   grades: readonly Grade[];
   vetoGrade?: string;
+  /** points: whether bonus points join the score after the earned points are rescaled for 不适用 items, or before. */
+  bonusOrder: 'after_rescaling' | 'before_rescaling';
   /** How the year combines the months. */
   annual: 'mean' | 'deductions';
 }

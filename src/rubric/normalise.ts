@@ -76,6 +76,7 @@ function normaliseScoring(def: RubricDefinition): Scoring {
     bonusCap: s.bonus_cap ?? 0,
     grades,
     ...(s.veto_grade !== undefined ? { vetoGrade: s.veto_grade } : {}),
+    bonusOrder: s.bonus_order ?? 'after_rescaling',
     annual: s.annual ?? 'mean',
   };
 }
