@@ -108,7 +108,7 @@ function ungraded(items: readonly IndicatorResult[], byScore: Scoring['grades'][
     by_score: byScore.id,
     not_assessed: {
       code: 'VETO_NOT_ASSESSED',
-      reason: `否决项 ${named} 未检查，不能评定等级（不是单项否决；按得分为${byScore.label}），检查该项后再评定`,
+      reason: `否决项 ${named}未检查，不能评定等级（不是单项否决；按得分为${byScore.label}），检查该项后再评定`,
       items: items.map((r) => r.id),
     },
   };
