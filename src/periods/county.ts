@@ -99,7 +99,8 @@ export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): U
       const units: string[] = [];
       statuses.forEach((st, i) => {
         const status = st.get(ind.id);
-        if (status === 'not_applicable') return;
+        // undefined: the record was scored with an earlier version of the rubric, which did not have this indicator.
+        if (status === undefined || status === 'not_applicable') return;
         assessed++;
         if (status === 'unmet') units.push(assessments[i]!.unit.code);
       });
