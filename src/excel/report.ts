@@ -224,7 +224,7 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
     const blockers = [...t.blocking].sort((x, y) => Number(!!rubric.byId.get(y.id)?.veto) - Number(!!rubric.byId.get(x.id)?.veto));
     for (const b of blockers) {
       const ind = rubric.byId.get(b.id)!;
-      const kind = ind.veto ? (b.status === 'not_assessed' ? '否决项未检查' : '单项否决') : rubric.implicitTier ? '必须项' : '必要条件';
+      const kind = ind.veto ? (b.status === 'not_assessed' ? '否决项' : '单项否决') : rubric.implicitTier ? '必须项' : '必要条件';
       put([t.label, b.id, b.title, kind, STATUS_ZH[b.status], b.missing_items?.length ? `缺少：${b.missing_items.join('、')}` : b.reason, b.shortfall?.difference ?? null, b.shortfall?.unit ?? ''], b.status);
     }
     if (t.score_short) put([t.label, '', '总分', '分数线', '未达标', `得分还差 ${t.score_short} 分（要求 ≥${t.min_score}）`, t.score_short, '分'], 'unmet');
