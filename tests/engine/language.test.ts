@@ -218,7 +218,8 @@ describe('points: deductions, caps, bonuses, veto and grade bands', () => {
   });
 
   it('keeps the grade id of 未评定 free: a rubric may not name a band not_assessed', () => {
-    const scoring = { ...pointsScoring, grades: [...pointsScoring.grades!.slice(0, 3), { id: 'not_assessed', label: '差', min: 0, pass: false }] };
+    const [excellent, good, pass] = pointsScoring.grades!;
+    const scoring = { ...pointsScoring, grades: [excellent, good!, pass!, { id: 'not_assessed', label: '差', min: 0, pass: false }] as typeof pointsScoring.grades };
     const bad = definition([indicator('1', { kind: 'boolean' }, { points: 10 })], { scoring });
     expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/scoring/grades', message: expect.stringContaining('留给“未评定”') })] }));
   });
@@ -250,7 +251,7 @@ describe('points: the bonus and the rescaling for 不适用 items (scoring.bonus
     [undefined, 6, 'by default the bonus is added after the rescaling: 2/4 × 10 + 1'],
     ['after_rescaling', 6, 'after_rescaling: 2/4 × 10 + 1'],
     ['before_rescaling', 7.5, 'before_rescaling: (2 + 1)/4 × 10'],
-  ] as const)('%s → %s (%s)', (order, score) => {
+  ] as const)('%s → %s (%s)', (order, score, _why) => {
     const a = assess(rubricWith(order), sub(answers));
     expect(a.score).toBe(score);
     expect(a.score_detail).toMatchObject({ earned: 2, possible: 4, bonus: 1, max: 10 });
