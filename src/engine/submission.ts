@@ -1,6 +1,6 @@
 // Everything wrong with a submission, measured against the schema and then against the rubric.
 import { checkKind } from '../checks/index.js';
-import { pointer, pointerSegment, type Problem } from '../errors.js';
+import { describeValue, pointer, pointerSegment, type Problem } from '../errors.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
@@ -42,6 +42,17 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
 
   const answers = sub.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return problems;
+  // 不适用 without a reason: the schema can only say the answer has no recognisable form; say what is missing
+  // instead (one pass over the problems, whatever their number).
+  const missingReasons = rubric.indicators.flatMap((ind) =>
+    Object.hasOwn(answers, ind.id) ? (naReasonProblem(rubric, ind.id, (answers as Record<string, unknown>)[ind.id], `/answers/${pointerSegment(ind.id)}`) ?? []) : [],
+  );
+  const reasonless = new Set(missingReasons.map((p) => p.path.slice(0, -'/reason'.length)));
+  if (missingReasons.length > 0) {
+    const kept = problems.filter((p) => !reasonless.has(p.path));
+    problems.length = 0;
+    problems.push(...kept, ...missingReasons);
+  }
   // Keys that are not indicators are refused in one cheap pass (each named, at most 100, then a count), so a body
   // of thousands of made-up keys costs a set lookup each; only the rubric's own indicators are validated further.
   const unknown = Object.keys(answers).filter((k) => !rubric.byId.has(k));
@@ -62,7 +73,8 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     if (!Object.hasOwn(answers, id)) continue;
     const raw = (answers as Record<string, unknown>)[id];
     const path = `/answers/${pointerSegment(id)}`;
-    if (reported(path)) continue;
+    // A 不适用 without its reason is still checked for whether 不适用 is allowed at all.
+    if (reported(path) && !reasonless.has(path)) continue;
     const answer = readAnswer(raw);
     const otherLevel = typeof level === 'string' && !ind.levels.includes(level as never);
     const excluded = conditions?.excluded(ind);
@@ -134,6 +146,27 @@ function scoreProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path
     }
   }
   return problems;
+}
+
+const NA_KEYS = new Set(['status', 'reason', 'note']);
+
+/**
+ * 不适用 without a reason (absent, empty, blank or not text). Only when that is all that is wrong with the answer's
+ * shape, so any other fault still gets the schema's own message.
+ */
+function naReasonProblem(rubric: Rubric, id: string, raw: unknown, path: string): Problem | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const a = raw as Record<string, unknown>;
+  if (a.status !== 'not_applicable' || (typeof a.reason === 'string' && a.reason.trim() !== '')) return null;
+  if (Object.keys(a).some((k) => !NA_KEYS.has(k)) || (a.note !== undefined && typeof a.note !== 'string')) return null;
+  const title = rubric.byId.get(id)?.title;
+  const found = a.reason === undefined ? '没有填写原因' : typeof a.reason === 'string' ? '原因为空' : `原因应为文字，实际为${describeValue(a.reason)}`;
+  return {
+    code: 'NA_REASON_MISSING',
+    path: `${path}/reason`,
+    indicator: id,
+    message: `指标 ${id}${title ? `“${title}”` : ''}填了“不适用”，但${found}：不适用必须在 reason 中写明原因`,
+  };
 }
 
 /** Facts the submission gives must be declared and in range; facts an answered indicator's threshold needs must be given. */

@@ -5,7 +5,7 @@ import { checkKind } from '../checks/index.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
-import { STATUS_ZH } from '../format/labels.js';
+import { gradeQualifier, STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
 import { LEVEL_ZH } from '../levels.js';
@@ -130,7 +130,8 @@ function provenance(ws: Worksheet, row: number, opts: ReportOptions, span: numbe
 function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: ReportOptions): void {
   title(ws, `${rubric.title} 考核结果`, 4);
   const headline = a.grade ? '考核等级' : rubric.implicitTier ? '结论' : '达到等级';
-  const standing = a.grade ? `${a.grade.label}${a.grade.vetoed ? `（单项否决：${a.grade.veto_items.join('、')}）` : ''}` : rubric.implicitTier ? a.result.label : (a.tier_label ?? '未达到任何等级');
+  const why = a.grade ? gradeQualifier(a.grade) : '';
+  const standing = a.grade ? `${a.grade.label}${why ? `（${why}）` : ''}` : rubric.implicitTier ? a.result.label : (a.tier_label ?? '未达到任何等级');
   const rows: Array<[string, ExcelJS.CellValue, string?]> = [
     ['被检查单位', a.unit.name],
     ['单位代码', a.unit.code, '@'],
@@ -224,7 +225,7 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
     const blockers = [...t.blocking].sort((x, y) => Number(!!rubric.byId.get(y.id)?.veto) - Number(!!rubric.byId.get(x.id)?.veto));
     for (const b of blockers) {
       const ind = rubric.byId.get(b.id)!;
-      const kind = ind.veto ? '单项否决' : rubric.implicitTier ? '必须项' : '必要条件';
+      const kind = ind.veto ? (b.status === 'not_assessed' ? '否决项' : '单项否决') : rubric.implicitTier ? '必须项' : '必要条件';
       put([t.label, b.id, b.title, kind, STATUS_ZH[b.status], b.missing_items?.length ? `缺少：${b.missing_items.join('、')}` : b.reason, b.shortfall?.difference ?? null, b.shortfall?.unit ?? ''], b.status);
     }
     if (t.score_short) put([t.label, '', '总分', '分数线', '未达标', `得分还差 ${t.score_short} 分（要求 ≥${t.min_score}）`, t.score_short, '分'], 'unmet');

@@ -1,4 +1,4 @@
-import type { Status } from '../schema/generated/assessment.js';
+import type { GradeResult, Status } from '../schema/generated/assessment.js';
 
 export const STATUS_ZH: Record<Status, string> = {
   met: '达标',
@@ -10,3 +10,13 @@ export const STATUS_ZH: Record<Status, string> = {
 export const STATUS_MARK: Record<Status, string> = { met: '✓', unmet: '✗', not_applicable: '—', not_assessed: '?' };
 
 export { LEVEL_ZH } from '../levels.js';
+
+/**
+ * Why a grade is not the score's: a failed veto item (单项否决) or a veto item nobody checked (未评定), which must
+ * never read as a veto. Empty when the score decides.
+ */
+export function gradeQualifier(g: GradeResult): string {
+  if (g.vetoed) return `单项否决：${g.veto_items.join('、')}`;
+  if (g.not_assessed) return `否决项未检查：${g.not_assessed.items.join('、')}`;
+  return '';
+}

@@ -3,7 +3,7 @@ import { OP_SYMBOL, withUnit } from '../checks/words.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Comparator } from '../schema/generated/rubric.js';
 import type { Assessment, Blocker, TierResult } from '../schema/generated/assessment.js';
-import { LEVEL_ZH, STATUS_MARK, STATUS_ZH } from './labels.js';
+import { gradeQualifier, LEVEL_ZH, STATUS_MARK, STATUS_ZH } from './labels.js';
 import { table } from './width.js';
 
 export function formatText(a: Assessment, rubric: Rubric): string {
@@ -14,8 +14,10 @@ export function formatText(a: Assessment, rubric: Rubric): string {
   lines.push(`考核期间：${a.period}${a.inspector ? `    检查人：${a.inspector}` : ''}${a.inspected_on ? `    检查日期：${a.inspected_on}` : ''}`);
   lines.push('');
   if (a.grade) {
-    const veto = a.grade.vetoed ? `（单项否决：${a.grade.veto_items.join('、')}；按得分应为${rubric.scoring.grades.find((g) => g.id === a.grade!.by_score)?.label}）` : '';
-    lines.push(`考核等级：${a.grade.label}${veto}`);
+    const why = gradeQualifier(a.grade);
+    const byScore = rubric.scoring.grades.find((g) => g.id === a.grade!.by_score)?.label;
+    lines.push(`考核等级：${a.grade.label}${why ? `（${why}；按得分应为${byScore}）` : ''}`);
+    if (a.grade.not_assessed) lines.push(`说明：${a.grade.not_assessed.reason}`);
   } else if (rubric.implicitTier) {
     lines.push(`结论：${a.result.label}`);
   } else {

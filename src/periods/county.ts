@@ -39,9 +39,12 @@ export interface CountySummary {
   totals: { units: number; passed: number; meanScore: number | null };
 }
 
-/** The position of a standing on the rubric's ladder: a higher number is better. */
+/** The position of a standing on the rubric's ladder: a higher number is better; 未评定 (no grade) is below every grade. */
 export function standingRank(rubric: Rubric, a: Assessment): number {
-  if (a.grade) return rubric.scoring.grades.length - rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
+  if (a.grade) {
+    const i = rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
+    return i < 0 ? 0 : rubric.scoring.grades.length - i;
+  }
   return a.tier === null ? 0 : rubric.tiers.findIndex((t) => t.id === a.tier) + 1;
 }
 
@@ -96,7 +99,8 @@ export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): U
       const units: string[] = [];
       statuses.forEach((st, i) => {
         const status = st.get(ind.id);
-        if (status === 'not_applicable') return;
+        // undefined: the record was scored with an earlier version of the rubric, which did not have this indicator.
+        if (status === undefined || status === 'not_applicable') return;
         assessed++;
         if (status === 'unmet') units.push(assessments[i]!.unit.code);
       });

@@ -3,6 +3,7 @@
 import { checkRules } from '../checks/index.js';
 import type { Problem } from '../errors.js';
 import type { Check, Condition as ConditionDef, Indicator as IndicatorDef, RubricDefinition, Section } from '../schema/generated/rubric.js';
+import { NOT_ASSESSED_GRADE } from './model.js';
 import { indicatorSites, sectionSites } from './walk.js';
 
 export function checkConsistency(def: RubricDefinition): Problem[] {
@@ -175,7 +176,7 @@ function pointsProblems(def: RubricDefinition): Problem[] {
   const sites = indicatorSites(def);
   if (s.method === 'percent') {
     if (s.annual === 'deductions') add('/scoring/annual', '按扣分累计（deductions）只用于计分制（method: points）');
-    for (const key of ['total', 'max', 'bonus_cap', 'floor', 'grades', 'veto_grade'] as const) if (s[key] !== undefined) add(`/scoring/${key}`, `“${key}”只用于计分制（method: points）`);
+    for (const key of ['total', 'max', 'bonus_cap', 'floor', 'grades', 'veto_grade', 'bonus_order'] as const) if (s[key] !== undefined) add(`/scoring/${key}`, `“${key}”只用于计分制（method: points）`);
     for (const { def: ind, pointer } of sites) {
       for (const key of ['points', 'deduct', 'bonus'] as const) if (ind[key] !== undefined) add(`${pointer}/${key}`, `“${key}”只用于计分制（method: points）`, ind.id);
       if (ind.check.kind === 'judgement') add(`${pointer}/check/kind`, '酌情扣分（judgement）只用于计分制', ind.id);
@@ -191,6 +192,8 @@ function pointsProblems(def: RubricDefinition): Problem[] {
     const lowest = Math.min(...s.grades.map((g) => g.min));
     if (lowest !== 0) add('/scoring/grades', `最低一档须从 0 分开始（现为 ${lowest}）`);
     if (s.veto_grade !== undefined && !s.grades.some((g) => g.id === s.veto_grade)) add('/scoring/veto_grade', `否决等级“${s.veto_grade}”不在 grades 中`);
+    // The engine reports an unanswered veto item as this grade id (未评定); a band of that name would be indistinguishable.
+    if (s.grades.some((g) => g.id === NOT_ASSESSED_GRADE)) add('/scoring/grades', `等级 id“${NOT_ASSESSED_GRADE}”留给“未评定”（否决项未检查），请换一个 id`);
     if (s.grades.some((g) => g.min > (s.max ?? total))) add('/scoring/grades', '等级分数线不能高于最高分');
   }
   for (const { def: ind, pointer } of sites) itemPointsProblems(ind, pointer, def, add);

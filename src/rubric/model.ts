@@ -16,6 +16,9 @@ import type {
 
 export type { Condition, LengthUnit, NamedItem, NormCheck, NumericBounds, Requirement } from '../checks/model.js';
 
+/** The grade id of 未评定: a points assessment whose veto item was left unanswered; no rubric grade may use it. */
+export const NOT_ASSESSED_GRADE = 'not_assessed';
+
 export interface Scoring {
   method: 'percent' | 'points';
   /** points: full marks (满分), or the base score (基本分) deductions come out of. */
@@ -29,6 +32,8 @@ export interface Scoring {
   /** Highest first; empty for percent rubrics. */
   grades: readonly Grade[];
   vetoGrade?: string;
+  /** points: whether bonus points join the score after the earned points are rescaled for 不适用 items, or before. */
+  bonusOrder: 'after_rescaling' | 'before_rescaling';
   /** How the year combines the months. */
   annual: 'mean' | 'deductions';
 }

@@ -85,6 +85,7 @@ function normaliseScoring(def: RubricDefinition): Scoring {
     floor: s.floor ?? true,
     grades,
     ...(s.veto_grade !== undefined ? { vetoGrade: s.veto_grade } : {}),
+    bonusOrder: s.bonus_order ?? 'after_rescaling',
     annual: s.annual ?? 'mean',
   };
 }

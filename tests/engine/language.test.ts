@@ -185,9 +185,43 @@ describe('points: deductions, caps, bonuses, veto and grade bands', () => {
     expect(formatText(a, r)).toContain('考核等级：不合格（单项否决：4；按得分应为优秀）');
   });
 
-  it('an unanswered veto item also vetoes: unanswered never counts as met', () => {
+  it('an unanswered veto item gives no grade (未评定, VETO_NOT_ASSESSED): not passing, and never a veto', () => {
     const { '4': _, ...rest } = full;
-    expect(assess(r, sub(rest)).grade).toMatchObject({ vetoed: true, veto_items: ['4'] });
+    const a = assess(r, sub(rest));
+    expect(a.score).toBe(10);
+    expect(a.grade).toMatchObject({ id: 'not_assessed', label: '未评定', pass: false, vetoed: false, veto_items: [], by_score: 'excellent' });
+    expect(a.grade!.not_assessed).toEqual({ code: 'VETO_NOT_ASSESSED', items: ['4'], reason: expect.stringContaining('否决项 4“指标4”未检查，不能评定等级（不是单项否决；按得分为优秀）') });
+    expect(a.grade!.next).toBeUndefined();
+    expect(a.result).toEqual({ passed: false, label: '未评定' });
+    // Still what blocks 达标, as an unanswered item, not as a failed one.
+    expect(a.tiers[0]!.blocking).toMatchObject([{ id: '4', status: 'not_assessed' }]);
+    const text = formatText(a, r);
+    expect(text).toContain('考核等级：未评定（否决项未检查：4；按得分应为优秀）');
+    expect(text).not.toContain('单项否决：');
+  });
+
+  it('a failed veto item decides even when another is unanswered, and only the failed one is listed as the veto', () => {
+    const two = rubricFromDefinition(
+      definition(
+        [
+          indicator('1', { kind: 'boolean' }, { points: 10 }),
+          indicator('v1', { kind: 'count', unit: '次' }, { points: 0, veto: true }),
+          indicator('v2', { kind: 'count', unit: '次' }, { points: 0, veto: true }),
+        ],
+        { scoring: pointsScoring },
+      ),
+    );
+    const a = assess(two, sub({ '1': true, v1: 1 }));
+    expect(a.grade).toMatchObject({ id: 'fail', vetoed: true, veto_items: ['v1'] });
+    expect(a.grade!.not_assessed).toBeUndefined();
+    expect(assess(two, sub({ '1': true, v1: 0, v2: 0 })).grade).toMatchObject({ id: 'excellent', vetoed: false, pass: true });
+  });
+
+  it('keeps the grade id of 未评定 free: a rubric may not name a band not_assessed', () => {
+    const [excellent, good, pass] = pointsScoring.grades!;
+    const scoring = { ...pointsScoring, grades: [excellent, good!, pass!, { id: 'not_assessed', label: '差', min: 0, pass: false }] as typeof pointsScoring.grades };
+    const bad = definition([indicator('1', { kind: 'boolean' }, { points: 10 })], { scoring });
+    expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/scoring/grades', message: expect.stringContaining('留给“未评定”') })] }));
   });
 
   it('refuses points that do not add up to the total, and points in a percent rubric', () => {
@@ -195,6 +229,43 @@ describe('points: deductions, caps, bonuses, veto and grade bands', () => {
     expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/scoring/total' })] }));
     const mixed = definition([indicator('1', { kind: 'boolean' }, { points: 4 })]);
     expect(() => rubricFromDefinition(mixed)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/sections/0/indicators/0/points' })] }));
+  });
+});
+
+describe('points: the bonus and the rescaling for 不适用 items (scoring.bonus_order)', () => {
+  // 6 points 不适用, 2 of the other 4 earned, 1 bonus point: rescaled 2/4 × 10 = 5.
+  const rubricWith = (order?: 'after_rescaling' | 'before_rescaling') =>
+    rubricFromDefinition(
+      definition(
+        [
+          indicator('1', { kind: 'boolean' }, { points: 6, na: { allowed: true, when: '没有该设施' } }),
+          indicator('2', { kind: 'count', unit: '次' }, { points: 4, deduct: { per: 1 } }),
+          indicator('3', { kind: 'count', unit: '项' }, { points: 3, bonus: { per: 1 } }),
+        ],
+        { scoring: { ...pointsScoring, ...(order ? { bonus_order: order } : {}) } },
+      ),
+    );
+  const answers = { '1': { status: 'not_applicable', reason: '没有该设施' }, '2': 2, '3': 1 };
+
+  it.each([
+    [undefined, 6, 'by default the bonus is added after the rescaling: 2/4 × 10 + 1'],
+    ['after_rescaling', 6, 'after_rescaling: 2/4 × 10 + 1'],
+    ['before_rescaling', 7.5, 'before_rescaling: (2 + 1)/4 × 10'],
+  ] as const)('%s → %s (%s)', (order, score, _why) => {
+    const a = assess(rubricWith(order), sub(answers));
+    expect(a.score).toBe(score);
+    expect(a.score_detail).toMatchObject({ earned: 2, possible: 4, bonus: 1, max: 10 });
+  });
+
+  it('both orders give the same score when nothing is 不适用, and neither goes above the total', () => {
+    const all = { ...answers, '1': true };
+    expect(assess(rubricWith('after_rescaling'), sub(all)).score).toBe(assess(rubricWith('before_rescaling'), sub(all)).score);
+    for (const order of ['after_rescaling', 'before_rescaling'] as const) expect(assess(rubricWith(order), sub({ ...answers, '2': 0, '3': 3 })).score).toBe(10);
+  });
+
+  it('is a points option: a percent rubric that sets it is refused', () => {
+    const bad = definition([indicator('1', { kind: 'boolean' })], { scoring: { method: 'percent', bonus_order: 'before_rescaling' } });
+    expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'POINTS', path: '/scoring/bonus_order' })] }));
   });
 });
 

@@ -19,7 +19,11 @@ describe('bad answers name the exact field, in Chinese', () => {
     ['a number where yes/no is required', { '1': 1 }, 'WRONG_TYPE', '/answers/1', /“是\/否”答案/],
     ['null instead of leaving the answer out', { '1': null }, 'SCHEMA', '/answers/1', /空值/],
     ['N/A where the rubric does not allow it', { '4': { status: 'not_applicable', reason: '无' } }, 'NA_NOT_ALLOWED', '/answers/4/status', /不允许填“不适用”/],
-    ['N/A without a reason', { '39': { status: 'not_applicable' } }, 'SCHEMA', '/answers/39', /取值形式无法识别/],
+    ['N/A without a reason', { '39': { status: 'not_applicable' } }, 'NA_REASON_MISSING', '/answers/39/reason', /指标 39“.+”填了“不适用”，但没有填写原因：不适用必须在 reason 中写明原因/],
+    ['N/A with an empty reason', { '39': { status: 'not_applicable', reason: '' } }, 'NA_REASON_MISSING', '/answers/39/reason', /但原因为空/],
+    ['N/A with a reason of blanks only', { '39': { status: 'not_applicable', reason: ' \u3000 ' } }, 'NA_REASON_MISSING', '/answers/39/reason', /但原因为空/],
+    ['N/A with a number for a reason', { '39': { status: 'not_applicable', reason: 0 } }, 'NA_REASON_MISSING', '/answers/39/reason', /原因应为文字，实际为数值 0/],
+    ['N/A without a reason and with a stray field keeps the shape message', { '39': { status: 'not_applicable', value: true } }, 'SCHEMA', '/answers/39', /取值形式无法识别/],
     ['an unknown checklist item', { '37': ['first_inquiry', '首问负责'] }, 'UNKNOWN_ITEM', '/answers/37/1', /没有清单项“首问负责”/],
     ['a checklist object that skips items', { '42': { onsite: true } }, 'INCOMPLETE_CHECKLIST', '/answers/42', /缺少：电话投诉、网络投诉/],
     ['a wrong type inside a value wrapper', { '4': { value: '大', note: 'x' } }, 'WRONG_TYPE', '/answers/4/value', /需要数值/],
@@ -27,6 +31,15 @@ describe('bad answers name the exact field, in Chinese', () => {
     const ps = problemsOf(withAnswers(over));
     expect(only(ps)).toEqual([{ code, path }]);
     expect(ps[0]!.message).toMatch(message);
+  });
+
+  it('N/A without a reason where N/A is not allowed either: both problems, each at its own place', () => {
+    const ps = problemsOf(withAnswers({ '4': { status: 'not_applicable' } }));
+    expect(only(ps)).toEqual([
+      { code: 'NA_REASON_MISSING', path: '/answers/4/reason' },
+      { code: 'NA_NOT_ALLOWED', path: '/answers/4/status' },
+    ]);
+    expect(ps.map((p) => p.message).join('\n')).not.toContain('取值形式无法识别');
   });
 
   it('reports every problem at once, not just the first', () => {

@@ -174,7 +174,7 @@ describe('every problem is reported at once, with sheet, cell, indicator and val
     expect(byId['4']).toMatchObject({ value: '约120', message: expect.stringContaining('数值') });
     expect(byId['46']).toMatchObject({ code: 'OUT_OF_RANGE', value: '120', message: expect.stringContaining('不能大于 100%') });
     expect(byId['41']).toMatchObject({ message: expect.stringContaining('单位“周”与要求的单位“天”不符') });
-    expect(byId['39']).toMatchObject({ code: 'NA_NOT_ALLOWED', message: expect.stringContaining('没有写明原因') });
+    expect(byId['39']).toMatchObject({ code: 'NA_REASON_MISSING', path: '/answers/39/reason', message: expect.stringContaining('没有写明原因') });
   });
 
   it('不适用 where the rubric does not allow it', async () => {

@@ -88,6 +88,20 @@ describe('graded workbook per assessment', async () => {
     gaps.eachRow((row) => row.getCell(1).value === '扣分项' && deductions.push(row.getCell(7).value));
     expect(deductions).toEqual([2, 1]);
   });
+
+  it('an unanswered veto item reads 未评定（否决项未检查）, never 单项否决: on the summary, and as a 否决项 未检查 on the gaps sheet', async () => {
+    const { '7.4': _, ...answers } = json('county-monthly-assessment', 'vetoed').answers;
+    const u = assess(county, { ...json('county-monthly-assessment', 'vetoed'), answers });
+    const book = await load(await assessmentWorkbook(u, county));
+    const standing = summaryMap(book.getWorksheet('汇总')!).get('考核等级')!;
+    expect(standing.value).toBe('未评定（否决项未检查：7.4）');
+    expect(standing.fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
+    const gaps = book.getWorksheet('差距')!;
+    expect([gaps.getCell('B3').value, gaps.getCell('D3').value, gaps.getCell('E3').value]).toEqual(['7.4', '否决项', '未检查']);
+    const cells: string[] = [];
+    for (const ws of book.worksheets) ws.eachRow((row) => row.eachCell((c) => cells.push(String(c.value))));
+    expect(cells.filter((c) => c.includes('单项否决') && !c.includes('未因进展缓慢'))).toEqual([]);
+  });
 });
 
 describe('county workbook for a period', async () => {

@@ -103,7 +103,8 @@ describe('annual accumulation', () => {
     const good = assess(county, json('county-monthly-assessment', 'good'));
     const poor = assess(county, json('county-monthly-assessment', 'poor'));
     const y = annualAccumulation(c, [good, { ...good, period: '2026-09' }, poor], 2026);
-    expect(y.units.map((u) => [u.unit.name, u.value])).toEqual([['杜康镇行政服务大厅', 18], ['尧禾镇东村便民服务室', 49]]); // the poor village loses 49 points in October 2026 (five weeks of home visits due)
+    // October 2026 has five weeks: the poor village's one home visit of five loses all 5 points of 5.1.
+    expect(y.units.map((u) => [u.unit.name, u.value])).toEqual([['杜康镇行政服务大厅', 18], ['尧禾镇东村便民服务室', 50]]);
   });
 });
 

@@ -4,10 +4,12 @@
 // mandatory and every checklist requires all its items; a station missing one card of the 三卡 has not "实行" the
 // 一证二图三卡四告知 制度 and is 未达标. Fixture unit codes are illustrative 12-digit codes in the 怀柔区 (110116…) and
 // 绵竹市 (510683…) ranges, not checked against the official 统计用区划代码 list; 石桥村 is an invented name.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
+import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { rubricKit } from '../support/kit.js';
 import { passingAnswers } from '../support/rubrics.js';
 
@@ -37,25 +39,28 @@ const T2 = line('镇乡便民服务中心实行“一证二图三卡四告知”
 const SECTION_1 = ['T5-3.5a', 'T5-3.5b', 'T5-3.5c', 'T5-3.5d'];
 const SECTION_2 = Array.from({ length: 10 }, (_, i) => `T4-2.2-${i + 1}`);
 const SECTION_3 = Array.from({ length: 6 }, (_, i) => `T3-2.1-${i + 1}`);
+const SECTION_4 = ['T5-3.3-2', 'T5-3.3-3', 'T5-3.3-4', 'T2-5.1-2', 'T2-4', 'T4-2.4-3'];
 const SIX = '有房子、有牌子、有人员、有制度、有记录、有考核';
 
 describe(`${ID}: the rubric as data`, () => {
-  it('has three sections, one per list, with 4, 10 and 6 indicators', () => {
+  it('has four sections, one per list and one for the wall and publication duties, with 4, 10, 6 and 6 indicators', () => {
+    expect(r.version).toBe('undated.2');
     expect(r.sections.map((s) => [s.number, s.title, s.indicatorIds.length])).toEqual([
       ['文本五 三(五)', '一证二图三卡四告知', 4],
       ['文本四 二2', '十有', 10],
       ['文本三 二1', SIX, 6],
+      [undefined, '上墙、标识和公开', 6],
     ]);
-    expect(r.sections.map((s) => s.indicatorIds)).toEqual([SECTION_1, SECTION_2, SECTION_3]);
-    expect(r.indicators).toHaveLength(20);
+    expect(r.sections.map((s) => s.indicatorIds)).toEqual([SECTION_1, SECTION_2, SECTION_3, SECTION_4]);
+    expect(r.indicators).toHaveLength(26);
   });
 
-  it('is judged 达标/未达标 by percent, without tiers or points; all 20 indicators are mandatory', () => {
+  it('is judged 达标/未达标 by percent, without tiers or points; all 26 indicators are mandatory', () => {
     expect(r.implicitTier).toBe(true);
     expect(r.tiers.map((t) => t.id)).toEqual(['compliant']);
     expect(r.scoring.method).toBe('percent');
     expect(r.indicators.every((i) => i.points === undefined && !i.veto && i.weight === 1)).toBe(true);
-    expect(r.indicators.filter((i) => i.requirement === 'mandatory')).toHaveLength(20);
+    expect(r.indicators.filter((i) => i.requirement === 'mandatory')).toHaveLength(26);
     expect(r.indicators.filter((i) => i.requirement === 'recommended')).toHaveLength(0);
   });
 
@@ -72,6 +77,8 @@ describe(`${ID}: the rubric as data`, () => {
     expect(r.indicators.filter((i) => i.na).map((i) => i.id)).toEqual([]);
     for (const id of [...SECTION_2, ...SECTION_3]) expect(r.byId.get(id)!.levels).toEqual(['village']);
     for (const id of SECTION_1) expect(r.byId.get(id)!.levels).toEqual(['village', 'township']);
+    for (const id of ['T5-3.3-2', 'T5-3.3-4', 'T2-4']) expect(r.byId.get(id)!.levels).toEqual(['village', 'township']);
+    for (const id of ['T5-3.3-3', 'T2-5.1-2', 'T4-2.4-3']) expect(r.byId.get(id)!.levels).toEqual(['village']);
   });
 
   it('cites the transcription with its own part labels', () => {
@@ -80,6 +87,9 @@ describe(`${ID}: the rubric as data`, () => {
     expect(r.byId.get('T5-3.5d')!.source.part).toBe('文本五 三(五)；文本二 五(二)');
     for (const id of SECTION_2) expect(r.byId.get(id)!.source.part).toBe('文本四 二2');
     for (const id of SECTION_3) expect(r.byId.get(id)!.source.part).toBe('文本三 二1');
+    expect(SECTION_4.map((id) => r.byId.get(id)!.source.part)).toEqual([
+      '文本五 三(三)第2段', '文本五 三(三)第3段', '文本五 三(三)第4段', '文本二 五(一)第2段', '文本二 四；文本二 四(二)2', '文本四 二4',
+    ]);
   });
 
   it('encodes no numeric thresholds; the figures of the model texts are listed in notes as deliberately not encoded', () => {
@@ -213,16 +223,16 @@ describe(`${ID}: fixtures score as a reader of the model texts would expect`, ()
     expect(a.result).toEqual({ passed: true, label: '达标' });
     expect(a.score).toBe(100);
     expect(a.gaps).toEqual({});
-    expect(a.counts).toEqual({ total: 20, met: 20, unmet: 0, not_applicable: 0, not_assessed: 0 });
+    expect(a.counts).toEqual({ total: 26, met: 26, unmet: 0, not_applicable: 0, not_assessed: 0 });
   });
 
   // Everything present except the 代办事项明示卡: one card of the 三卡 missing means the 制度 is not fully 实行.
   it('partial.json (孝德镇年画村, 2026-10): 未达标 on the 三卡 alone, naming the missing 代办事项明示卡', () => {
     const a = assess(r, load('partial'));
     expect(a.result).toEqual({ passed: false, label: '未达标' });
-    expect(a.score).toBe(95);
+    expect(a.score).toBe(96.15);
     expect(a.gaps).toEqual({ compliant: ['T5-3.5c'] });
-    expect(a.counts).toEqual({ total: 20, met: 19, unmet: 1, not_applicable: 0, not_assessed: 0 });
+    expect(a.counts).toEqual({ total: 26, met: 25, unmet: 1, not_applicable: 0, not_assessed: 0 });
     const res = a.results.find((x) => x.id === 'T5-3.5c')!;
     expect(res.status).toBe('unmet');
     expect(res.missing_items).toEqual(['代办事项明示卡']);
@@ -232,29 +242,31 @@ describe(`${ID}: fixtures score as a reader of the model texts would expect`, ()
     expect(text).toContain('[T5-3.5c] 三卡：岗位卡、代办事项明示卡、便民服务联系卡：未达标。缺少：代办事项明示卡');
   });
 
-  it('noncompliant.json (土门镇石桥村, 2026-11): 未达标 on 15 items; only 会议室, 医疗卫生服务室, 房子, 牌子, 人员 met', () => {
+  it('noncompliant.json (土门镇石桥村, 2026-11): 未达标 on 21 items; only 会议室, 医疗卫生服务室, 房子, 牌子, 人员 met', () => {
     const a = assess(r, load('noncompliant'));
     expect(a.result).toEqual({ passed: false, label: '未达标' });
-    expect(a.score).toBe(25);
+    expect(a.score).toBe(19.23);
     expect(a.results.filter((x) => x.status === 'met').map((x) => x.id)).toEqual(['T4-2.2-2', 'T4-2.2-5', 'T3-2.1-1', 'T3-2.1-2', 'T3-2.1-3']);
     expect(a.gaps.compliant).toEqual([
       ...SECTION_1,
       'T4-2.2-1', 'T4-2.2-3', 'T4-2.2-4', 'T4-2.2-6', 'T4-2.2-7', 'T4-2.2-8', 'T4-2.2-9', 'T4-2.2-10',
       'T3-2.1-4', 'T3-2.1-5', 'T3-2.1-6',
+      ...SECTION_4,
     ]);
     const missing = (id: string) => a.results.find((x) => x.id === id)!.missing_items;
     expect(missing('T5-3.5b')).toEqual(['工作人员外出告知图']);
     expect(missing('T5-3.5c')).toEqual(['代办事项明示卡', '便民服务联系卡']);
     expect(missing('T5-3.5d')).toEqual(['条件', '收费']);
     expect(missing('T4-2.2-9')).toEqual(['便民服务卡']);
+    expect(missing('T5-3.3-4')).toEqual(['办事流程上墙', '制度纪律上墙']);
   });
 
-  it('township.json (九龙镇便民服务中心): 达标 on the 一证二图三卡四告知 alone, the 16 village-only items 不适用', () => {
+  it('township.json (九龙镇便民服务中心): 达标 on the 一证二图三卡四告知 and the three duties of both levels, the 19 village-only items 不适用', () => {
     const a = assess(r, load('township'));
     expect(a.result).toEqual({ passed: true, label: '达标' });
     expect(a.score).toBe(100);
-    expect(a.counts).toEqual({ total: 20, met: 4, unmet: 0, not_applicable: 16, not_assessed: 0 });
-    expect(a.results.filter((x) => x.status === 'met').map((x) => x.id)).toEqual(SECTION_1);
+    expect(a.counts).toEqual({ total: 26, met: 7, unmet: 0, not_applicable: 19, not_assessed: 0 });
+    expect(a.results.filter((x) => x.status === 'met').map((x) => x.id)).toEqual([...SECTION_1, 'T5-3.3-2', 'T5-3.3-4', 'T2-4']);
   });
 });
 
@@ -278,7 +290,7 @@ describe(`${ID}: each named item is required, 不适用 and unanswered`, () => {
     const a = full({ [id]: answer });
     expect(a.result.passed).toBe(false);
     expect(a.gaps.compliant).toEqual([id]);
-    expect(a.score).toBe(95);
+    expect(a.score).toBe(96.15);
     expect(a.results.find((x) => x.id === id)!.missing_items ?? []).toEqual(missing);
   });
 
@@ -297,5 +309,52 @@ describe(`${ID}: each named item is required, 不适用 and unanswered`, () => {
     expect(a.result.passed).toBe(false);
     expect(a.gaps.compliant).toEqual(['T5-3.5a']);
     expect(a.completeness.unanswered).toEqual(['T5-3.5a']);
+  });
+});
+
+describe(`${ID}: the wall, the signs and the telephone numbers a village station must publish`, () => {
+  // indicator, the sentence it rests on (verbatim), the answer that leaves it out, the items then missing.
+  const duties: Array<[string, string, unknown, string[]]> = [
+    ['T5-3.3-4', '镇村两级都要做到服务事项、办事流程、制度纪律上墙。', ['service_items'], ['办事流程上墙', '制度纪律上墙']],
+    ['T5-3.3-3', '各村级便民服务站应根据代办业务种类设置标识牌。', false, []],
+    ['T5-3.3-2', '每个窗口要有明显的窗口标识牌。', false, []],
+    ['T2-5.1-2', '公开村社干部或驻村大 学生的代办电话和监督投诉电话。', ['complaint_phone'], ['公开代办电话（村社干部或驻村大学生）']],
+    ['T2-4', '分别在村(社区)便民服务室、镇乡便民服务中心和县级政务服务中心的醒目位置公开投诉电话', ['report_box'], ['在醒目位置公开投诉（监督举报）电话']],
+    ['T2-4', '设立并公布监督举报电话和举报箱', ['visible_phone'], ['设立举报箱']],
+    ['T4-2.4-3', '村级社会管理服务中心对受理和即办事项、程序、时限,必须通过广播、公开栏、告示等形式对村民进行公开。', ['matters', 'time_limit'], ['公开程序']],
+  ];
+
+  it.each(duties)('%s rests on “%s”; leaving it out blocks 达标', (id, sentence, answer, missing) => {
+    expect(md).toContain(sentence);
+    expect(r.byId.get(id)!.text).toContain(sentence);
+    expect(r.byId.get(id)!.requirement).toBe('mandatory');
+    const a = full({ [id]: answer });
+    expect(a.result.passed).toBe(false);
+    expect(a.gaps.compliant).toEqual([id]);
+    expect(a.results.find((x) => x.id === id)!.missing_items).toEqual(missing);
+  });
+
+  const bareWalls = { 'T5-3.3-2': false, 'T5-3.3-3': false, 'T5-3.3-4': [], 'T2-5.1-2': [], 'T2-4': [], 'T4-2.4-3': [] };
+
+  it('a village station with nothing on its walls, no signs and no published numbers is 未达标, naming the six', () => {
+    const a = full(bareWalls);
+    expect(a.result).toEqual({ passed: false, label: '未达标' });
+    expect(a.gaps.compliant).toEqual(SECTION_4);
+  });
+
+  it('the same station was 达标 under undated.1, which left these duties out (kept as it was for records scored with it)', async () => {
+    const old = await loadRubricFile(join(PACKAGE_ROOT, 'tests/support/superseded/village-service-essentials@undated.1.yaml'));
+    expect(old.version).toBe('undated.1');
+    const answers = Object.fromEntries(Object.entries({ ...passingAnswers(r), ...bareWalls }).filter(([id]) => old.byId.has(id)));
+    expect(assess(old, sub(answers, { rubric: ID })).result).toEqual({ passed: true, label: '达标' });
+    expect(old.definition.notes!.join('\n')).toContain('文本五 三(三)“服务事项、办事流程、制度纪律上墙”');
+  });
+
+  it('says in the notes what it now encodes, how it reads the two telephone sentences, and what it still leaves out and why', () => {
+    const notes = r.definition.notes!.join('\n');
+    expect(notes).toMatch(/undated\.1 只编码三张短清单，漏掉了同一批文本对村级站的上墙和公开要求/);
+    expect(notes).toMatch(/“监督举报电话”和四\(二\)2 的“投诉电话”本评分标准视为同一部监督投诉电话/);
+    expect(notes).toMatch(/两地各自的命名，互相矛盾/);
+    expect(notes).toMatch(/监督检查组.*是县、镇组织的监督机制/s);
   });
 });

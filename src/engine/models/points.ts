@@ -1,8 +1,8 @@
 // points: each item earns its points less its deductions; deduction rules without points of their own take from
 // the budget of their section (扣完为止: floored at 0), and sections nest (70 → 15 → 3). Whatever belongs to no
 // budgeted section comes out of the total, floored at 0 unless the rubric says 扣分不封顶. Items marked 不适用
-// leave their points out and the rest is rescaled to the total; bonuses are added after rescaling, up to the
-// rubric's bonus cap, and the score never passes the highest score (最高分).
+// leave their points out and the rest is rescaled to the total; bonuses are added after rescaling (or before, as the
+// rubric says), up to the rubric's bonus cap, and the score never passes the highest score (最高分).
 import { compare } from '../../checks/threshold.js';
 import { num } from '../../checks/words.js';
 import type { Deduction, Indicator, Rubric, SectionNode } from '../../rubric/model.js';
@@ -49,8 +49,9 @@ export const pointsModel: ScoringModel = {
     if (!root.applicable || !Number.isFinite(root.subtotal) || root.max <= 0) {
       return { score: null, detail: detail(0, root.applicable ? root.max : 0, 0), sections };
     }
-    const scaled = (root.subtotal * total) / root.max;
-    let score = Math.min(rubric.scoring.max, scaled + bonusCounted);
+    // Bonus joins after the earned points are rescaled for what is 不适用 (75/85 × 100 + 2), or before (scoring.bonus_order).
+    const scaled = rubric.scoring.bonusOrder === 'before_rescaling' ? ((root.subtotal + bonusCounted) * total) / root.max : (root.subtotal * total) / root.max + bonusCounted;
+    let score = Math.min(rubric.scoring.max, scaled);
     if (rubric.scoring.floor) score = Math.max(0, score);
     return { score: round2(score), detail: detail(root.subtotal, root.max, root.max - root.subtotal), sections } satisfies Scored;
   },

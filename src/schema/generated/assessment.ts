@@ -263,6 +263,23 @@ export interface GradeResult {
    * The grade the score alone would give.
    */
   by_score?: string;
+  /**
+   * Present when a veto item was left unanswered (and none failed): no grade can be given, so the grade is 未评定 (id not_assessed, min 0), pass is false, and it is not a veto: vetoed stays false and veto_items does not list the item.
+   */
+  not_assessed?: {
+    /**
+     * VETO_NOT_ASSESSED.
+     */
+    code: string;
+    /**
+     * Why no grade was given, in Chinese.
+     */
+    reason: string;
+    /**
+     * The veto items left unanswered.
+     */
+    items: string[];
+  };
   next?: {
     id: string;
     label: string;

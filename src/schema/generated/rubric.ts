@@ -176,6 +176,10 @@ export interface Scoring {
    */
   veto_grade?: string;
   /**
+   * points: when items are 不适用, whether the bonus is added to the score after the earned points are rescaled to total (after_rescaling, the default: 75/85 → 88.24, + 2 = 90.24), or added to the earned points and rescaled with them (before_rescaling: 77/85 → 90.59). bonus_cap limits the bonus before either; the score never exceeds total.
+   */
+  bonus_order?: 'after_rescaling' | 'before_rescaling';
+  /**
    * How the year (年累计) combines the months: mean of the monthly scores (default), or the sum of monthly deductions (points rubrics). Missing months are listed, never scored.
    */
   annual?: 'mean' | 'deductions';
