@@ -2,6 +2,7 @@
 // the other indicator's answer as given, never its result, so evaluation order does not matter; the rubric's
 // consistency rules refuse cycles.
 import { presentItems } from '../checks/checklist.js';
+import { checkKind } from '../checks/index.js';
 import { compare } from '../checks/threshold.js';
 import { OP_SYMBOL, num } from '../checks/words.js';
 import type { Condition, Indicator, Rubric } from '../rubric/model.js';
@@ -30,6 +31,8 @@ export class Conditions {
     if (raw === undefined) return undefined;
     const answer = readAnswer(raw);
     if (answer.kind === 'not_applicable') return false;
+    // An answer that is itself invalid decides nothing (its own problem is reported where it is).
+    if (checkKind(target.check).validate(target.check, answer.value, '', target.id).length > 0) return undefined;
     return test(target, cond, answer.value);
   }
 

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/canonical.js';
 import { assess } from '../../src/engine/evaluate.js';
 import { validateSchema } from '../../src/schema/validate.js';
-import { arbAnswers, arbImprovement, arbNearlyPassing } from '../support/arbitraries.js';
+import { applicableOnly, arbAnswers, arbImprovement, arbNearlyPassing } from '../support/arbitraries.js';
+import { conditionSources } from '../support/rubrics.js';
 import { listRubrics, rubricMap } from '../../src/rubric/load.js';
 import { rubric, submission } from '../support/rubrics.js';
 
@@ -17,7 +18,10 @@ describe.each([...ALL.keys()])('improving an answer never hurts: %s', (id) => {
   const rr = ALL.get(id)!;
   const level = rr.appliesTo[0]!;
   const facts = Object.keys(rr.facts).length ? { facts: Object.fromEntries(Object.keys(rr.facts).map((k) => [k, 1000])) } : {};
-  const indicators = rr.indicators.filter((i) => i.levels.includes(level));
+  // An answer other indicators' applies_when reads is left out: saying “we use hanging signs” makes the sign
+  // specification applicable, which adds a requirement rather than improving an answer.
+  const sources = conditionSources(rr);
+  const indicators = rr.indicators.filter((i) => i.levels.includes(level) && !sources.has(i.id));
   const tierRank = (tier: string | null) => (tier === null ? -1 : rr.tiers.findIndex((t) => t.id === tier));
   const scored = (answers: Record<string, unknown>) => assess(rr, { ...submission(rr, answers, facts), unit: { code: '330212001000', name: '测试单位', level } });
 
@@ -28,7 +32,7 @@ describe.each([...ALL.keys()])('improving an answer never hurts: %s', (id) => {
         arbAnswers(rr, level).chain((answers) =>
           // A kind first, then one of its indicators, so that rare kinds are tried as often as common ones.
           fc.constantFrom(...new Set(indicators.map((i) => i.check.kind))).chain((kind) => fc.constantFrom(...indicators.filter((i) => i.check.kind === kind))).chain((ind) => {
-            return arbImprovement(ind, answers[ind.id]).map((better) => ({ ind, answers, better: { ...answers, [ind.id]: better } }));
+            return arbImprovement(ind, answers[ind.id]).map((better) => ({ ind, answers, better: applicableOnly(rr, { ...answers, [ind.id]: better }, level) }));
           }),
         ),
         ({ ind, answers, better }) => {

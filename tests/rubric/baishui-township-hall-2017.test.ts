@@ -52,10 +52,11 @@ describe(`${ID}: the rubric as data`, () => {
     }
   });
 
-  it('allows 不适用 only for the 吊牌 spec (electronic screens) and the A岗 rule (no A/B posts)', () => {
-    expect(r.indicators.filter((i) => i.na).map((i) => [i.id, i.na!.when])).toEqual([
-      ['2.5c', expect.stringContaining('电子吊屏')],
-      ['3.2c', expect.stringContaining('未设立A、B岗')],
+  it('makes the 吊牌 spec and the A岗 rule conditional on the answers they depend on, and allows no other 不适用', () => {
+    expect(r.indicators.filter((i) => i.na).map((i) => i.id)).toEqual([]);
+    expect(r.indicators.filter((i) => i.when).map((i) => [i.id, i.when])).toEqual([
+      ['2.5c', { indicator: '2.5b', test: { in: ['hanging_sign'] } }],
+      ['3.2c', { indicator: '3.2b', test: { is: true } }],
     ]);
   });
 });
@@ -100,11 +101,42 @@ describe(`${ID}: checks encode what the source names`, () => {
     expect(labels(check('2.5b'))).toEqual(['窗口吊牌', '电子吊屏']);
     expect(r.byId.get('2.5b')!.text).toContain('亦可设置电子吊屏');
     expect(r.byId.get('2.5b')!.note).toMatch(/二者任一均符合/);
-    expect(statusOf('2.5b', 'electronic_screen')).toBe('met');
-    expect(statusOf('2.5b', 'none')).toBe('unmet');
-    const screens = assess(r, sub({ ...base(), '2.5b': 'electronic_screen', '2.5c': { status: 'not_applicable', reason: '各窗口均为电子吊屏' } }));
+    const { '2.5c': _, ...noSpec } = base();
+    const signs = (answer: string) => assess(r, sub({ ...noSpec, '2.5b': answer })).results.find((x) => x.id === '2.5b')!.status;
+    expect(signs('electronic_screen')).toBe('met');
+    expect(signs('none')).toBe('unmet');
+    const screens = assess(r, sub({ ...noSpec, '2.5b': 'electronic_screen' }));
     expect(screens.result.passed).toBe(true);
-    expect(screens.results.find((x) => x.id === '2.5c')!.status).toBe('not_applicable');
+    expect(screens.results.find((x) => x.id === '2.5c')).toMatchObject({
+      status: 'not_applicable',
+      reason_code: 'CONDITION_NOT_MET',
+      reason: '不适用：指标 2.5b“窗口吊牌或电子吊屏”为“窗口吊牌”时才适用，本次指标 2.5b 为“电子吊屏”',
+    });
+  });
+
+  // ⑤窗口吊牌:各窗口吊牌上标清窗口名称,窗口吊牌为蓝底白字,尺寸45厘米×20厘米。亦可设置电子吊屏。
+  it('a hall whose hanging signs are in use cannot mark the 吊牌 spec 不适用: 2.5b → 2.5c is a rule, not prose', () => {
+    const na = { status: 'not_applicable', reason: '吊牌已经挂了，但不想量' };
+    expect(problemsOf({ ...base(), '2.5b': 'hanging_sign', '2.5c': na })).toEqual([
+      expect.objectContaining({ code: 'NA_NOT_ALLOWED', path: '/answers/2.5c/status', message: expect.stringContaining('在指标 2.5b“窗口吊牌或电子吊屏”为“窗口吊牌”时必须检查') }),
+    ]);
+    const { '2.5c': _, ...unanswered } = base();
+    const a = assess(r, sub({ ...unanswered, '2.5b': 'hanging_sign' }));
+    expect(a.result.passed).toBe(false);
+    expect(a.gaps).toEqual({ compliant: ['2.5c'] });
+  });
+
+  it('a spec measured while 2.5b says there is no hanging sign is refused, naming the answer it contradicts', () => {
+    expect(problemsOf({ ...base(), '2.5b': 'electronic_screen' })).toEqual([
+      expect.objectContaining({ code: 'NOT_APPLICABLE_HERE', path: '/answers/2.5c', message: expect.stringContaining('本次指标 2.5b 为“电子吊屏”') }),
+    ]);
+  });
+
+  // 可根据实际工作情况设立A、B岗 … 原则上A岗不参与包村工作。
+  it('3.2c applies only where A/B posts exist (3.2b 答“是”)', () => {
+    const { '3.2c': _, ...rest } = base();
+    expect(assess(r, sub({ ...rest, '3.2b': false })).results.find((x) => x.id === '3.2c')).toMatchObject({ status: 'not_applicable', reason_code: 'CONDITION_NOT_MET' });
+    expect(problemsOf({ ...base(), '3.2b': true, '3.2c': { status: 'not_applicable', reason: '无' } })).toEqual([expect.objectContaining({ code: 'NA_NOT_ALLOWED', path: '/answers/3.2c/status' })]);
   });
 
   it.each([
@@ -136,8 +168,8 @@ describe(`${ID}: fixtures score as a reader of the notice would expect`, () => {
   // compliant: every norm met. electronic-screen: 电子吊屏 instead of 吊牌 (2.5c 不适用), no A/B posts (3.2b is only 可,
   // 3.2c 不适用) — still 达标. partial: a hall short of 300 m², one missing 便民设施, counters 3 cm too high, card-sized
   // badges and no 延期办结告知 — 未达标 on those five, while the two recommended misses (3.2c, 5.4a) do not block.
-  // noncompliant: wrong name, 180 m², no window signs at all, most lists incomplete; desk plates and 吊牌 absent, so
-  // 2.4c and 2.5c are left unanswered (未检查), which also blocks.
+  // noncompliant: wrong name, 180 m², no window signs at all, most lists incomplete; desk plates absent, so 2.4c is
+  // left unanswered (未检查), which also blocks; with no 吊牌 (2.5b 未设置) the 吊牌 spec 2.5c does not apply.
   it.each([
     ['compliant', true, '达标', 100, [], []],
     ['electronic-screen', true, '达标', 97.06, [], ['2.5c', '3.2c']],
@@ -146,9 +178,9 @@ describe(`${ID}: fixtures score as a reader of the notice would expect`, () => {
       'noncompliant',
       false,
       '未达标',
-      22.86,
-      ['1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3', '2.4a', '2.4b', '2.4c', '2.5a', '2.5b', '2.5c', '2.6', '2.7a', '4.1', '4.2', '5.1', '5.2a', '5.2b', '5.3a', '5.3b', '6.2', '6.3'],
-      ['3.2c'],
+      23.53,
+      ['1.1', '1.2', '1.3', '2.0', '2.1', '2.2', '2.3', '2.4a', '2.4b', '2.4c', '2.5a', '2.5b', '2.6', '2.7a', '4.1', '4.2', '5.1', '5.2a', '5.2b', '5.3a', '5.3b', '6.2', '6.3'],
+      ['2.5c', '3.2c'],
     ],
   ])('%s → passed %s (%s), score %s', (name, passed, label, score, gaps, na) => {
     const a = assess(r, load(name));
@@ -181,10 +213,12 @@ describe(`${ID}: fixtures score as a reader of the notice would expect`, () => {
     expect(text).toContain('[1.3] 大厅面积不少于300平方米：未达标。实际 280 m²，要求 ≥300 m²，差 20 m²');
   });
 
-  it('noncompliant: the absent desk plates and 吊牌 are reported as not inspected, never as met', () => {
+  it('noncompliant: the absent desk plates are not inspected, never met; with no 吊牌 at all the 吊牌 spec does not apply and 2.5b blocks', () => {
     const a = assess(r, load('noncompliant'));
-    expect(a.results.filter((x) => x.status === 'not_assessed').map((x) => x.id)).toEqual(['2.4c', '2.5c']);
-    expect(a.completeness.unanswered_necessary).toEqual(['2.4c', '2.5c']);
+    expect(a.results.filter((x) => x.status === 'not_assessed').map((x) => x.id)).toEqual(['2.4c']);
+    expect(a.completeness.unanswered_necessary).toEqual(['2.4c']);
+    expect(a.results.find((x) => x.id === '2.5c')).toMatchObject({ status: 'not_applicable', reason_code: 'CONDITION_NOT_MET' });
+    expect(a.gaps.compliant).toContain('2.5b');
   });
 
   it('the electronic-screen hall converts its counters from 毫米', () => {

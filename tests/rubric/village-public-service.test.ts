@@ -147,13 +147,29 @@ describe('village-public-service: the rubric as data', () => {
 
   it('allows 不适用 only where the source states a condition; 有条件的机构 宜/可 items are plain recommended', () => {
     const withNa = r.indicators.filter((i) => i.na).map((i) => i.id);
-    expect(withNa).toEqual(['5.3-2b', '7.2-2', '7.2-3a', '7.2-3b', '7.3-1', '7.3-2', '7.4-1', '9.1-4', '10.1-3', '11-1a', '11-1b', '11-2', '12.1-4', '12.1-5']);
+    expect(withNa).toEqual(['7.2-2', '7.2-3a', '7.2-3b', '7.3-1', '7.3-2', '7.4-1', '10.1-3', '11-1a', '11-1b', '11-2', '12.1-4', '12.1-5']);
     for (const id of ['5.3-2a', '5.3-3', '5.3-4', '5.4-4']) {
       expect(r.byId.get(id)!.requirement, id).toBe('recommended');
       expect(r.byId.get(id)!.na, id).toBeNull();
     }
     expect(r.byId.get('5.3-2b')!.requirement).toBe('mandatory');
-    expect(r.byId.get('5.3-2b')!.na!.when).toMatch(/未采用信息化手段/);
+  });
+
+  // 有条件的机构,办事大厅宜采用信息化手段进行服务事项的办理 … 信息和网络安全应符合GB/T22081、GB/T20270、GB/T20271等相关标准的规定;
+  // 有条件的机构,可结合实际需要,可聘请专职或兼职村公共服务人员 … 村级公共服务机构聘请的专职或兼职村公共服务人员应按照统一要求开展工作。
+  it.each([
+    ['5.3-2b', '5.3-2a'],
+    ['9.1-4', '5.4-4'],
+  ])('%s applies only when %s is answered 是: otherwise 不适用 by itself, and then it may not be marked 不适用', (id, source) => {
+    expect(r.byId.get(id)!.when).toEqual({ indicator: source, test: { is: true } });
+    const { [id]: _, ...rest } = passingAnswers(r);
+    const off = assess(r, sub({ ...rest, [source]: false }, { facts: { population: 1000 } }));
+    expect(off.results.find((x) => x.id === id)).toMatchObject({ status: 'not_applicable', reason_code: 'CONDITION_NOT_MET' });
+    expect(off.result.passed).toBe(true);
+    const on = problemsOf({ ...passingAnswers(r), [source]: true, [id]: { status: 'not_applicable', reason: '不想查' } }, { facts: { population: 1000 } });
+    expect(on).toEqual([expect.objectContaining({ code: 'NA_NOT_ALLOWED', path: `/answers/${id}/status` })]);
+    const unanswered = assess(r, sub({ ...rest, [source]: true }, { facts: { population: 1000 } }));
+    expect(unanswered.gaps.compliant).toEqual([id]);
   });
 });
 
@@ -363,11 +379,14 @@ describe('recommended indicators never block 达标', () => {
       }
       if (answers[ind.id] === undefined) delete answers[ind.id];
     }
+    // A recommended 否 that another indicator depends on (5.3-2a, 5.4-4) makes that one 不适用: it is not answered.
+    for (const ind of r.indicators) if (ind.when && answers[ind.when.indicator] === false) delete answers[ind.id];
     const a = assess(r, sub(answers, { facts: { population: 1000 } }));
     expect(a.result).toEqual({ passed: true, label: '达标' });
     expect(a.gaps).toEqual({});
     expect(a.results.filter((x) => x.requirement === 'recommended' && x.status === 'met')).toEqual([]);
-    expect(a.score).toBeCloseTo((100 * 40) / 72, 2);
+    // 40 mandatory indicators, of which 5.3-2b and 9.1-4 do not apply here: 38 met of 70 applicable.
+    expect(a.score).toBeCloseTo((100 * 38) / 70, 2);
   });
 
   it('failing any single mandatory indicator gives 未达标 with exactly that indicator in gaps', () => {

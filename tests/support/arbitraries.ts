@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Indicator, Rubric } from '../../src/rubric/model.js';
 import type { UnitLevel } from '../../src/schema/generated/rubric.js';
 import { readAnswer } from '../../src/engine/answers.js';
+import { Conditions } from '../../src/engine/conditions.js';
 import { passingAnswer } from './rubrics.js';
 
 const OMIT = Symbol('omit');
@@ -66,8 +67,17 @@ export function arbAnswers(r: Rubric, level?: UnitLevel): fc.Arbitrary<Record<st
     vals.forEach((v, i) => {
       if (v !== OMIT) out[indicators[i]!.id] = v;
     });
-    return out;
+    return applicableOnly(r, out, level ?? r.appliesTo[0]!);
   });
+}
+
+/** Answers without those an applies_when rules out (the engine refuses an answer to an indicator that does not apply). */
+export function applicableOnly(r: Rubric, answers: Record<string, unknown>, level: UnitLevel): Record<string, unknown> {
+  const conditions = new Conditions(r, answers, level);
+  return Object.fromEntries(Object.entries(answers).filter(([id, v]) => {
+    const ind = r.byId.get(id);
+    return !ind?.when || readAnswer(v).kind === 'not_applicable' || conditions.excluded(ind)?.code !== 'CONDITION_NOT_MET';
+  }));
 }
 
 /** An answer at least as good as `current` for every requirement of the indicator; undefined means "unanswered". */
@@ -139,6 +149,6 @@ export function arbNearlyPassing(r: Rubric, passWeight = 12): fc.Arbitrary<Recor
       vals.forEach((v, i) => {
         if (v !== OMIT) out[r.indicators[i]!.id] = v;
       });
-      return out;
+      return applicableOnly(r, out, r.appliesTo[0]!);
     });
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { checkConditions } from '../../src/checks/index.js';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError, type Problem } from '../../src/errors.js';
 import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
@@ -60,6 +61,11 @@ function passingValue(c: NormCheck, ind: Indicator): unknown {
       return Math.min(v, c.maximum ?? v);
     }
   }
+}
+
+/** Ids of the indicators whose answers some applies_when reads (of an indicator or of a checklist item). */
+export function conditionSources(r: Rubric): Set<string> {
+  return new Set(r.indicators.flatMap((i) => [...(i.when ? [i.when] : []), ...checkConditions(i.check)].map((c) => c.indicator)));
 }
 
 export function passingAnswers(r: Rubric): Record<string, unknown> {
