@@ -140,12 +140,13 @@ function cycleProblems(def: RubricDefinition): Problem[] {
 /** Tier lines (star lines) rise with the tiers and stay within the highest score. */
 function tierLineProblems(def: RubricDefinition): Problem[] {
   const problems: Problem[] = [];
-  const top = def.scoring.method === 'points' ? (def.scoring.max ?? def.scoring.total ?? 100) : 100;
+  const max = def.scoring.max;
+  const top = def.scoring.method !== 'points' ? 100 : max === 'none' ? Infinity : (max ?? def.scoring.total ?? 100);
   let last: { id: string; line: number } | undefined;
   (def.tiers ?? []).forEach((t, i) => {
     if (t.min_score === undefined) return;
     if (t.min_score > top) problems.push({ code: 'BOUNDS', path: `/tiers/${i}/min_score`, message: `“${t.label}”的分数线 ${t.min_score} 高于最高分 ${top}` });
-    if (last && t.min_score < last.line) problems.push({ code: 'THRESHOLD_ORDER', path: `/tiers/${i}/min_score`, message: `等级分数线须随等级升高：“${t.label}”的 ${t.min_score} 低于下一级“${last.id}”的 ${last.line}` });
+    if (last && t.min_score < last.line) problems.push({ code: 'THRESHOLD_ORDER', path: `/tiers/${i}/min_score`, message: `等级分数线须随等级升高：“${t.label}”排在“${last.id}”之后，分数线 ${t.min_score} 却低于它的 ${last.line}` });
     last = { id: t.label, line: t.min_score };
   });
   return problems;
@@ -186,7 +187,8 @@ function pointsProblems(def: RubricDefinition): Problem[] {
   }
   const total = s.total ?? 100;
   if (s.total === undefined) add('/scoring/total', '计分制须写明满分 total');
-  if (s.max !== undefined && s.max < total) add('/scoring/max', `最高分 ${s.max} 不能低于满分 ${total}`);
+  const top = s.max === 'none' ? Infinity : (s.max ?? total);
+  if (top < total) add('/scoring/max', `最高分 ${String(s.max)} 不能低于满分 ${total}`);
   if (!s.grades) add('/scoring/grades', '计分制须写明等级分档 grades');
   else {
     const lowest = Math.min(...s.grades.map((g) => g.min));
@@ -194,7 +196,7 @@ function pointsProblems(def: RubricDefinition): Problem[] {
     if (s.veto_grade !== undefined && !s.grades.some((g) => g.id === s.veto_grade)) add('/scoring/veto_grade', `否决等级“${s.veto_grade}”不在 grades 中`);
     // The engine reports an unanswered veto item as this grade id (未评定); a band of that name would be indistinguishable.
     if (s.grades.some((g) => g.id === NOT_ASSESSED_GRADE)) add('/scoring/grades', `等级 id“${NOT_ASSESSED_GRADE}”留给“未评定”（否决项未检查），请换一个 id`);
-    if (s.grades.some((g) => g.min > (s.max ?? total))) add('/scoring/grades', '等级分数线不能高于最高分');
+    if (s.grades.some((g) => g.min > top)) add('/scoring/grades', '等级分数线不能高于最高分');
   }
   for (const { def: ind, pointer } of sites) itemPointsProblems(ind, pointer, def, add);
   const budget = (node: { points?: number; sections?: Section[]; indicators?: IndicatorDef[] }, at: string, what: string, own: number | undefined) => {

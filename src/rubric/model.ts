@@ -23,7 +23,7 @@ export interface Scoring {
   method: 'percent' | 'points';
   /** points: full marks (满分), or the base score (基本分) deductions come out of. */
   total: number;
-  /** points: the highest score (最高分); above total only where bonus may pass full marks. */
+  /** points: the highest score (最高分); above total only where bonus may pass full marks; Infinity for none. */
   max: number;
   /** points: the most all bonuses together may add; Infinity when uncapped (加分无上限). */
   bonusCap: number;

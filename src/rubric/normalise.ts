@@ -80,7 +80,7 @@ function normaliseScoring(def: RubricDefinition): Scoring {
   return {
     method: s.method,
     total,
-    max: s.method === 'points' ? (s.max ?? total) : 100,
+    max: s.method !== 'points' ? 100 : s.max === 'none' ? Infinity : (s.max ?? total),
     bonusCap: s.bonus_cap ?? Infinity,
     floor: s.floor ?? true,
     grades,

@@ -102,3 +102,61 @@ describe('round trip', () => {
     expect(again.hash).toBe(r.hash);
   });
 });
+
+describe('the new constructs, misused, are named by YAML path and line', () => {
+  const county = `
+id: test-county
+title: 测试县考核细则
+version: '1'
+issuer: 测试县
+source: { file: standards/township-center-58-indicators.md }
+effective: { from: null }
+applies_to: [township]
+levels: [部分, 项目]
+tiers:
+  - { id: two, label: 二星, min_score: 80 }
+  - { id: one, label: 一星, min_score: 60 }
+scoring:
+  method: points
+  total: 100
+  grades: [{ id: pass, label: 合格, min: 60, pass: true }, { id: fail, label: 不合格, min: 0, pass: false }]
+sections:
+  - title: 硬件
+    points: 10
+    indicators:
+      - id: a
+        title: 场所
+        text: 原文
+        source: { file: standards/township-center-58-indicators.md, part: 测试 }
+        check: { kind: boolean }
+        points: 20
+        guidance: { inspect: 看, evidence: [照片] }
+  - title: 运行
+    indicators:
+      - id: b
+        title: 红黄牌
+        text: 原文
+        source: { file: standards/township-center-58-indicators.md, part: 测试 }
+        check: { kind: tally, unit: 个, counts: [{ id: yellow, label: 黄牌 }] }
+        deduct: { rates: [{ count: red, per: 3 }] }
+        guidance: { inspect: 看, evidence: [照片] }
+      - id: c
+        title: 吊牌规格
+        text: 原文
+        source: { file: standards/township-center-58-indicators.md, part: 测试 }
+        check: { kind: boolean }
+        points: 80
+        applies_when: { indicator: zz, is: true }
+        guidance: { inspect: 看, evidence: [照片] }
+`;
+
+  it.each([
+    ['a budget smaller than an item', '/sections/0/indicators/0/points', 'points: 20'],
+    ['a rate that names no count', '/sections/1/indicators/0/deduct/rates/0/count', 'count: red'],
+    ['a condition on an unknown indicator', '/sections/1/indicators/1/applies_when/indicator', 'indicator: zz'],
+    ['a star line out of order', '/tiers/1/min_score', 'min_score: 60'],
+  ])('%s', (_what, path, needle) => {
+    const found = problems(county).find((p) => p.path === path);
+    expect(found, JSON.stringify(problems(county).map((p) => p.path))).toMatchObject({ file: 'bad.yaml', line: lineOf(county, needle) });
+  });
+});

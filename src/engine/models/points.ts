@@ -42,7 +42,7 @@ export const pointsModel: ScoringModel = {
       total,
       earned: round2(earned),
       possible: round2(possible),
-      max: rubric.scoring.max,
+      max: Number.isFinite(rubric.scoring.max) ? rubric.scoring.max : null,
       deducted: round2(deducted),
       bonus: round2(bonusCounted),
     });

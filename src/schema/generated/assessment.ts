@@ -38,9 +38,9 @@ export interface Assessment {
     earned: number;
     possible: number;
     /**
-     * The highest possible score (最高分): full marks, or more where bonus may pass them.
+     * The highest possible score (最高分): full marks, or more where bonus may pass them; null where the rubric sets no highest score (加分无上限).
      */
-    max: number;
+    max: number | null;
     deducted?: number;
     /**
      * Bonus points counted, after the cap.

@@ -184,9 +184,9 @@ export interface Scoring {
    */
   annual?: 'mean' | 'deductions';
   /**
-   * points: the highest score (最高分), for a base score plus bonus above full marks (基本分100分，最高分110分); total when omitted.
+   * points: the highest score (最高分), for a base score plus bonus above full marks (基本分100分，最高分110分); none when bonus has no ceiling at all (加分无上限 with no highest score); total when omitted, so bonus only makes up lost points.
    */
-  max?: number;
+  max?: number | 'none';
   /**
    * points: whether the score is floored at 0 (扣完为止). true when omitted; false for 扣分不封顶, where deductions may take the score below 0.
    */
