@@ -130,7 +130,7 @@ describe('base score plus bonus above full marks', () => {
 });
 
 describe('several deduction rates in one rule; the answer carries the counts per rate', () => {
-  const tally = (...counts: Array<[string, string]>): Check => ({ kind: 'tally', unit: '次', counts: counts.map(([id, label]) => ({ id, label })) });
+  const tally = (...counts: Array<[string, string]>): Check => ({ kind: 'tally', unit: '次', counts: counts.map(([id, label]) => ({ id, label })) as [{ id: string; label: string }] });
   const r = rubric([
     section('工作纪律', [
       // 迟到：1次扣1分，时间长的扣3分.
