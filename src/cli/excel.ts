@@ -36,7 +36,7 @@ export async function templateCommand(a: ExcelArgs, io: Io): Promise<number> {
   if (!a.rubric) usage('template 需要 --rubric');
   if (!a.output) usage('template 需要 -o <输出文件.xlsx>');
   const rubric = await resolveRubric(a.rubric!, a.dir);
-  const prefill = a.prefill ? await readSubmissions(a.prefill, rubric, bundledOnce(a.dir)) : [];
+  const prefill = a.prefill ? (await readSubmissions(a.prefill, rubric, bundledOnce(a.dir))).submissions : [];
   let bytes: Buffer;
   if (a.bulk) {
     const units = a.files.length ? await readUnits(a.files[0]!) : [];
@@ -55,7 +55,7 @@ export async function importCommand(a: ExcelArgs, io: Io): Promise<number> {
   const file = a.files[0]!;
   const rubrics = rubricMap(await listRubrics(a.dir));
   const expected = a.rubric ? await resolveRubric(a.rubric, a.dir) : undefined;
-  const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(expected ? { rubric: expected } : {}), onlyValid: a.onlyValid });
+  const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(expected ? { rubric: expected } : {}), onlyValid: a.onlyValid, trustEmbedded: true });
   const output = a.score ? res.submissions.map((s) => assess(res.rubric, s)) : res.submissions;
   const text = `${JSON.stringify(output, null, 2)}\n`;
   if (a.output) await writeFile(a.output, text);
@@ -104,8 +104,10 @@ async function assessFiles(files: readonly string[], expected: Rubric | undefine
   const assessments: Assessment[] = [];
   const bundled = bundledOnce(dir);
   for (const file of files) {
-    const subs = await readSubmissions(file, rubric, bundled);
-    for (const s of subs) {
+    const read = await readSubmissions(file, rubric, bundled);
+    // A workbook names its own rubric (the one it carries, for a county's rubric file).
+    rubric ??= read.rubric;
+    for (const s of read.submissions) {
       rubric ??= await resolveRubric(s.rubric, dir);
       if (s.rubric !== rubric.id) usage(`${file}：评分标准为“${s.rubric}”，与其他文件的“${rubric.id}”不同，不能放在同一报告中`);
       try {
@@ -120,16 +122,16 @@ async function assessFiles(files: readonly string[], expected: Rubric | undefine
   return { rubric: rubric!, assessments };
 }
 
-async function readSubmissions(file: string, rubric: Rubric | undefined, bundled: () => Promise<Map<string, Rubric>>): Promise<Submission[]> {
+async function readSubmissions(file: string, rubric: Rubric | undefined, bundled: () => Promise<Map<string, Rubric>>): Promise<{ submissions: Submission[]; rubric?: Rubric }> {
   if (extname(file).toLowerCase() === '.xlsx' || extname(file).toLowerCase() === '.xls') {
     const rubrics = await bundled();
-    const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(rubric ? { rubric } : {}) });
+    const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(rubric ? { rubric } : {}), trustEmbedded: true });
     if (res.problems.length > 0) throw new AuditError('IMPORT_INVALID', `导入 ${file} 有误：共 ${res.problems.length} 处问题`, res.problems.map((p) => ({ ...p, file })));
-    return res.submissions;
+    return { submissions: res.submissions, rubric: res.rubric };
   }
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取 ${file}`, problems);
-  return (Array.isArray(doc.data) ? doc.data : [doc.data]) as Submission[];
+  return { submissions: (Array.isArray(doc.data) ? doc.data : [doc.data]) as Submission[] };
 }
 
 /** Units for a bulk template: a JSON/YAML list of {code, name, level}. */

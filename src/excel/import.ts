@@ -4,6 +4,7 @@
 import type { Cell, Workbook, Worksheet } from 'exceljs';
 import { submissionProblems } from '../engine/submission.js';
 import type { Problem } from '../errors.js';
+import { readEmbedded } from './embedded.js';
 import { refuse as refuseWorkbook } from './refusal.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
@@ -18,6 +19,10 @@ export interface ImportOptions {
   resolve(id: string): Rubric | undefined;
   /** The rubric the caller expects; required for workbooks that are not our templates. */
   rubric?: Rubric;
+  /** Finds a rubric by content hash (the service's snapshots): a template of an older or uploaded version still imports. */
+  byHash?(hash: string): Rubric | undefined;
+  /** Take the rubric the template carries when nothing else knows its hash (the CLI, on the user's own files). */
+  trustEmbedded?: boolean;
   /** Import the rows without problems and report the rest, instead of importing nothing. */
   onlyValid?: boolean;
 }
@@ -80,11 +85,13 @@ function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 's
   const version = meta.get('rubric_version') ?? '';
   const hash = meta.get('rubric_hash') ?? '';
   if (opts.rubric && opts.rubric.id !== id) refuse('TEMPLATE_MISMATCH', `这是评分标准“${id}”的模板，不是“${opts.rubric.id}”的模板`);
-  const rubric = opts.rubric ?? opts.resolve(id) ?? refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”不存在`);
-  if (rubric.version !== version || rubric.hash !== hash) {
-    refuse('TEMPLATE_MISMATCH', `模板是按评分标准“${id}”版本 ${version} 生成的，与当前版本 ${rubric.version} 不一致（内容指纹不同）：请重新下载模板后填写`);
-  }
-  return { rubric, kind: meta.get('kind') === 'bulk' ? 'bulk' : 'single', ours: true };
+  const kind = meta.get('kind') === 'bulk' ? 'bulk' : 'single';
+  // The template's own rubric, by hash: the one named, one the caller knows by hash, or (where trusted) the one it carries.
+  const named = opts.rubric ?? opts.resolve(id);
+  const exact = named?.hash === hash ? named : (opts.byHash?.(hash) ?? (opts.trustEmbedded ? readEmbedded(meta, hash) : undefined));
+  if (exact) return { rubric: exact, kind, ours: true };
+  if (!named) return refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”（版本 ${version}）不存在：请用 --rubric 指明评分标准文件，或重新下载模板后填写`);
+  return refuse('TEMPLATE_MISMATCH', `模板是按评分标准“${id}”版本 ${version} 生成的，与当前版本 ${named.version} 不一致（内容指纹不同）：请重新下载模板后填写`);
 }
 
 const headerKeys = new Set<string>(HEADER_FIELDS.map((h) => h.key));

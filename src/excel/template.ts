@@ -4,6 +4,7 @@ import ExcelJS, { type Cell, type DataValidation, type Workbook, type Worksheet 
 import type { Rubric } from '../rubric/model.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readAnswer } from '../engine/answers.js';
+import { writeEmbedded } from './embedded.js';
 import { bulkLabel, type Field, requirementText, rubricFields, splitAnswer } from './fields.js';
 import { LEVEL_ZH } from '../levels.js';
 import {
@@ -366,6 +367,7 @@ function metaSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void 
     ws.getCell(i + 1, 1).value = k;
     ws.getCell(i + 1, 2).value = v;
   });
+  writeEmbedded(ws, rubric, rows.length + 1);
 }
 
 /**

@@ -1,13 +1,14 @@
 // The only place rubrics are read from disk. Everything below it takes data, not paths.
-import { access, readdir } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { access, readdir, readFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AuditError, type Problem } from '../errors.js';
 import { readDocument } from '../source/files.js';
 import type { Rubric } from './model.js';
 import { normalise } from './normalise.js';
+import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { definitionProblems } from './parse.js';
-import { indicatorSites } from './walk.js';
+import { citedFiles, quoteProblems } from './quotes.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRICS_DIR = join(PACKAGE_ROOT, 'rubrics');
@@ -17,32 +18,51 @@ const display = (file: string) => {
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 };
 
-export async function loadRubricFile(file: string, root = PACKAGE_ROOT): Promise<Rubric> {
+/** A rubric with the transcriptions it cites, as read: what an upload or a template carries too. */
+export interface RubricSource {
+  definition: RubricDefinition;
+  transcriptions: ReadonlyMap<string, string>;
+}
+
+/**
+ * Loads a rubric file. Citations (standards/<file>) are read relative to the rubric's own folder, or the folder
+ * above it: a county keeps my-county.yaml beside standards/my-county.md, and the package keeps rubrics/ beside
+ * standards/. Every quotation is checked against the text it cites.
+ */
+export async function loadRubricFile(file: string): Promise<Rubric> {
+  return normalise((await readRubricSource(file)).definition);
+}
+
+export async function readRubricSource(file: string): Promise<RubricSource> {
   const shown = display(file);
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('RUBRIC_INVALID', `评分标准 ${shown} 无法读取或解析`, problems.map((p) => ({ ...p, file: shown })));
   const checked = definitionProblems(doc.data);
   const found: Problem[] = [...checked.problems];
-  if (checked.def) found.push(...(await citationProblems(checked.def, root)));
+  const transcriptions = new Map<string, string>();
+  if (checked.def) {
+    for (const cited of citedFiles(checked.def).keys()) {
+      const text = await readCited(dirname(file), cited);
+      if (text !== undefined) transcriptions.set(cited, text);
+    }
+    found.push(...quoteProblems(checked.def, (f) => transcriptions.get(f)));
+  }
   if (found.length > 0) {
     throw new AuditError('RUBRIC_INVALID', `评分标准 ${shown} 无效：共 ${found.length} 处问题`, doc.locate(found).map((p) => ({ ...p, file: shown })));
   }
-  return normalise(checked.def!);
+  return { definition: checked.def!, transcriptions };
 }
 
-/** Every cited transcription must exist in standards/, so an inspector can always find the source sentence. */
-async function citationProblems(def: NonNullable<ReturnType<typeof definitionProblems>['def']>, root: string): Promise<Problem[]> {
-  const cited = new Map<string, string>([[def.source.file, '/source/file']]);
-  for (const { def: ind, pointer } of indicatorSites(def)) if (!cited.has(ind.source.file)) cited.set(ind.source.file, `${pointer}/source/file`);
-  const problems: Problem[] = [];
-  for (const [file, path] of cited) {
+/** A cited file, beside the rubric or one folder up; never outside those (a citation is a plain name under standards/). */
+async function readCited(folder: string, cited: string): Promise<string | undefined> {
+  for (const base of [folder, dirname(folder)]) {
     try {
-      await access(join(root, file));
+      return await readFile(join(base, cited), 'utf8');
     } catch {
-      problems.push({ code: 'CITATION_MISSING', path, message: `引用的标准原文“${file}”不存在` });
+      // not here; try the next place
     }
   }
-  return problems;
+  return undefined;
 }
 
 export interface RubricListing {

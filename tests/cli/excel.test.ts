@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
+import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { fixture } from '../support/rubrics.js';
 import { fillSingle, load } from '../support/workbooks.js';
 
@@ -74,5 +75,48 @@ describe('template → fill → import → report through the CLI', () => {
     const r = await cli('report', ...files, '-o', out('x.xlsx'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--county/);
+  });
+});
+
+describe('a county rubric kept outside the package, through every CLI command', () => {
+  // my-county.yaml beside standards/my-county.md in the county's own folder.
+  const county = mkdtempSync(join(tmpdir(), 'cli-county-'));
+  mkdirSync(join(county, 'standards'));
+  writeFileSync(join(county, 'standards/my-county.md'), '# 某县便民服务站考核细则\n\n## 一、场所\n\n1. 便民服务站应设在村委会一楼。\n2. 每发现一次脱岗扣2分。\n');
+  copyFileSync(join(PACKAGE_ROOT, 'tests/support/my-county.yaml'), join(county, 'my-county.yaml'));
+  const rubricPath = join(county, 'my-county.yaml');
+  const unit = { code: '330212001201', name: '某村便民服务站', level: 'village' };
+
+  it('validates, scores and lists by path', async () => {
+    expect((await cli('validate', rubricPath)).code).toBe(0);
+    writeFileSync(out('county-sub.json'), JSON.stringify({ rubric: 'my-county', unit, period: '2026-11', answers: { '1': true, '2': 3 } }));
+    const scored = await cli('score', '--rubric', rubricPath, '--format', 'json', out('county-sub.json'));
+    expect(scored.code).toBe(0);
+    expect(JSON.parse(scored.stdout).score).toBe(94);
+  });
+
+  it('a template made from the file imports and reports without naming the rubric again', async () => {
+    const t = await cli('template', '--rubric', rubricPath, '--unit-code', unit.code, '--unit-name', unit.name, '--level', 'village', '--period', '2026-11', '-o', out('county.xlsx'));
+    expect(t.code).toBe(0);
+    writeFileSync(out('county-filled.xlsx'), await fillSingle(readFileSync(out('county.xlsx')), { '1': '是', '2': '2' }));
+    const imported = await cli('import', out('county-filled.xlsx'), '--score', '-o', out('county-result.json'));
+    expect(imported.code, imported.stderr).toBe(0);
+    const [a] = JSON.parse(readFileSync(out('county-result.json'), 'utf8'));
+    expect(a).toMatchObject({ rubric: { id: 'my-county', version: '2026.1' }, score: 96 });
+    const report = await cli('report', out('county-filled.xlsx'), '-o', out('county-report.xlsx'));
+    expect(report.code, report.stderr).toBe(0);
+  });
+
+  it('a template whose carried rubric was edited is refused, never scored with the edit', async () => {
+    const wb = await load(readFileSync(out('county.xlsx')));
+    const meta = wb.getWorksheet('_meta')!;
+    meta.eachRow((row) => {
+      const v = String(row.getCell(2).value ?? '');
+      if (String(row.getCell(1).value).startsWith('rubric_definition')) row.getCell(2).value = v.replace('"per":2', '"per":0.5');
+    });
+    writeFileSync(out('county-forged.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = await cli('import', out('county-forged.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/my-county.*不存在/);
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync, writeFileSync, readFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/errors.js';
-import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from '../../src/rubric/load.js';
+import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, PACKAGE_ROOT, resolveRubric } from '../../src/rubric/load.js';
 
 describe('loading rubrics from disk', () => {
   it('resolves a rubric by id and by path to the same content', async () => {
@@ -31,6 +31,8 @@ describe('loading rubrics from disk', () => {
 
   it('a rubric citing a transcription that is not in standards/ is refused', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rubric-'));
+    mkdirSync(join(dir, 'standards'));
+    copyFileSync(join(PACKAGE_ROOT, 'standards/township-center-58-indicators.md'), join(dir, 'standards/township-center-58-indicators.md'));
     const file = join(dir, 'x.yaml');
     writeFileSync(file, readFileSync(join(DEFAULT_RUBRICS_DIR, 'township-center-2022.yaml'), 'utf8').replace('part: (一)规范服务场所建设 › 统一名称规范 › 第1项', 'part: x').replace(/file: standards\/township-center-58-indicators\.md\n(\s+)part: x/, 'file: standards/missing.md\n$1part: x'));
     const err = await loadRubricFile(file).catch((e) => e as AuditError);
@@ -41,9 +43,46 @@ describe('loading rubrics from disk', () => {
 
   it('a rubrics directory with one broken file still lists the good ones and reports the bad one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rubrics-'));
+    mkdirSync(join(dir, 'standards'));
+    copyFileSync(join(PACKAGE_ROOT, 'standards/township-center-58-indicators.md'), join(dir, 'standards/township-center-58-indicators.md'));
     copyFileSync(join(DEFAULT_RUBRICS_DIR, 'township-center-2022.yaml'), join(dir, 'township-center-2022.yaml'));
     writeFileSync(join(dir, 'broken.yaml'), 'id: [\n');
     const listing = await listRubrics(dir);
     expect(listing.map((l) => (l.rubric ? l.rubric.id : l.error!.code))).toEqual(['RUBRIC_INVALID', 'township-center-2022']);
+  });
+
+  describe('a county rubric outside the package', () => {
+    // my-county.yaml beside standards/my-county.md, in a folder of the county's own.
+    const county = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'county-'));
+      mkdirSync(join(dir, 'standards'));
+      writeFileSync(join(dir, 'standards/my-county.md'), '# 某县便民服务站考核细则\n\n## 一、场所\n\n1. 便民服务站应设在村委会一楼。\n2. 每发现一次脱岗扣2分。\n');
+      const yaml = readFileSync(join(PACKAGE_ROOT, 'tests/support/my-county.yaml'), 'utf8');
+      writeFileSync(join(dir, 'my-county.yaml'), yaml);
+      return { dir, yaml };
+    };
+
+    it('validates and loads with its citations relative to its own folder', async () => {
+      const { dir } = county();
+      const r = await loadRubricFile(join(dir, 'my-county.yaml'));
+      expect(r.id).toBe('my-county');
+      expect(r.indicators.map((i) => i.id)).toEqual(['1', '2']);
+    });
+
+    it('refuses a quotation that is not in the cited transcription, naming the YAML line', async () => {
+      const { dir, yaml } = county();
+      writeFileSync(join(dir, 'my-county.yaml'), yaml.replace('便民服务站应设在村委会一楼。', '便民服务站应设在村委会二楼。'));
+      const err = (await loadRubricFile(join(dir, 'my-county.yaml')).catch((e) => e)) as AuditError;
+      expect(err.problems).toMatchObject([{ code: 'QUOTE_NOT_FOUND', path: '/sections/0/indicators/0/text', indicator: '1', line: yaml.split('\n').findIndex((l) => l.includes('应设在村委会一楼')) + 1 }]);
+    });
+
+    it('refuses a citation of a file the county did not keep beside it', async () => {
+      const { dir } = county();
+      const err = (await loadRubricFile(join(dir, '..', 'elsewhere.yaml')).catch((e) => e)) as AuditError;
+      expect(err.problems[0]!.code).toBe('FILE_UNREADABLE');
+      writeFileSync(join(dir, 'standards/my-county.md'), '');
+      const missing = (await loadRubricFile(join(dir, 'my-county.yaml')).catch((e) => e)) as AuditError;
+      expect(missing.problems.map((p) => p.code)).toEqual(['QUOTE_NOT_FOUND', 'QUOTE_NOT_FOUND']);
+    });
   });
 });
