@@ -88,7 +88,9 @@ function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 's
   const kind = meta.get('kind') === 'bulk' ? 'bulk' : 'single';
   // The template's own rubric, by hash: the one named, one the caller knows by hash, or (where trusted) the one it carries.
   const named = opts.rubric ?? opts.resolve(id);
-  const exact = named?.hash === hash ? named : (opts.byHash?.(hash) ?? (opts.trustEmbedded ? readEmbedded(meta, hash) : undefined));
+  const candidate = named?.hash === hash ? named : (opts.byHash?.(hash) ?? (opts.trustEmbedded ? readEmbedded(meta, hash) : undefined));
+  // The id and version printed in the sheet must be the ones the hash stands for.
+  const exact = candidate && candidate.id === id && candidate.version === version ? candidate : undefined;
   if (exact) return { rubric: exact, kind, ours: true };
   if (!named) return refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”（版本 ${version}）不存在：请用 --rubric 指明评分标准文件，或重新下载模板后填写`);
   return refuse('TEMPLATE_MISMATCH', `模板是按评分标准“${id}”版本 ${version} 生成的，与当前版本 ${named.version} 不一致（内容指纹不同）：请重新下载模板后填写`);
