@@ -24,8 +24,21 @@ export function formatText(a: Assessment, rubric: Rubric): string {
     lines.push(`达到等级：${a.tier_label ?? (a.all_not_applicable ? '无（全部指标不适用，无法评定）' : '未达到任何等级')}`);
   }
   const d = a.score_detail;
+  const full = d.total ?? d.max;
+  const ceiling = d.total !== undefined && d.max !== d.total ? `，最高 ${d.max ?? '不设上限'}` : '';
   const pointsNote = d.method === 'points' ? `，扣 ${d.deducted ?? 0} 分，加分 ${d.bonus ?? 0} 分` : '';
-  lines.push(`得分：${a.score === null ? '无（没有适用的指标）' : `${a.score}（满分 ${d.max}${pointsNote}）`}`);
+  lines.push(`得分：${a.score === null ? '无（没有适用的指标）' : `${a.score}（满分 ${full}${ceiling}${pointsNote}）`}`);
+  if (a.self_assessment) {
+    const s = a.self_assessment;
+    lines.push(`单位自评：${s.total} 分${s.difference !== undefined ? `（考核得分与自评相差 ${s.difference > 0 ? '+' : ''}${s.difference} 分）` : '（自评未覆盖全部计分项目，不计差额）'}`);
+  }
+  if (a.sections?.length) {
+    lines.push('分项得分：');
+    for (const s of a.sections) {
+      const self = s.self_score !== undefined ? `，自评 ${s.self_score}` : '';
+      lines.push(`${'  '.repeat(s.depth + 1)}${s.path.at(-1)}：${s.subtotal}/${s.max}${s.budget !== undefined ? `（分值 ${s.budget}，扣完为止）` : ''}${self}`);
+    }
+  }
   if (a.grade?.next && !a.grade.vetoed) lines.push(`距“${a.grade.next.label}”（≥${a.grade.next.min} 分）还差 ${a.grade.next.points_short} 分`);
   const c = a.counts;
   lines.push(`统计：达标 ${c.met} 项，未达标 ${c.unmet} 项，不适用 ${c.not_applicable} 项，未检查 ${c.not_assessed} 项（共 ${c.total} 项）`);
@@ -45,7 +58,8 @@ export function formatText(a: Assessment, rubric: Rubric): string {
   lines.push('');
   lines.push('逐项结果：');
   const points = d.method === 'points';
-  const rows: string[][] = [['序号', '指标', points ? '得分' : rubric.implicitTier ? '要求' : '必要条件', '结果', '说明']];
+  const self = a.self_assessment !== undefined;
+  const rows: string[][] = [['序号', '指标', points ? '得分' : rubric.implicitTier ? '要求' : '必要条件', ...(self ? ['自评'] : []), '结果', '说明']];
   for (const r of a.results) {
     const third = points
       ? r.points
@@ -55,10 +69,20 @@ export function formatText(a: Assessment, rubric: Rubric): string {
         ? r.requirement === 'recommended' ? '推荐' : '必须'
         : r.necessary_for.length ? r.necessary_for.map((t) => tierLabel.get(t) ?? t).join('、') : '—';
     const flags = r.veto ? '［否决项］' : '';
-    rows.push([r.id, r.title + flags, third, `${STATUS_MARK[r.status]} ${STATUS_ZH[r.status]}`, r.reason + (r.note ? `（备注：${r.note}）` : '')]);
+    const own = self ? [r.self_score !== undefined ? String(r.self_score) : '—'] : [];
+    rows.push([r.id, r.title + flags, third, ...own, `${STATUS_MARK[r.status]} ${STATUS_ZH[r.status]}`, r.reason + (r.note ? `（备注：${r.note}）` : '')]);
   }
   lines.push(table(rows));
+  const changes = tailoringNotes(rubric);
+  if (changes.length) lines.push('', ...changes);
   return `${lines.join('\n')}\n`;
+}
+
+/** A tailored rubric's changes, for the report's notes: 本县调整（相对 …）. */
+export function tailoringNotes(rubric: Rubric): string[] {
+  const from = rubric.definition.derived_from;
+  if (!from) return [];
+  return [`本县调整（相对 ${from.id} 版本 ${from.version}）：`, ...from.changes.map((c, i) => `  ${i + 1}. ${c}`)];
 }
 
 function tierGap(t: TierResult): string[] {

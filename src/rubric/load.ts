@@ -2,13 +2,11 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AuditError, type Problem } from '../errors.js';
+import { AuditError } from '../errors.js';
 import { readDocument } from '../source/files.js';
 import type { Rubric } from './model.js';
 import { normalise } from './normalise.js';
-import type { RubricDefinition } from '../schema/generated/rubric.js';
-import { definitionProblems } from './parse.js';
-import { citedFiles, quoteProblems } from './quotes.js';
+import { rubricSource, type RubricSource } from './source.js';
 
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_RUBRICS_DIR = join(PACKAGE_ROOT, 'rubrics');
@@ -18,39 +16,46 @@ const display = (file: string) => {
   return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 };
 
-/** A rubric with the transcriptions it cites, as read: what an upload or a template carries too. */
-export interface RubricSource {
-  definition: RubricDefinition;
-  transcriptions: ReadonlyMap<string, string>;
-}
+export type { RubricSource } from './source.js';
 
 /**
  * Loads a rubric file. Citations (standards/<file>) are read relative to the rubric's own folder, or the folder
  * above it: a county keeps my-county.yaml beside standards/my-county.md, and the package keeps rubrics/ beside
- * standards/. Every quotation is checked against the text it cites.
+ * standards/. Every quotation is checked against the text it cites. A tailoring (extends: id@version) finds the
+ * rubric it extends beside it, or among the bundled ones.
  */
 export async function loadRubricFile(file: string): Promise<Rubric> {
   return normalise((await readRubricSource(file)).definition);
 }
 
-export async function readRubricSource(file: string): Promise<RubricSource> {
+export async function readRubricSource(file: string, depth = 0): Promise<RubricSource> {
   const shown = display(file);
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('RUBRIC_INVALID', `评分标准 ${shown} 无法读取或解析`, problems.map((p) => ({ ...p, file: shown })));
-  const checked = definitionProblems(doc.data);
-  const found: Problem[] = [...checked.problems];
-  const transcriptions = new Map<string, string>();
-  if (checked.def) {
-    for (const cited of citedFiles(checked.def).keys()) {
-      const text = await readCited(dirname(file), cited);
-      if (text !== undefined) transcriptions.set(cited, text);
-    }
-    found.push(...quoteProblems(checked.def, (f) => transcriptions.get(f)));
+  const folder = dirname(file);
+  return rubricSource(doc, {
+    read: (cited) => readCited(folder, cited),
+    base: async (id) => {
+      // A tailoring of a tailoring is allowed, a few deep; a loop is not.
+      if (depth >= 4) return undefined;
+      for (const dir of [folder, DEFAULT_RUBRICS_DIR]) {
+        const found = await findFile(dir, id);
+        if (found && resolve(found) !== resolve(file)) return readRubricSource(found, depth + 1);
+      }
+      return undefined;
+    },
+  }, shown);
+}
+
+/** The file in `dir` holding rubric `id`: <id>.yaml, else any YAML file whose id line says so. */
+async function findFile(dir: string, id: string): Promise<string | undefined> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (names.includes(`${id}.yaml`)) return join(dir, `${id}.yaml`);
+  for (const n of names.filter((x) => /\.ya?ml$/.test(x))) {
+    const text = await readFile(join(dir, n), 'utf8').catch(() => '');
+    if (new RegExp(`^id:\\s*['"]?${id.replace(/[-]/g, '\\-')}['"]?\\s*$`, 'm').test(text)) return join(dir, n);
   }
-  if (found.length > 0) {
-    throw new AuditError('RUBRIC_INVALID', `评分标准 ${shown} 无效：共 ${found.length} 处问题`, doc.locate(found).map((p) => ({ ...p, file: shown })));
-  }
-  return { definition: checked.def!, transcriptions };
+  return undefined;
 }
 
 /** A cited file, beside the rubric or one folder up; never outside those (a citation is a plain name under standards/). */

@@ -5,9 +5,11 @@ import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
 import assessmentSchema from './assessment.schema.json' with { type: 'json' };
 import rubricSchema from './rubric.schema.json' with { type: 'json' };
 import submissionSchema from './submission.schema.json' with { type: 'json' };
+import tailoringSchema from './tailoring.schema.json' with { type: 'json' };
 import type { Assessment } from './generated/assessment.js';
 import type { RubricDefinition } from './generated/rubric.js';
 import type { Submission } from './generated/submission.js';
+import type { Tailoring } from './generated/tailoring.js';
 
 export const UNIT_CODE_HINT = '单位代码只能由数字、字母和连字符组成（统计用区划代码为 12 位数字）';
 
@@ -21,6 +23,7 @@ export const SCHEMAS: Readonly<Record<SchemaName, object>> = {
   rubric: rubricSchema,
   submission: submissionSchema,
   assessment: assessmentSchema,
+  tailoring: tailoringSchema,
 };
 
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false, verbose: true });
@@ -58,6 +61,7 @@ interface Shapes {
   rubric: RubricDefinition;
   submission: Submission;
   assessment: Assessment;
+  tailoring: Tailoring;
 }
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; problems: Problem[] };
@@ -76,7 +80,7 @@ const FORMAT_ZH: Record<string, string> = { date: '日期（YYYY-MM-DD）', uuid
 
 // Field-specific hints where a bare regular expression would mean nothing to a reader.
 const PATTERN_HINTS: Array<[RegExp, string]> = [
-  [/\/period$/, '期间格式应为 YYYY-MM，例如 2026-11'],
+  [/\/period$/, '期间格式应为 YYYY-MM（如 2026-11）；按季度或半年考核的写 YYYY-Qn（如 2026-Q3）或 YYYY-Hn（如 2026-H1）'],
   [/\/unit\/code$|^\/(code|unit|county|scope)$/, UNIT_CODE_HINT],
   [/(^|\/)(rubric|id)$/, 'id 只能由小写字母、数字和连字符组成'],
 ];

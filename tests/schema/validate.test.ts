@@ -3,11 +3,11 @@ import { SCHEMA_NAMES, schemaId } from '../../src/schema/ids.js';
 import { SCHEMAS, validateSchema } from '../../src/schema/validate.js';
 
 describe('schema validation', () => {
-  it('compiles all three schemas with stable ids', () => {
-    expect(Object.keys(SCHEMAS)).toEqual(['rubric', 'submission', 'assessment']);
+  it('compiles every schema with a stable id', () => {
+    expect(Object.keys(SCHEMAS)).toEqual(['rubric', 'submission', 'assessment', 'tailoring']);
     for (const name of SCHEMA_NAMES) {
       expect((SCHEMAS[name] as { $id?: string }).$id, name).toBe(schemaId(name));
-      // Each compiles and judges: an empty object is not a valid rubric, submission or assessment.
+      // Each compiles and judges: an empty object is not a valid rubric, submission, assessment or tailoring.
       expect(validateSchema(name, {}).ok, name).toBe(false);
     }
   });
