@@ -90,7 +90,7 @@ describe('hostile requests', () => {
     expect(await bad('POST', '/assessments/not-a-uuid/amend')).toMatchObject({ code: 'BAD_REQUEST', message: '路径参数有 1 处问题', details: [{ path: '/id', message: '格式应为记录编号（UUID），实际为“not-a-uuid”' }] });
     expect((await bad('POST', '/assessments/not-a-uuid/finalize')).details[0]!.path).toBe('/id');
     expect((await bad('GET', '/reports/county?rubric=township-center-2022&county=330212000000&period=2026-13')).details).toEqual([
-      { code: 'SCHEMA', path: '/period', message: '期间格式应为 YYYY-MM，例如 2026-11，实际为“2026-13”' },
+      { code: 'SCHEMA', path: '/period', message: '期间格式应为 YYYY-MM（如 2026-11）；按季度或半年考核的写 YYYY-Qn（如 2026-Q3）或 YYYY-Hn（如 2026-H1），实际为“2026-13”' },
     ]);
     expect((await bad('GET', '/reports/county?rubric=township-center-2022&county=330212000000')).details).toEqual([{ code: 'SCHEMA', path: '/period', message: '缺少必填字段“period”' }]);
     expect((await bad('GET', '/units/bad!code')).details[0]!.message).toContain('单位代码只能由数字、字母和连字符组成');
