@@ -9,7 +9,9 @@ import DimensionInput from './DimensionInput.vue';
 import FieldsInput from './FieldsInput.vue';
 import NumberInput from './NumberInput.vue';
 
-const INPUTS: Readonly<Record<string, Component>> = {
+// Built on first use: CompositeInput looks its parts up here, so the two modules import each other.
+let table: Readonly<Record<string, Component>> | undefined;
+const inputs = (): Readonly<Record<string, Component>> => (table ??= {
   boolean: BooleanInput,
   number: NumberInput,
   range: NumberInput,
@@ -19,8 +21,8 @@ const INPUTS: Readonly<Record<string, Component>> = {
   choice: ChoiceInput,
   dimension: DimensionInput,
   composite: CompositeInput,
-};
+});
 
-export const hasInput = (kind: string): boolean => Object.hasOwn(INPUTS, kind);
+export const hasInput = (kind: string): boolean => Object.hasOwn(inputs(), kind);
 
-export const inputFor = (kind: string): Component => (hasInput(kind) ? INPUTS[kind]! : FieldsInput);
+export const inputFor = (kind: string): Component => inputs()[kind] ?? FieldsInput;
