@@ -6,7 +6,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'node', include: ['tests/**/*.test.ts', 'web/tests/node/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 120_000 } },
-      { extends: './web/vite.config.ts', test: { name: 'web', include: ['web/tests/components/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['element-plus'] } } } },
+      { extends: './web/vite.config.ts', test: { name: 'web', include: ['web/tests/components/**/*.test.ts', 'web/tests/engine/**/*.test.ts'], environment: 'happy-dom', testTimeout: 30_000, server: { deps: { inline: ['element-plus'] } } } },
     ],
   },
 });

@@ -65,7 +65,8 @@ export async function precompiledSchemasModule(ids: readonly string[]): Promise<
     ...modules.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`),
     `const modules = {${modules.map((m, i) => `${JSON.stringify(m)}: m${i}`).join(', ')}};`,
     'export default function create(runtime) {',
-    '  const require = (name) => modules[name];',
+    // A CommonJS helper's exports.default, whichever way the importer interoperates (the bundler, or Node in tests).
+    '  const require = (name) => { const m = modules[name]; return m.default && m.default.__esModule ? m.default : m; };',
     '  const exports = {};',
     code,
     '  return exports;',
