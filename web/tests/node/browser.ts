@@ -86,7 +86,7 @@ export async function signedIn(w: World, token: string, viewport = { width: 1366
   const context = await w.browser.newContext({ viewport, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'America/New_York' });
   const page = await context.newPage();
   const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource: the server responded with a status of 40[134]/.test(m.text()) && errors.push(m.text()));
+  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource: the server responded with a status of 40\d/.test(m.text()) && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${w.url}/#/login`);
   await page.locator('#token').fill(token);

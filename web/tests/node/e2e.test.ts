@@ -53,7 +53,7 @@ async function answer(page: Page, ind: Indicator, check: NormCheck, value: unkno
 }
 
 async function fillForm(page: Page, answers: Record<string, unknown>): Promise<void> {
-  const r = rubric('township-center-2022');
+  const r = await rubric('township-center-2022');
   for (const ind of r.indicators) {
     const raw = answers[ind.id];
     if (raw === undefined) continue;
@@ -129,7 +129,7 @@ describe.skipIf(!hasChromium)('the web app in chromium', () => {
   it('flow 2: an inspector uploads a template with one bad cell, sees that cell, fixes the file and imports it', async () => {
     const { page, errors } = await signedIn(w, w.tokens.inspector);
     const period = previousMonth(previousMonth(previousMonth(w.period)));
-    const r = rubric('township-center-2022');
+    const r = await rubric('township-center-2022');
     const filled = await buildTemplate(r, { unit: Nanshan, period, prefill: { ...standard, unit: Nanshan, period } });
     const ws = (await load(filled)).getWorksheet('检查表')!;
     const badCell = `H${fieldRow(ws, '4')}`;
@@ -197,8 +197,12 @@ describe.skipIf(!hasChromium)('the web app in chromium', () => {
     await settle(page);
     expect(await page.locator('[data-test="upload"]').count()).toBe(0);
     expect(await page.locator('[data-test="template-single"]').count()).toBe(1);
-    const direct = await page.evaluate(async (token) => (await fetch('/assessments/import', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--' })).status, w.tokens.viewer);
-    expect(direct).toBe(404);
+    const direct = await page.evaluate(async (token) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array([80, 75, 3, 4])]), 'a.xlsx');
+      return (await fetch('/assessments/import', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).status;
+    }, w.tokens.viewer);
+    expect(direct).toBe(403); // refused before the file is read
     expect(errors).toEqual([]);
   });
 
