@@ -27,6 +27,7 @@ export default defineConfig({
       { find: /^ajv$/, replacement: here('src/shims/ajv.ts') },
     ],
   },
-  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1024, reportCompressedSize: false },
+  // The manifest lets bench/web.ts measure what each route loads.
+  build: { outDir: 'dist', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1024, reportCompressedSize: false, manifest: true },
   server: { proxy: Object.fromEntries(API.map((p) => [p, 'http://127.0.0.1:3000'])) },
 });
