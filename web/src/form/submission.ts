@@ -66,7 +66,7 @@ export interface Live {
   /** The assessment of what can be scored; exactly the server's for a submission without problems. */
   assessment: Assessment | null;
   /** Everything wrong with the submission as it stands, as the server would report it. */
-  problems: Problem[];
+  problems: readonly Problem[];
   /** Indicators whose answers were left out of the live score because of their problems. */
   left: string[];
 }
@@ -76,7 +76,7 @@ export interface Live {
  * those answers out (and saying so), so the score stays live as someone types.
  */
 export function liveAssessment(rubric: Rubric, sub: Submission): Live {
-  let problems: Problem[] = [];
+  let problems: readonly Problem[] = [];
   const left: string[] = [];
   let current = sub;
   for (let round = 0; round < 3; round++) {
