@@ -74,7 +74,8 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
 }
 
-describe.skipIf(!hasChromium)('the web app in chromium', () => {
+// A browser on a shared two-core machine: each flow gets two minutes, well beyond the ~25 s the slowest takes.
+describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, () => {
   let w: World;
   beforeAll(async () => {
     w = await world();
