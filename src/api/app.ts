@@ -19,6 +19,9 @@ import { assessmentRoutes } from './routes/assessments.js';
 import { reportRoutes } from './routes/reports.js';
 import { rubricRoutes } from './routes/rubrics.js';
 import { unitRoutes } from './routes/units.js';
+import { sessionRoutes } from './routes/session.js';
+import { summaryRoutes } from './routes/summaries.js';
+import { webRoutes } from './web.js';
 
 export interface AppOptions {
   store: Store;
@@ -28,6 +31,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Requests per minute for one token (or one address without a token). */
   rateLimit?: number;
+  /** The built web app's folder (WEB_DIST), served at `/`; no page without it. */
+  web?: string;
 }
 
 declare module 'fastify' {
@@ -78,7 +83,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
     app.addHook('onRequest', async (req) => {
-      if (OPEN.has(req.url)) return;
+      if (OPEN.has(req.url) || req.routeOptions.config.open) return;
       if (failures.blocked(req.ip)) throw new AuditError('RATE_LIMITED', '令牌验证失败次数过多，请一分钟后再试', []);
       try {
         ({ principal: req.principal, digest: req.tokenKey } = await opts.tokens.verify(req.headers.authorization, opts.store));
@@ -92,6 +97,10 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     await app.register(reportRoutes);
     await app.register(unitRoutes);
     await app.register(adminRoutes);
+    // The web app: who is signed in, compact record lists for its tables, and the page itself.
+    await app.register(sessionRoutes);
+    await app.register(summaryRoutes);
+    if (opts.web) await app.register(webRoutes, { root: opts.web });
 };
 
 /** Shared schemas, services and auth; routes under it. Registered once per app. */

@@ -9,6 +9,7 @@ import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
 import { TokenRegistry } from './auth.js';
 import { DEMO_COUNTY, seedDemo } from './demo.js';
+import { WEB_DIST } from './web.js';
 
 const env = process.env;
 const embedded = !env.DATABASE_URL;
@@ -32,7 +33,7 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
   console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
   process.exit(2);
 }
-const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
+const app = await buildApp({ store, rubrics, tokens, web: WEB_DIST, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
   const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
@@ -47,7 +48,7 @@ const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
 const url = await app.listen({ port, host });
 console.log(`bianmin-audit 已启动：${url}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
-console.log(`接口文档：${url}/openapi.json`);
+console.log(`网页：${url}/    接口文档：${url}/openapi.json`);
 if (embedded && !adminToken) {
   console.log(`演示令牌：${token}`);
   console.log(`试一试：curl -H "Authorization: Bearer ${token}" "${url}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);

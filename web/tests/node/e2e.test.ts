@@ -1,0 +1,269 @@
+// The web app in a real browser: the four flows of issue 13, and every page at desktop and phone width without
+// horizontal overflow or serious accessibility violations. Screenshots go to test-artifacts/web/.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { previousMonth } from '../../../src/periods/calendar.js';
+import type { Indicator, NormCheck } from '../../../src/rubric/model.js';
+import { buildTemplate } from '../../../src/excel/template.js';
+import { fieldRow, fillSingle, load } from '../../../tests/support/workbooks.js';
+import { fixture, rubric } from '../../../tests/support/rubrics.js';
+import { ARTEFACTS, axeViolations, hasChromium, overflow, settle, signedIn, type World, world } from './browser.js';
+
+const standard = JSON.parse(readFileSync(fixture('township-center-2022', 'standard.json'), 'utf8'));
+const XIling = { code: '330299102000', name: '西岭镇便民服务中心', level: 'township' } as const;
+const Nanshan = { code: '330299003000', name: '南山街道便民服务中心', level: 'township' } as const;
+const sanitize = (id: string) => `ind-${id.replace(/[^\w-]/g, '_')}`;
+
+/** Answers one indicator through its input, as an inspector would. */
+async function answer(page: Page, ind: Indicator, check: NormCheck, value: unknown, id: string): Promise<void> {
+  const card = page.locator(`[data-indicator="${ind.id}"]`);
+  switch (check.kind) {
+    case 'boolean':
+      return card.locator(`[data-test="${id}-${value ? 'yes' : 'no'}"]`).click();
+    case 'choice':
+      return card.locator(`[data-test="${id}-${value as string}"]`).click();
+    case 'checklist': {
+      const present = Array.isArray(value) ? (value as string[]) : Object.entries(value as Record<string, boolean>).filter(([, v]) => v).map(([k]) => k);
+      for (const item of check.items) if (present.includes(item.id) || present.includes(item.label)) await card.locator(`[data-test="${id}-${item.id}"]`).click();
+      if (present.length === 0) for (let i = 0; i < 2; i++) await card.locator(`[data-test="${id}-${check.items[0]!.id}"]`).click(); // "none present" is an answer too
+      return;
+    }
+    case 'dimension':
+      for (const d of check.dims) {
+        const v = (value as Record<string, number>)[d.id];
+        if (v !== undefined) await card.locator(`[data-test="${id}-${d.id}"] input`).fill(String(v));
+        await card.locator(`[data-test="${id}-${d.id}"] input`).press('Tab');
+      }
+      return;
+    case 'composite':
+      for (const p of check.parts) {
+        const v = (value as Record<string, unknown>)[p.id];
+        if (v !== undefined) await answer(page, ind, p.check, v, `${id}-${p.id}`);
+      }
+      return;
+    default: {
+      const input = card.locator(`[data-test="${id}"] input`);
+      await input.fill(String(value));
+      await input.press('Tab');
+    }
+  }
+}
+
+async function fillForm(page: Page, answers: Record<string, unknown>): Promise<void> {
+  const r = await rubric('township-center-2022');
+  for (const ind of r.indicators) {
+    const raw = answers[ind.id];
+    if (raw === undefined) continue;
+    const card = page.locator(`[data-indicator="${ind.id}"]`);
+    const obj = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+    if (obj?.status === 'not_applicable') {
+      await card.locator(`[data-test="${sanitize(ind.id)}-na"]`).click();
+      await card.getByLabel(`${ind.id} 不适用的原因`).fill(String(obj.reason));
+      continue;
+    }
+    const value = obj && 'value' in obj ? obj.value : raw;
+    await answer(page, ind, ind.check, value, sanitize(ind.id));
+    if (obj && typeof obj.note === 'string') await card.getByLabel(`${ind.id} 备注`).fill(obj.note);
+  }
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
+}
+
+// A browser on a shared two-core machine: each flow gets two minutes, well beyond the ~25 s the slowest takes.
+describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, () => {
+  let w: World;
+  beforeAll(async () => {
+    w = await world();
+  }, 240_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('flow 1: an inspector fills a township assessment live, reaches 标准型, finalizes it and downloads its workbook', async () => {
+    const { page, errors } = await signedIn(w, w.tokens.inspector);
+    const period = previousMonth(previousMonth(previousMonth(w.period))); // before the demo's three months
+    await page.goto(`${w.url}/#/assess?unit=${XIling.code}&rubric=township-center-2022&period=${period}`);
+    await page.locator('[data-indicator="1"]').waitFor();
+    await fillForm(page, standard.answers);
+    const live = page.locator('[data-test="live"]');
+    await expect.poll(() => live.locator('[data-test="live-standing"]').textContent()).toBe('标准型');
+    const liveScore = Number(await live.locator('[data-test="live-score"]').textContent());
+    expect(liveScore).toBe(84.48);
+    await shot(page, 'flow1-form-desktop');
+
+    // A reload before saving loses nothing: the input was kept in this browser.
+    await page.reload();
+    await page.locator('[data-test="restored"]').waitFor();
+    await expect.poll(() => live.locator('[data-test="live-score"]').textContent()).toBe(String(liveScore));
+
+    await page.locator('[data-test="save"]').click();
+    await page.waitForURL(/#\/assess\/[0-9a-f-]{36}$/);
+    const id = /assess\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await page.locator('[data-test="finalize"]').click();
+    await page.getByRole('dialog').getByRole('button', { name: '定稿' }).click();
+    await page.waitForURL(new RegExp(`#/records/${id}$`));
+    await expect.poll(() => page.locator('[data-test="record-status"]').textContent()).toBe('已定稿');
+
+    // What the server stored equals what the page showed while filling.
+    const stored = (await w.app.inject({ method: 'GET', url: `/assessments/${id}`, headers: { authorization: `Bearer ${w.tokens.inspector}` } })).json();
+    expect(stored.status).toBe('final');
+    expect(stored.assessment.score).toBe(liveScore);
+    expect(stored.assessment.tier_label).toBe('标准型');
+    const scored = (await w.app.inject({ method: 'POST', url: '/score', headers: { authorization: `Bearer ${w.tokens.inspector}` }, payload: { ...standard, unit: XIling, period } })).json();
+    expect(stored.assessment.results).toEqual(scored.results);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test="download-report"]').click()]);
+    expect(download.suggestedFilename()).toContain('考核结果');
+    const wb = await load(readFileSync((await download.path())!));
+    const cells: string[] = [];
+    wb.worksheets[0]!.eachRow((row) => row.eachCell((c) => cells.push(String(c.text))));
+    expect(cells).toContain('标准型');
+    await shot(page, 'flow1-record-desktop');
+    expect(errors).toEqual([]);
+  });
+
+  it('flow 2: an inspector uploads a template with one bad cell, sees that cell, fixes the file and imports it', async () => {
+    const { page, errors } = await signedIn(w, w.tokens.inspector);
+    const period = previousMonth(previousMonth(previousMonth(w.period)));
+    const r = await rubric('township-center-2022');
+    const filled = await buildTemplate(r, { unit: Nanshan, period, prefill: { ...standard, unit: Nanshan, period } });
+    const ws = (await load(filled)).getWorksheet('检查表')!;
+    const badCell = `H${fieldRow(ws, '4')}`;
+    const bad = await fillSingle(filled, { '4': '很大' });
+    await page.goto(`${w.url}/#/sheets`);
+    await page.locator('[data-test="file"]').setInputFiles({ name: '南山街道.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
+    await page.locator('[data-test="import"]').click();
+    const refusal = page.locator('[data-test="refusal"]');
+    await refusal.waitFor();
+    const row = refusal.locator(`tr[data-cell="${badCell}"]`);
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.locator('td').allTextContents();
+    expect(cells.slice(0, 4)).toEqual(['检查表', badCell, '4', '很大']);
+    await shot(page, 'flow2-problems-desktop');
+
+    const fixed = await fillSingle(filled, { '4': 120 });
+    await page.locator('[data-test="file"]').setInputFiles({ name: '南山街道.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: fixed });
+    await page.locator('[data-test="import"]').click();
+    await page.locator('[data-test="imported"]').waitFor();
+    expect(await page.locator('[data-test="imported"] li').allTextContents()).toEqual([expect.stringContaining('南山街道便民服务中心')]);
+    const list = (await w.app.inject({ method: 'GET', url: `/assessments/summary?unit=${Nanshan.code}&from=${period}&to=${period}`, headers: { authorization: `Bearer ${w.tokens.inspector}` } })).json();
+    expect(list).toHaveLength(1);
+    expect(list[0].tier_label).toBe('标准型');
+    expect(errors).toEqual([]);
+  });
+
+  it('flow 3: township staff find no finalize button, and a direct call to finalize is refused', async () => {
+    const { page } = await signedIn(w, w.tokens.township);
+    await page.waitForURL(/#\/units\/330299101000$/);
+    // Their own self-check draft, recorded through the form.
+    const period = previousMonth(previousMonth(previousMonth(w.period)));
+    await page.goto(`${w.url}/#/assess?unit=330299101000&rubric=township-center-2022&period=${period}`);
+    await page.locator('[data-indicator="1"]').waitFor();
+    expect(await page.locator('[data-test="finalize"]').count()).toBe(0);
+    await page.locator('[data-test="ind-1-yes"]').click();
+    await page.locator('[data-test="save"]').click();
+    await page.waitForURL(/#\/assess\/[0-9a-f-]{36}$/);
+    const id = /assess\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    await page.goto(`${w.url}/#/records/${id}`);
+    await page.locator('[data-test="record-status"]').waitFor();
+    expect(await page.locator('[data-test="finalize"]').count()).toBe(0);
+    // And an inspection of their township: readable, not theirs to finalize.
+    const inspection = (await w.app.inject({ method: 'GET', url: `/assessments/summary?unit=330299101000&from=${w.period}&to=${w.period}&origin=inspection`, headers: { authorization: `Bearer ${w.tokens.admin}` } })).json()[0].id;
+    await page.goto(`${w.url}/#/records/${inspection}`);
+    await page.locator('[data-test="record-status"]').waitFor();
+    expect(await page.locator('[data-test="finalize"]').count()).toBe(0);
+    const direct = await page.evaluate(async ([rec, token]) => (await fetch(`/assessments/${rec}/finalize`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })).status, [id, w.tokens.township] as const);
+    expect(direct).toBe(403);
+    // A unit outside their township does not exist for them, on the page as in the API.
+    await page.goto(`${w.url}/#/units/330299102000`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('不存在');
+    await page.goto(`${w.url}/#/admin`);
+    await expect.poll(() => page.locator('h1').textContent()).toBe('不存在');
+  });
+
+  it('flow 4: a viewer sees the county overview and cannot upload', async () => {
+    const { page, errors } = await signedIn(w, w.tokens.viewer);
+    await page.waitForURL(/#\/overview$/);
+    await settle(page);
+    expect(await page.locator('[data-test="matrix"] tbody tr').count()).toBe(8);
+    expect(await page.locator('[data-test="counts"]').textContent()).toContain('优秀');
+    expect(await page.locator('canvas').count()).toBe(2);
+    expect(await page.getByRole('link', { name: '填报考核' }).count()).toBe(0);
+    await page.goto(`${w.url}/#/sheets`);
+    await settle(page);
+    expect(await page.locator('[data-test="upload"]').count()).toBe(0);
+    expect(await page.locator('[data-test="template-single"]').count()).toBe(1);
+    const direct = await page.evaluate(async (token) => {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array([80, 75, 3, 4])]), 'a.xlsx');
+      return (await fetch('/assessments/import', { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })).status;
+    }, w.tokens.viewer);
+    expect(direct).toBe(403); // refused before the file is read
+    expect(errors).toEqual([]);
+  });
+
+  it('signing in: a wrong or revoked token gets a clear message; signing out forgets the token', async () => {
+    const context = await w.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${w.url}/#/login`);
+    await page.locator('#token').fill('not-a-real-token-000000000000');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect.poll(() => page.locator('[data-test="signin-error"]').textContent()).toBe('登录失败：令牌无效或已吊销');
+    const { page: p } = await signedIn(w, w.tokens.viewer);
+    expect(await p.evaluate(() => sessionStorage.getItem('bianmin:token'))).toBe(w.tokens.viewer);
+    expect(await p.evaluate(() => localStorage.length)).toBe(0);
+    await p.getByRole('button', { name: '退出' }).click();
+    await p.waitForURL(/#\/login/);
+    expect(await p.evaluate(() => sessionStorage.getItem('bianmin:token'))).toBeNull();
+    await context.close();
+  });
+
+  it('every page, at 1366×768 and 390×844: no horizontal overflow, no serious or critical accessibility violation', async () => {
+    const record = (await w.app.inject({ method: 'GET', url: `/assessments/summary?unit=${XIling.code}&from=${w.period}&to=${w.period}&origin=inspection`, headers: { authorization: `Bearer ${w.tokens.admin}` } })).json()[0].id;
+    const pages: Array<[string, string]> = [
+      ['overview', '/overview'],
+      ['unit', `/units/${XIling.code}`],
+      ['record', `/records/${record}`],
+      ['assess', `/assess?unit=${XIling.code}&rubric=county-monthly-assessment&period=${w.period}`],
+      ['sheets', '/sheets'],
+      ['reports', '/reports'],
+      ['admin', '/admin'],
+      ['not-found', '/no-such-page'],
+    ];
+    const found: string[] = [];
+    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const { page, errors } = await signedIn(w, w.tokens.admin, viewport);
+      for (const [name, path] of pages) {
+        await page.goto(`${w.url}/#${path}`);
+        await settle(page);
+        await shot(page, `${name}-${label}`);
+        const over = await overflow(page);
+        if (over > 0) found.push(`${name} ${label}: ${over}px wider than the window`);
+        for (const v of await axeViolations(page)) found.push(`${name} ${label}: ${v}`);
+      }
+      for (const tab of ['令牌', '评分标准', '记录链']) {
+        await page.goto(`${w.url}/#/admin`);
+        await settle(page);
+        await page.getByRole('tab', { name: tab }).click();
+        await settle(page);
+        await shot(page, `admin-${tab}-${label}`);
+        if ((await overflow(page)) > 0) found.push(`admin ${tab} ${label}: overflow`);
+        for (const v of await axeViolations(page)) found.push(`admin ${tab} ${label}: ${v}`);
+      }
+      await page.context().clearCookies();
+      const signin = await page.context().newPage();
+      await signin.goto(`${w.url}/#/login`);
+      await settle(signin);
+      await shot(signin, `signin-${label}`);
+      if ((await overflow(signin)) > 0) found.push(`signin ${label}: overflow`);
+      for (const v of await axeViolations(signin)) found.push(`signin ${label}: ${v}`);
+      found.push(...errors.map((e) => `${label}: console: ${e}`));
+    }
+    expect(found).toEqual([]);
+  });
+});
