@@ -55,7 +55,9 @@ export type ProblemCode =
   | 'MISSING_COLUMN'
   | 'UNREADABLE_CELL'
   | 'DUPLICATE_ROW'
-  | 'NOT_FOR_LEVEL';
+  | 'NOT_FOR_LEVEL'
+  | 'TOO_MANY_ANSWERS'
+  | 'CONTROL_CHARACTER';
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'
@@ -73,7 +75,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TOO_LARGE'
   | 'RATE_LIMITED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'READ_ONLY';
 
 /** An error that carries every problem found, never just the first. */
 export class AuditError extends Error {

@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin';
 import type { Rubric } from '../rubric/model.js';
 import { SCHEMAS } from '../schema/validate.js';
-import { AuditService } from '../service/audit.js';
+import { createServices, type Services } from '../service/index.js';
 import type { Store } from '../store/types.js';
 import { AuditError } from '../errors.js';
 import { FailureThrottle, type Principal, TokenRegistry } from './auth.js';
@@ -32,7 +32,7 @@ export interface AppOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    audit: AuditService;
+    services: Services;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -46,7 +46,7 @@ const OPEN = new Set(['/health', '/openapi.json']);
 
 const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
-    app.decorate('audit', new AuditService({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
+    app.decorate('services', createServices({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
     app.decorateRequest('principal', null as unknown as Principal);
     app.decorateRequest('tokenKey', '');
     const failures = new FailureThrottle(LIMITS.authFailuresPerMinute);

@@ -1,12 +1,12 @@
 // Bearer tokens. Two sources: bootstrap tokens given at start-up (the administrator's, from BIANMIN_TOKEN) and
 // tokens issued through the API, which live in the store. Only SHA-256 digests are kept, and every comparison
 // of a digest is constant-time.
-import type { Principal } from '../access/policy.js';
+import type { Principal } from '../domain/people.js';
 import { MIN_TOKEN_LENGTH, sameDigest, tokenDigest } from '../access/tokens.js';
 import { AuditError } from '../errors.js';
 import type { Store } from '../store/types.js';
 
-export type { Principal } from '../access/policy.js';
+export type { Principal } from '../domain/people.js';
 
 /** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
 export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];

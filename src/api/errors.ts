@@ -17,6 +17,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  READ_ONLY: 503,
   NOT_FOUND: 404,
   RUBRIC_NOT_FOUND: 404,
   DUPLICATE: 409,

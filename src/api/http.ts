@@ -1,13 +1,14 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuditError } from '../errors.js';
+import type { Download } from '../service/render.js';
 import { schemaId, type SchemaName } from '../schema/ids.js';
 import { PATTERNS } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Sends workbook bytes as a download; the file name is UTF-8 encoded per RFC 5987. */
-export function sendXlsx(reply: FastifyReply, bytes: Buffer, name: string): FastifyReply {
+/** Sends a rendered workbook as a download; the file name is UTF-8 encoded per RFC 5987. */
+export function sendXlsx(reply: FastifyReply, { bytes, name }: Download): FastifyReply {
   return reply
     .header('content-type', XLSX)
     .header('content-disposition', `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { listRubrics, rubricMap } from '../rubric/load.js';
-import { chinaPeriod } from '../service/audit.js';
+import { chinaPeriod } from '../periods/calendar.js';
 import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
 import { TokenRegistry } from './auth.js';
@@ -35,7 +35,7 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
 const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
-  const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
+  const { assessments } = await seedDemo(app.services, chinaPeriod(new Date()));
   console.log(`已创建演示数据：示例县（${DEMO_COUNTY}），3 个镇(街道)，5 个村(社区)，${assessments} 条考核记录`);
 }
 

@@ -4,7 +4,9 @@ import { canonicalJson, sha256 } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, AssessmentStatus, Dialect, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
+import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, TokenRecord } from '../domain/records.js';
+import type { UnitRecord } from '../domain/units.js';
+import type { AssessmentFilter, Dialect, Store } from './types.js';
 
 export type Row = Record<string, unknown>;
 

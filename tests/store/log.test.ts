@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { contentHash, entryHash } from '../../src/store/sql.js';
-import type { AssessmentRecord, Store } from '../../src/store/types.js';
+import type { AssessmentRecord } from '../../src/domain/records.js';
+import type { Store } from '../../src/store/types.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { type RawSql, STORES } from '../support/stores.js';
 
