@@ -56,7 +56,6 @@ export type ProblemCode =
   | 'UNREADABLE_CELL'
   | 'DUPLICATE_ROW'
   | 'NOT_FOR_LEVEL'
-  | 'TOO_MANY_ANSWERS'
   | 'CONTROL_CHARACTER';
 
 export type ErrorCode =

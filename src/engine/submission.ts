@@ -6,12 +6,16 @@ import type { Submission } from '../schema/generated/submission.js';
 import { validateSchema } from '../schema/validate.js';
 import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
+import { bound } from './bounds.js';
 import { resolveParameters } from './parameters.js';
 
-export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
+export function submissionProblems(rubric: Rubric, raw: unknown): Problem[] {
+  // Answers beyond the rubric's indicators (and anything too large) are refused first; the rest is checked as before.
+  const { problems: refused, rest: input } = bound(rubric, raw);
+  if (input === undefined) return refused;
   const schema = validateSchema('submission', input);
-  const problems: Problem[] = schema.ok ? [] : [...schema.problems];
-  const reported = (path: string) => problems.some((p) => p.path === path || p.path.startsWith(`${path}/`));
+  const problems: Problem[] = [...refused, ...(schema.ok ? [] : schema.problems)];
+  const reported = reportedPaths(problems);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return problems;
   const sub = input as Partial<Submission>;
 
@@ -51,6 +55,18 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     problems.push(...checkKind(ind.check).validate(ind.check, answer.value, valuePath, id));
   }
   return problems;
+}
+
+/** Whether the schema already complained at a path or below it: a set of every reported path and its ancestors. */
+function reportedPaths(problems: readonly Problem[]): (path: string) => boolean {
+  const flagged = new Set<string>();
+  for (const p of problems) {
+    for (let at = p.path; !flagged.has(at); at = at.slice(0, at.lastIndexOf('/'))) {
+      flagged.add(at);
+      if (at === '') break;
+    }
+  }
+  return (path) => flagged.has(path);
 }
 
 /** Facts the submission gives must be declared and in range; facts an answered indicator's threshold needs must be given. */

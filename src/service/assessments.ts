@@ -27,8 +27,10 @@ export class AssessmentService {
 
   /** Stateless scoring: nothing is kept. */
   score(input: unknown): Assessment {
+    const assessment = assess(this.rubrics.of(input), input);
+    // After scoring, which bounds the input: what is refused here is otherwise valid.
     refuseControlCharacters(input, '提交');
-    return assess(this.rubrics.of(input), input);
+    return assessment;
   }
 
   async create(input: unknown, actor: Principal): Promise<AssessmentRecord> {
@@ -102,9 +104,9 @@ export class AssessmentService {
     // Scope first: someone who may not write for a unit learns nothing from how their submission would have scored.
     const code = (input as { unit?: { code?: unknown } } | null)?.unit?.code;
     if (typeof code === 'string') await this.access.unit(actor, code, 'write');
-    refuseControlCharacters(input, '提交');
     const rubric = this.rubrics.of(input);
     const assessment = assess(rubric, input);
+    refuseControlCharacters(input, '提交');
     const sub = input as Submission;
     const unit = (await this.store.getUnit(sub.unit.code)) ?? fail('UNKNOWN_UNIT', `单位 ${sub.unit.code} 不在单位名录中，请先登记`, [{ code: 'SCHEMA', path: '/unit/code', message: `单位 ${sub.unit.code} 不在单位名录中` }]);
     if (unit.level !== sub.unit.level) fail('BAD_REQUEST', `单位 ${unit.code} 的层级是${LEVEL_ZH[unit.level]}，提交写的是${LEVEL_ZH[sub.unit.level]}`, [{ code: 'SCHEMA', path: '/unit/level', message: `单位名录中的层级为${LEVEL_ZH[unit.level]}` }]);

@@ -15,23 +15,26 @@ function describe(found: string): string {
   return BIDI.test(found) ? `文字方向控制符（${codePoint(found)}），它会让文字显示的顺序与实际内容不同` : `不可见的控制字符（${codePoint(found)}），表格中无法显示`;
 }
 
-/** Every string (and key) in the value that holds a refused character, with its JSON pointer. */
+/** Every string (and key) in the value that holds a refused character, with its JSON pointer, in document order. */
 export function controlCharacterProblems(value: unknown, path = ''): Problem[] {
   const out: Problem[] = [];
-  const walk = (v: unknown, at: string): void => {
+  const problem = (at: string, found: string, prefix = '') => out.push({ code: 'CONTROL_CHARACTER', path: at, message: `${prefix}含有${describe(found)}，请删除后重新提交` });
+  // Without recursion: a body may nest deeper than the stack. Each entry carries the key it sits under, if any.
+  const stack: Array<[unknown, string, string | null]> = [[value, path, null]];
+  while (stack.length) {
+    const [v, at, key] = stack.pop()!;
+    const inKey = key === null ? null : REFUSED.exec(key);
+    if (inKey) problem(at, inKey[0], '字段名');
     if (typeof v === 'string') {
       const m = REFUSED.exec(v);
-      if (m) out.push({ code: 'CONTROL_CHARACTER', path: at, message: `含有${describe(m[0])}，请删除后重新提交` });
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${at}/${i}`));
-    else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) {
-        const p = `${at}/${pointerSegment(k)}`;
-        if (REFUSED.test(k)) out.push({ code: 'CONTROL_CHARACTER', path: p, message: `字段名含有${describe(REFUSED.exec(k)![0])}，请删除后重新提交` });
-        walk(x, p);
-      }
+      if (m) problem(at, m[0]);
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${at}/${i}`, null]);
+    } else if (v !== null && typeof v === 'object') {
+      const entries = Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], `${at}/${pointerSegment(entries[i]![0])}`, entries[i]![0]]);
     }
-  };
-  walk(value, path);
+  }
   return out;
 }
 

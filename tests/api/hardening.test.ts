@@ -116,7 +116,7 @@ describe('rate limit', () => {
       for (let i = 0; i < 6; i++) statuses.push((await app.inject({ url: '/rubrics', headers: auth })).statusCode);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
       const limited = await app.inject({ url: '/rubrics', headers: auth });
-      expect(limited.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [] });
+      expect(limited.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [], total: 0 });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       // Another credential (here none at all) is counted apart, and health checks are never limited.
       expect((await app.inject({ url: '/rubrics' })).statusCode).toBe(401);
