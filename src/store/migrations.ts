@@ -138,6 +138,6 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
     version: 4,
     name: 'shared request counters (rate limits and the sign-in throttle across instances)',
     // Counters are not records: UNLOGGED on PostgreSQL (no WAL, emptied after a crash). SQLite keeps them in memory.
-    statements: (d) => (d === 'postgres' ? ['CREATE UNLOGGED TABLE rate_counters (key TEXT NOT NULL, slot BIGINT NOT NULL, hits INTEGER NOT NULL, PRIMARY KEY (key, slot))'] : []),
+    statements: (d) => (d === 'postgres' ? ['CREATE UNLOGGED TABLE rate_counters (key TEXT NOT NULL, slot BIGINT NOT NULL, hits INTEGER NOT NULL, expires BIGINT NOT NULL, PRIMARY KEY (key, slot))'] : []),
   },
 ];
