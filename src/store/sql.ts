@@ -21,6 +21,8 @@ export interface Queryable {
 /** Reads outside a transaction; every write goes through `transaction`. */
 export interface Adapter extends Pick<Queryable, 'all'> {
   readonly dialect: Dialect;
+  /** A reporting instance over a replica: transactions are refused, migrations only checked. */
+  readonly readOnly?: boolean;
   /** Runs fn in one transaction; the writer is exclusive for its duration. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
@@ -37,6 +39,9 @@ import { verifyRecords } from './verify.js';
 export { contentHash, entryHash, GENESIS } from './hashes.js';
 
 
+/** The advisory lock migrations take on PostgreSQL ("bmau"). */
+const MIGRATION_LOCK = 0x626d6175;
+
 const notFound = (what: string) => new AuditError('NOT_FOUND', what, [{ code: 'SCHEMA', path: '', message: what }]);
 
 export class SqlStore implements Store {
@@ -47,8 +52,11 @@ export class SqlStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    if (this.db.readOnly) return this.schemaIsCurrent();
     await this.db.transaction(async (q) => {
+      // Instances starting together on one PostgreSQL migrate one after the other (SQLite's writer lock does this).
+      if (this.db.dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+      await q.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       const done = new Set((await q.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
@@ -59,6 +67,14 @@ export class SqlStore implements Store {
         await q.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date(0).toISOString()]);
       }
     });
+  }
+
+  /** A read-only instance cannot migrate: the replica must already have every migration this version knows. */
+  private async schemaIsCurrent(): Promise<void> {
+    const rows = await this.db.all('SELECT max(version) AS v FROM schema_migrations').catch(() => [{ v: 0 }]);
+    const have = Number(rows[0]?.v ?? 0);
+    const need = MIGRATIONS.at(-1)!.version;
+    if (have < need) throw new AuditError('USAGE', `只读数据库的结构版本为 ${have}，本程序需要 ${need}：请先让主实例完成升级（迁移会复制到副本）`);
   }
 
   close(): Promise<void> {
