@@ -129,6 +129,12 @@ async function acquire(owner: string | symbol): Promise<void> {
 
 function release(owner: string | symbol): void {
   slots.running.delete(owner);
+  // Whoever just had a turn goes to the back of the line.
+  const mine = slots.waiting.get(owner);
+  if (mine) {
+    slots.waiting.delete(owner);
+    slots.waiting.set(owner, mine);
+  }
   dispatch();
 }
 
