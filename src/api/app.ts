@@ -15,6 +15,7 @@ import type { Store } from '../store/types.js';
 import { AuditError } from '../errors.js';
 import { type Principal, SignInThrottle, TokenRegistry } from './auth.js';
 import { errorHandler } from './errors.js';
+import { boundedJsonParser } from './json.js';
 import { LIMITS } from './limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { assessmentRoutes } from './routes/assessments.js';
@@ -58,6 +59,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     const counters = opts.counters ?? new MemoryCounters();
     const signIn = new SignInThrottle(counters, LIMITS.authFailuresPerMinute);
     app.setErrorHandler(errorHandler);
+    boundedJsonParser(app);
     // Shutting down: what is in flight finishes, and anything new on an open connection (pipelined behind it, or on
     // an idle keep-alive one) is told to come back (503, Connection: close), not dropped.
     let closing = false;

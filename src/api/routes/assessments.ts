@@ -1,12 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
+import { JSON_SUBMISSION } from '../json.js';
+
+/** Submission bodies: bounded before they are parsed. */
+const submissionBody = { json: JSON_SUBMISSION };
 
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/score', { schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body));
+  app.post('/score', { config: submissionBody, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body));
 
-  app.post('/assessments', { schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
+  app.post('/assessments', { config: submissionBody, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
     reply.status(201).send(await app.services.assessments.create(req.body, req.principal)),
   );
 
@@ -40,7 +44,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
     '/assessments/:id/amend',
-    { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
+    { config: submissionBody, schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
     async (req, reply) => reply.status(201).send(await app.services.assessments.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
   );
 
