@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Pacer } from '../turns.js';
 import { AuditError } from '../errors.js';
 import type { Download } from '../service/render.js';
 import { schemaId, type SchemaName } from '../schema/ids.js';
@@ -13,6 +15,23 @@ export function sendXlsx(reply: FastifyReply, { bytes, name }: Download): Fastif
     .header('content-type', XLSX)
     .header('content-disposition', `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(bytes);
+}
+
+/**
+ * Sends a list as a JSON array written a few items at a time, with the event loop free in between: serialising a
+ * county's year of records in one go would hold every other request up for a second or more.
+ */
+export function sendJsonArray(reply: FastifyReply, items: readonly unknown[]): FastifyReply {
+  async function* chunks() {
+    const pacer = new Pacer();
+    yield '[';
+    for (let i = 0; i < items.length; i++) {
+      yield (i ? ',' : '') + JSON.stringify(items[i]);
+      await pacer.pace();
+    }
+    yield ']';
+  }
+  return reply.type('application/json; charset=utf-8').send(Readable.from(chunks()));
 }
 
 const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
 import { openCounters } from '../counters/open.js';
+import { stopRendering } from '../service/render.js';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { listRubrics, rubricMap } from '../rubric/load.js';
 import { chinaPeriod } from '../periods/calendar.js';
@@ -77,6 +78,7 @@ closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
   else console.log(`收到 ${signal}，正在停止：处理中的请求完成后退出`);
   await app.close();
   await stopIsolation();
+  await stopRendering();
   await counters.close();
   await store.close();
 });

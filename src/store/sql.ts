@@ -34,10 +34,14 @@ export interface Adapter extends Pick<Queryable, 'all'> {
 }
 
 import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
+import { Pacer } from '../turns.js';
 import { verifyRecords } from './verify.js';
 
 export { contentHash, entryHash, GENESIS } from './hashes.js';
 
+
+/** Records read (and parsed) at a time when listing. */
+const LIST_CHUNK = 50;
 
 /** The advisory lock migrations take on PostgreSQL ("bmau"). */
 const MIGRATION_LOCK = 0x626d6175;
@@ -145,7 +149,12 @@ export class SqlStore implements Store {
   async createAssessments(list: readonly NewAssessment[]): Promise<AssessmentRecord[]> {
     return this.db.transaction(async (q) => {
       const out: AssessmentRecord[] = [];
-      for (const a of list) out.push(await this.insert(q, a, 1, null, null));
+      // A bulk import is thousands of rows in one transaction: the writer stays held, the event loop does not.
+      const pacer = new Pacer();
+      for (const a of list) {
+        out.push(await this.insert(q, a, 1, null, null));
+        await pacer.pace();
+      }
       return out;
     });
   }
@@ -171,8 +180,21 @@ export class SqlStore implements Store {
     if (f.origin) add('origin = ?', f.origin);
     if (f.status) add('status = ?', f.status);
     else if (!f.includeSuperseded) add("status <> 'superseded'");
-    const rows = await this.db.all(`SELECT * FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision`, params);
-    return rows.map(record);
+    // Ids first, then the records a chunk at a time, each parsed with a turn for the event loop now and then: a
+    // county's year is thousands of records of tens of kilobytes, too much to read and parse in one go.
+    const ids = await this.db.all(`SELECT id FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision, id`, params);
+    const out: AssessmentRecord[] = [];
+    const pacer = new Pacer();
+    for (let i = 0; i < ids.length; i += LIST_CHUNK) {
+      const chunk = ids.slice(i, i + LIST_CHUNK).map((r) => String(r.id));
+      const rows = new Map((await this.db.all(`SELECT * FROM assessments WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)).map((r) => [String(r.id), r]));
+      for (const id of chunk) {
+        const r = rows.get(id);
+        if (r) out.push(record(r));
+        await pacer.pace();
+      }
+    }
+    return out;
   }
 
   async finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord> {

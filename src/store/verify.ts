@@ -16,8 +16,8 @@ export interface Readable {
   all(sql: string, params?: readonly unknown[]): Promise<Row[]>;
 }
 
-const LOG_PAGE = 2000;
-const ROW_PAGE = 200;
+const LOG_PAGE = 500;
+const ROW_PAGE = 50;
 
 type Bad = NonNullable<LogVerification['firstBad']>;
 
@@ -104,8 +104,8 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
       prev = e.hash;
       expected++;
       entries++;
+      await pacer.pace();
     }
-    await pacer.pace();
     if (page.length < LOG_PAGE) break;
   }
   if (anchor && anchor.seq > entries) return bad({ seq: entries + 1, reason: `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失` });
@@ -119,8 +119,10 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
 async function* pages(db: Readable, table: string, key: string, pacer: Pacer): AsyncGenerator<Row> {
   for (let after = ''; ; ) {
     const page = await db.all(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [after, ROW_PAGE]);
-    for (const r of page) yield r;
-    await pacer.pace();
+    for (const r of page) {
+      yield r;
+      await pacer.pace();
+    }
     if (page.length < ROW_PAGE) return;
     after = String(page[page.length - 1]![key]);
   }

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
+import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendJsonArray, sendXlsx, uploadedBytes } from '../http.js';
 import { JSON_SUBMISSION } from '../json.js';
 
 /** Submission bodies: bounded before they are parsed. */
@@ -33,7 +33,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] }, origin: { enum: ['inspection', 'self_check'] } } },
       },
     },
-    async (req) => app.services.assessments.list(req.query, req.principal),
+    async (req, reply) => sendJsonArray(reply, await app.services.assessments.list(req.query, req.principal)),
   );
 
   app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.services.assessments.get(req.params.id, req.principal));
