@@ -18,15 +18,17 @@ export function sendXlsx(reply: FastifyReply, { bytes, name }: Download): Fastif
 }
 
 /**
- * Sends a list as a JSON array written a few items at a time, with the event loop free in between: serialising a
- * county's year of records in one go would hold every other request up for a second or more.
+ * Sends a list of JSON texts as one array, written as they come with the event loop free in between: a county's year
+ * of records in one piece would hold every other request up for a second or more.
  */
-export function sendJsonArray(reply: FastifyReply, items: readonly unknown[]): FastifyReply {
+export function sendJsonArray(reply: FastifyReply, items: AsyncIterable<string>): FastifyReply {
   async function* chunks() {
     const pacer = new Pacer();
+    let first = true;
     yield '[';
-    for (let i = 0; i < items.length; i++) {
-      yield (i ? ',' : '') + JSON.stringify(items[i]);
+    for await (const item of items) {
+      yield first ? item : `,${item}`;
+      first = false;
       await pacer.pace();
     }
     yield ']';

@@ -17,6 +17,9 @@ import { fail } from './fail.js';
 import type { RubricService } from './rubrics.js';
 import { refuseControlCharacters } from './text.js';
 
+/** A listing's filter: the store's, plus a county (its whole subtree) or one unit. */
+export type ListFilter = AssessmentFilter & { county?: string; unit?: string };
+
 export class AssessmentService {
   constructor(
     private readonly store: Store,
@@ -71,13 +74,23 @@ export class AssessmentService {
     return rec;
   }
 
-  async list(f: AssessmentFilter & { county?: string; unit?: string }, actor: Principal): Promise<AssessmentRecord[]> {
+  async list(f: ListFilter, actor: Principal): Promise<AssessmentRecord[]> {
+    return this.store.listAssessments(await this.inScope(f, actor));
+  }
+
+  /** The same list as JSON text, a record at a time: for sending a long list without parsing or holding it. */
+  async listAsJson(f: ListFilter, actor: Principal): Promise<AsyncIterable<string>> {
+    return this.store.assessmentsAsJson(await this.inScope(f, actor));
+  }
+
+  /** A list filter narrowed to what the actor may read. */
+  private async inScope(f: ListFilter, actor: Principal): Promise<AssessmentFilter> {
     const inCounty = f.county ? await this.access.readableSubtree(actor, f.county) : undefined;
     if (f.unit) await this.access.unit(actor, f.unit, 'read');
     // Both given: the unit, if it lies in the county (else nothing).
     const units = f.unit ? (inCounty && !inCounty.includes(f.unit) ? [] : [f.unit]) : (inCounty ?? (await this.access.visible(actor)));
     const { county: _c, unit: _u, ...rest } = f;
-    return this.store.listAssessments({ ...rest, ...(units ? { units } : {}) });
+    return { ...rest, ...(units ? { units } : {}) };
   }
 
   async finalize(id: string, actor: Principal): Promise<AssessmentRecord> {

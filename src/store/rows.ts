@@ -27,6 +27,22 @@ export function record(r: Row): AssessmentRecord {
   };
 }
 
+const text = (v: unknown): string => JSON.stringify(v === null ? null : String(v));
+
+/**
+ * A row as the JSON text of its record, byte for byte JSON.stringify(record(r)), splicing in the stored submission and
+ * assessment (themselves JSON.stringify output) instead of parsing and writing them again.
+ */
+export function recordJson(r: Row): string {
+  return (
+    `{"id":${text(r.id)},"unit":${text(r.unit_code)},"period":${text(r.period)},` +
+    `"rubric":{"id":${text(r.rubric_id)},"version":${text(r.rubric_version)},"hash":${text(r.rubric_hash)}},` +
+    `"engine_version":${text(r.engine_version)},"status":${text(r.status)},"origin":${text(r.origin)},"revision":${Number(r.revision)},` +
+    `"supersedes":${text(r.supersedes)},"amend_reason":${text(r.amend_reason)},"submission":${String(r.submission)},"assessment":${String(r.assessment)},` +
+    `"created_at":${text(r.created_at)},"created_by":${text(r.created_by)},"finalized_at":${text(r.finalized_at)},"finalized_by":${text(r.finalized_by)}}`
+  );
+}
+
 export function token(r: Row): TokenRecord {
   return {
     id: String(r.id),

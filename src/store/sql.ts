@@ -8,7 +8,7 @@ import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerifi
 import type { UnitRecord } from '../domain/units.js';
 import type { AssessmentFilter, Dialect, Store } from './types.js';
 
-import { logEntry, record, type Row, token, unit } from './rows.js';
+import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
 
 export type { Row } from './rows.js';
 
@@ -165,11 +165,30 @@ export class SqlStore implements Store {
   }
 
   async listAssessments(f: AssessmentFilter = {}): Promise<AssessmentRecord[]> {
+    const out: AssessmentRecord[] = [];
+    const pacer = new Pacer();
+    for await (const r of this.selected(f)) {
+      out.push(record(r));
+      await pacer.pace();
+    }
+    return out;
+  }
+
+  /** The same records as JSON text, each exactly JSON.stringify(record), without parsing their stored content. */
+  async *assessmentsAsJson(f: AssessmentFilter = {}): AsyncGenerator<string> {
+    for await (const r of this.selected(f)) yield recordJson(r);
+  }
+
+  /**
+   * The rows a filter selects, in order: ids first, then the rows a chunk at a time, so a county's year (thousands of
+   * rows of tens of kilobytes) is never read or parsed in one go.
+   */
+  private async *selected(f: AssessmentFilter): AsyncGenerator<Row> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
     if (f.units) {
-      if (f.units.length === 0) return [];
+      if (f.units.length === 0) return;
       add(`unit_code IN (${f.units.map(() => '?').join(', ')})`, ...f.units);
     }
     if (f.period) add('period = ?', f.period);
@@ -180,21 +199,15 @@ export class SqlStore implements Store {
     if (f.origin) add('origin = ?', f.origin);
     if (f.status) add('status = ?', f.status);
     else if (!f.includeSuperseded) add("status <> 'superseded'");
-    // Ids first, then the records a chunk at a time, each parsed with a turn for the event loop now and then: a
-    // county's year is thousands of records of tens of kilobytes, too much to read and parse in one go.
     const ids = await this.db.all(`SELECT id FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision, id`, params);
-    const out: AssessmentRecord[] = [];
-    const pacer = new Pacer();
     for (let i = 0; i < ids.length; i += LIST_CHUNK) {
       const chunk = ids.slice(i, i + LIST_CHUNK).map((r) => String(r.id));
       const rows = new Map((await this.db.all(`SELECT * FROM assessments WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)).map((r) => [String(r.id), r]));
       for (const id of chunk) {
         const r = rows.get(id);
-        if (r) out.push(record(r));
-        await pacer.pace();
+        if (r) yield r;
       }
     }
-    return out;
   }
 
   async finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord> {

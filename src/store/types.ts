@@ -41,6 +41,8 @@ export interface Store {
   createAssessments(a: readonly NewAssessment[]): Promise<AssessmentRecord[]>;
   getAssessment(id: string): Promise<AssessmentRecord | null>;
   listAssessments(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
+  /** The same records as JSON text, one string per record (JSON.stringify of it), for streaming without parsing. */
+  assessmentsAsJson(filter?: AssessmentFilter): AsyncIterable<string>;
   finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
   /**
    * A new revision that supersedes `id`; both stay readable. With `expected`, refused (409) if the record's

@@ -120,3 +120,26 @@ describe.each(STORES)('store: $name', (kind) => {
     expect((await store.listAssessments({ units: ['330212003000'], from: '2025-01', to: '2025-12' })).length).toBe(12);
   });
 });
+
+describe.each(STORES)('listing as JSON text: $name', (kind) => {
+  (kind.available ? it : it.skip)('each record streamed is byte for byte JSON.stringify of the record as read, drafts, finalized and amended alike', async () => {
+    const store = await kind.open();
+    try {
+      await store.putUnit({ code: '330212000000', name: '测试县', level: 'county', parent: null }, 'T0');
+      await store.putUnit({ code: '330212102000', name: '西岭镇', level: 'township', parent: '330212000000' }, 'T0');
+      await store.putRubric(r.definition, r.hash, 'T0');
+      const unit = { code: '330212102000', name: '西岭"镇"', level: 'township' };
+      const a = await store.createAssessment(record(sub('standard', { unit, period: '2026-09', inspector: '张"华\\n' })));
+      await store.finalizeAssessment(a.id, 'chief', '2026-11-21T00:00:00.000Z');
+      await store.amendAssessment(a.id, record(sub('demonstration', { unit, period: '2026-09' })), '复测："面积"');
+      await store.createAssessment(record(sub('neither', { unit, period: '2026-10' })));
+      for (const filter of [{}, { includeSuperseded: true }, { period: '2026-10' }, { units: [] }]) {
+        const texts: string[] = [];
+        for await (const t of store.assessmentsAsJson(filter)) texts.push(t);
+        expect(texts).toEqual((await store.listAssessments(filter)).map((x) => JSON.stringify(x)));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});

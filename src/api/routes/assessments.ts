@@ -33,7 +33,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] }, origin: { enum: ['inspection', 'self_check'] } } },
       },
     },
-    async (req, reply) => sendJsonArray(reply, await app.services.assessments.list(req.query, req.principal)),
+    async (req, reply) => sendJsonArray(reply, await app.services.assessments.listAsJson(req.query, req.principal)),
   );
 
   app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.services.assessments.get(req.params.id, req.principal));
