@@ -36,6 +36,29 @@ export function sendJsonArray(reply: FastifyReply, items: AsyncIterable<string>)
   return reply.type('application/json; charset=utf-8').send(Readable.from(chunks()));
 }
 
+/** JSON text of a plain value, piece by piece: containers down to `depth` are opened, what lies deeper is written whole. */
+export async function* pieces(v: unknown, depth: number, pacer: Pacer): AsyncGenerator<string> {
+  if (depth === 0 || v === null || typeof v !== 'object') {
+    yield JSON.stringify(v) ?? 'null';
+    return pacer.pace();
+  }
+  const list = Array.isArray(v);
+  yield list ? '[' : '{';
+  let first = true;
+  for (const [k, x] of list ? v.entries() : Object.entries(v)) {
+    if (x === undefined && !list) continue;
+    yield `${first ? '' : ','}${list ? '' : `${JSON.stringify(k)}:`}`;
+    first = false;
+    yield* pieces(x, depth - 1, pacer);
+  }
+  yield list ? ']' : '}';
+}
+
+/** Sends a large plain value (an import's created records, say) as JSON written a piece at a time. */
+export function sendJsonPieces(reply: FastifyReply, value: unknown, depth = 2): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(Readable.from(pieces(value, depth, new Pacer())));
+}
+
 const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });
 export const SUBMISSION = ref('submission');
 export const ASSESSMENT = ref('assessment');

@@ -24,6 +24,7 @@ type Bad = NonNullable<LogVerification['firstBad']>;
 /** What one entry said about one target. */
 interface Said {
   seq: number;
+  target: string;
   at: string;
   actor: string;
   payload: Record<string, unknown>;
@@ -45,7 +46,7 @@ class Ledger {
   readonly pins = new Map<string, Said>();
 
   take(seq: number, at: string, actor: string, action: string, target: string, payload: unknown): void {
-    const said: Said = { seq, at, actor, payload: (payload ?? {}) as Record<string, unknown> };
+    const said: Said = { seq, target, at, actor, payload: (payload ?? {}) as Record<string, unknown> };
     switch (action) {
       case 'assessment.create':
       case 'assessment.adopt':
@@ -187,7 +188,7 @@ async function assessments(db: Readable, ledger: Ledger, pacer: Pacer): Promise<
       const why = expected.status === 'draft' ? '记录链中没有它的定稿或更正' : expected.status === 'final' ? '记录链中它已定稿、未被更正' : '记录链中它已被更正';
       return { seq: null, target: id, reason: `考核记录 ${id} 的状态为“${String(r.status)}”，与记录链不符（${why}）` };
     }
-    if (wrong) return { seq: null, target: id, reason: `考核记录 ${id} 的${column(wrong)}与记录链不符：数据库中为“${text(r[wrong])}”，应为“${text(expected[wrong])}”` };
+    if (wrong) return { seq: null, target: id, reason: mismatch('考核记录', id, wrong, r[wrong], expected[wrong]) };
   }
   for (const [id, made] of ledger.created) {
     if (!seen.has(id)) return { seq: null, target: id, reason: `考核记录 ${id} 已在记录链第 ${made.seq} 条登记，却不在数据库中（被删除）` };
@@ -198,60 +199,80 @@ async function assessments(db: Readable, ledger: Ledger, pacer: Pacer): Promise<
   return undefined;
 }
 
-async function tokens(db: Readable, ledger: Ledger): Promise<Bad | undefined> {
-  const rows = await db.all('SELECT * FROM api_tokens ORDER BY id');
+/** What one table of state must hold to: a row per registered key, each as its entries say. */
+interface Holding<E> {
+  table: string;
+  key: string;
+  /** What a row is called in a message. */
+  noun: string;
+  entries: ReadonlyMap<string, E>;
+  seq(e: E): number;
+  /** The columns a row must have, as its entries make them. */
+  expected(e: E): Record<string, unknown>;
+  /** Anything else wrong with the row, as the rest of a sentence. */
+  also?(r: Row, e: E): string | undefined;
+}
+
+const mismatch = (noun: string, id: string, col: string, have: unknown, want: unknown) =>
+  `${noun} ${id} 的${column(col)}与记录链不符：数据库中为“${text(have)}”，应为“${text(want)}”`;
+
+/** Every row is registered and as its entries say, and every registered one exists. */
+async function holdsTo<E>(db: Readable, h: Holding<E>): Promise<Bad | undefined> {
   const seen = new Set<string>();
-  for (const r of rows) {
-    const id = String(r.id);
+  for (const r of await db.all(`SELECT * FROM ${h.table} ORDER BY ${h.key}`)) {
+    const id = String(r[h.key]);
     seen.add(id);
-    const made = ledger.tokens.get(id);
-    if (!made) return { seq: null, target: id, reason: `令牌 ${id}（${String(r.name)}，${String(r.role)}）在记录链中没有登记（被直接写入数据库）` };
-    const p = made.payload;
-    const wrong = differs(r, { name: p.name, role: p.role, scope: p.scope, created_at: made.at, created_by: made.actor, revoked_at: ledger.revoked.get(id)?.at ?? null });
-    if (wrong) return { seq: null, target: id, reason: `令牌 ${id} 的${column(wrong)}与记录链不符：数据库中为“${text(r[wrong])}”，应为“${text(wrong === 'revoked_at' ? (ledger.revoked.get(id)?.at ?? null) : wrong === 'created_at' ? made.at : wrong === 'created_by' ? made.actor : p[wrong])}”` };
-    // Tokens made before the fingerprint was logged are held to the rest.
-    if (p.fingerprint !== undefined && p.fingerprint !== tokenFingerprint(String(r.digest))) return { seq: null, target: id, reason: `令牌 ${id} 的${column('digest')}与记录链中登记的指纹不符（被替换）` };
-  }
-  for (const [id, made] of ledger.tokens) if (!seen.has(id)) return { seq: null, target: id, reason: `令牌 ${id} 已在记录链第 ${made.seq} 条登记，却不在数据库中（被删除）` };
-  return undefined;
-}
-
-async function units(db: Readable, ledger: Ledger): Promise<Bad | undefined> {
-  const rows = await db.all('SELECT * FROM units ORDER BY code');
-  const seen = new Set<string>();
-  for (const r of rows) {
-    const code = String(r.code);
-    seen.add(code);
-    const put = ledger.units.get(code);
-    if (!put) return { seq: null, target: code, reason: `单位 ${code}（${String(r.name)}）在记录链中没有登记（被直接写入数据库）` };
-    const p = put.last.payload;
-    const expected = { name: p.name, level: p.level, parent: p.parent, created_at: put.first.at, updated_at: put.last.at };
+    const e = h.entries.get(id);
+    if (!e) return { seq: null, target: id, reason: `${h.noun} ${id}（${String(r.name ?? r.id)}）在记录链中没有登记（被直接写入数据库）` };
+    const expected = h.expected(e);
     const wrong = differs(r, expected);
-    if (wrong) return { seq: null, target: code, reason: `单位 ${code} 的${column(wrong)}与记录链不符：数据库中为“${text(r[wrong])}”，应为“${text(expected[wrong as keyof typeof expected])}”` };
+    if (wrong) return { seq: null, target: id, reason: mismatch(h.noun, id, wrong, r[wrong], expected[wrong]) };
+    const also = h.also?.(r, e);
+    if (also) return { seq: null, target: id, reason: `${h.noun} ${id} ${also}` };
   }
-  for (const [code, put] of ledger.units) if (!seen.has(code)) return { seq: null, target: code, reason: `单位 ${code} 已在记录链第 ${put.first.seq} 条登记，却不在数据库中（被删除）` };
+  for (const [id, e] of h.entries) if (!seen.has(id)) return { seq: null, target: id, reason: `${h.noun} ${id} 已在记录链第 ${h.seq(e)} 条登记，却不在数据库中（被删除）` };
   return undefined;
 }
 
-async function snapshots(db: Readable, ledger: Ledger): Promise<Bad | undefined> {
-  const rows = await db.all('SELECT * FROM rubric_snapshots ORDER BY hash');
-  const seen = new Set<string>();
-  for (const r of rows) {
-    const hash = String(r.hash);
-    seen.add(hash);
-    const pin = ledger.pins.get(hash);
-    if (!pin) return { seq: null, target: hash, reason: `评分标准快照 ${hash} 在记录链中没有登记（被直接写入数据库）` };
-    let actual: string | null = null;
-    try {
-      actual = sha256(canonicalJson(JSON.parse(String(r.definition))));
-    } catch {
-      // unreadable: a mismatch
-    }
-    if (actual !== hash || differs(r, { id: pin.payload.id, version: pin.payload.version })) return { seq: null, target: hash, reason: `评分标准快照 ${hash}（${String(r.id)}）的内容与其指纹不符（被改动）` };
-  }
-  for (const [hash, pin] of ledger.pins) if (!seen.has(hash)) return { seq: null, target: hash, reason: `评分标准快照 ${hash} 已在记录链第 ${pin.seq} 条登记，却不在数据库中（被删除）` };
-  return undefined;
-}
+const tokens = (db: Readable, ledger: Ledger) =>
+  holdsTo(db, {
+    table: 'api_tokens',
+    key: 'id',
+    noun: '令牌',
+    entries: ledger.tokens,
+    seq: (made) => made.seq,
+    expected: (made) => ({ name: made.payload.name, role: made.payload.role, scope: made.payload.scope, created_at: made.at, created_by: made.actor, revoked_at: ledger.revoked.get(String(made.target))?.at ?? null }),
+    // Tokens made before the fingerprint was logged are held to the rest.
+    also: (r, made) => (made.payload.fingerprint !== undefined && made.payload.fingerprint !== tokenFingerprint(String(r.digest)) ? `的${column('digest')}与记录链中登记的指纹不符（被替换）` : undefined),
+  });
+
+const units = (db: Readable, ledger: Ledger) =>
+  holdsTo(db, {
+    table: 'units',
+    key: 'code',
+    noun: '单位',
+    entries: ledger.units,
+    seq: (put) => put.first.seq,
+    expected: ({ first, last }) => ({ name: last.payload.name, level: last.payload.level, parent: last.payload.parent, created_at: first.at, updated_at: last.at }),
+  });
+
+const snapshots = (db: Readable, ledger: Ledger) =>
+  holdsTo(db, {
+    table: 'rubric_snapshots',
+    key: 'hash',
+    noun: '评分标准快照',
+    entries: ledger.pins,
+    seq: (pin) => pin.seq,
+    expected: (pin) => ({ id: pin.payload.id, version: pin.payload.version }),
+    also: (r) => {
+      try {
+        if (sha256(canonicalJson(JSON.parse(String(r.definition)))) === String(r.hash)) return undefined;
+      } catch {
+        // unreadable: a mismatch
+      }
+      return '的内容与其指纹不符（被改动）';
+    },
+  });
 
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 

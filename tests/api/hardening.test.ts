@@ -184,13 +184,18 @@ describe('failed sign-ins', () => {
 });
 
 describe('closing', () => {
-  it('an upload in flight when the app starts closing finishes; a request that follows on the same connection gets 503', async () => {
+  /** An app with a county and a township, listening on a free port. */
+  const listening = async () => {
     const store = await sqlite.open();
     const app = await testApp(store);
     await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
     await app.inject({ method: 'PUT', url: '/units/330212102000', headers: auth, payload: { name: '西岭镇', level: 'township', parent: '330212000000' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
+    return { store, app, port: (app.server.address() as AddressInfo).port };
+  };
+
+  it('an upload in flight when the app starts closing finishes; a request that follows on the same connection gets 503', async () => {
+    const { store, app, port } = await listening();
     const body = multipart(await buildTemplate(await rubric('township-center-2022'), { prefill: standard() }));
     const conn = rawConnection(port);
     // The upload arrives slowly: half now, the rest after closing has begun.
@@ -211,12 +216,7 @@ describe('closing', () => {
   });
 
   it('new requests on already-open keep-alive connections get 503 with Connection: close, never a reset; a write among them is not made', async () => {
-    const store = await sqlite.open();
-    const app = await testApp(store);
-    await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
-    await app.inject({ method: 'PUT', url: '/units/330212102000', headers: auth, payload: { name: '西岭镇', level: 'township', parent: '330212000000' } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
+    const { store, app, port } = await listening();
     // Eleven clients, each with a connection that has served one request and is now idle, kept alive.
     const conns = Array.from({ length: 11 }, () => rawConnection(port));
     for (const c of conns) c.socket.write(requestHead('GET', '/health', {}));

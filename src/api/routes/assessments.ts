@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendJsonArray, sendXlsx, uploadedBytes } from '../http.js';
+import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendJsonArray, sendJsonPieces, sendXlsx, uploadedBytes } from '../http.js';
 import { JSON_SUBMISSION } from '../json.js';
 
 /** Submission bodies: bounded before they are parsed. */
@@ -20,7 +20,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
     async (req, reply) => {
       const bytes = await uploadedBytes(req);
       const res = await app.services.assessments.import(bytes, req.principal, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid, uploader: req.tokenKey });
-      return reply.status(201).send(res);
+      return sendJsonPieces(reply.status(201), res);
     },
   );
 
