@@ -9,7 +9,7 @@ export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmedia
 export class Pacer {
   private last = performance.now();
 
-  constructor(private readonly sliceMs = 10) {}
+  constructor(private readonly sliceMs = 5) {}
 
   async pace(): Promise<void> {
     if (performance.now() - this.last < this.sliceMs) return;

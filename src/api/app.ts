@@ -72,7 +72,6 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
       reply.header('connection', 'close').header('retry-after', '5');
       throw new AuditError('UNAVAILABLE', '服务正在停止，请稍后重试', []);
     });
-
     await app.register(helmet, { global: true });
     await app.register(rateLimit, {
       max: opts.rateLimit ?? LIMITS.perMinute,
