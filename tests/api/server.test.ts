@@ -121,6 +121,12 @@ describe('the server process', () => {
     }
   }, 90_000);
 
+  it('refuses settings that would be unsafe or contradictory, saying why: TRUST_PROXY=true, or both DATABASE_URL and DATABASE_URL_READONLY', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    await expect(startServer({ DATA_DIR: dir, DEMO: '0', DATABASE_URL: '', TRUST_PROXY: 'true' }, 20_000)).rejects.toThrow(/TRUST_PROXY=true 会相信任何客户端自己写的 X-Forwarded-For/);
+    await expect(startServer({ DATABASE_URL: 'postgres://nowhere/x', DATABASE_URL_READONLY: 'postgres://nowhere/y', BIANMIN_TOKEN: TOKEN }, 20_000)).rejects.toThrow(/DATABASE_URL 与 DATABASE_URL_READONLY 只能设置一个/);
+  }, 60_000);
+
   const pgUrl = process.env.TEST_DATABASE_URL;
   (pgUrl ? it : it.skip)('on PostgreSQL it needs an administrator token, and never prints a demo token', async () => {
     const schema = await pgTestSchema();

@@ -7,7 +7,8 @@ import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
 import { fixture, rubric } from '../support/rubrics.js';
-import { STORES } from '../support/stores.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { pgTestSchema, STORES } from '../support/stores.js';
 
 const r = await rubric('township-center-2022');
 const sub = (name: string, over: Record<string, unknown> = {}) => ({ ...JSON.parse(readFileSync(fixture('township-center-2022', `${name}.json`), 'utf8')), ...over });
@@ -140,6 +141,31 @@ describe.each(STORES)('listing as JSON text: $name', (kind) => {
       }
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('a read-only store over a replica (DATABASE_URL_READONLY)', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('reads what the primary wrote, refuses every write before it reaches the database, and checks rather than runs migrations', async () => {
+    const schema = await pgTestSchema('readonly');
+    try {
+      const early = openPostgres(schema.url, { readOnly: true });
+      await expect(early.migrate()).rejects.toThrow(/只读数据库的结构版本为 0，本程序需要 \d+/);
+      await early.close();
+      const primary = openPostgres(schema.url);
+      await primary.migrate();
+      await primary.putUnit({ code: '330212000000', name: '测试县', level: 'county', parent: null }, 'T0');
+      const replica = openPostgres(schema.url, { readOnly: true });
+      await replica.migrate();
+      expect((await replica.listUnits()).map((u) => u.code)).toEqual(['330212000000']);
+      expect(await replica.verifyLog()).toMatchObject({ ok: true, entries: 1 });
+      await expect(replica.putUnit({ code: '330212000000', name: '改名', level: 'county', parent: null }, 'T1')).rejects.toMatchObject({ code: 'READ_ONLY' });
+      await expect(replica.appendEvent({ at: 'T1', actor: 'x', action: 'access.denied', target: '', payload: {} })).rejects.toMatchObject({ code: 'READ_ONLY' });
+      expect((await primary.getUnit('330212000000'))!.name).toBe('测试县');
+      await replica.close();
+      await primary.close();
+    } finally {
+      await schema.drop();
     }
   });
 });
