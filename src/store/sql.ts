@@ -6,11 +6,14 @@ import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
 import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, TokenRecord } from '../domain/records.js';
 import type { UnitRecord } from '../domain/units.js';
-import type { AssessmentFilter, Dialect, Store } from './types.js';
-
+import { Pacer } from '../turns.js';
+import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
 import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
+import type { AssessmentFilter, Dialect, Store } from './types.js';
+import { verifyRecords } from './verify.js';
 
 export type { Row } from './rows.js';
+export { contentHash, entryHash, GENESIS } from './hashes.js';
 
 /** `?` placeholders throughout; the PostgreSQL adapter numbers them. */
 export interface Queryable {
@@ -32,13 +35,6 @@ export interface Adapter extends Pick<Queryable, 'all'> {
   /** A consistent copy of the live database at `dest`; not every database can do this from inside. */
   backup(dest: string): Promise<void>;
 }
-
-import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
-import { Pacer } from '../turns.js';
-import { verifyRecords } from './verify.js';
-
-export { contentHash, entryHash, GENESIS } from './hashes.js';
-
 
 /** Records read (and parsed) at a time when listing. */
 const LIST_CHUNK = 50;
