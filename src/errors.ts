@@ -64,7 +64,8 @@ export type ProblemCode =
   | 'UNKNOWN_INDICATOR_REF'
   | 'CYCLE'
   | 'EXTENDS'
-  | 'QUOTE_NOT_FOUND';
+  | 'QUOTE_NOT_FOUND'
+  | 'CONTROL_CHARACTER';
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'
@@ -82,7 +83,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'TOO_LARGE'
   | 'RATE_LIMITED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'READ_ONLY';
 
 /** An error that carries every problem found, never just the first. */
 export class AuditError extends Error {

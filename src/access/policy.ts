@@ -4,38 +4,8 @@
 // scope. Anything outside that subtree does not exist for it (404, the same answer as a unit that really does not
 // exist, so scopes cannot be probed); inside, the role decides whether the action is allowed (else 403).
 
-export type Role = 'admin' | 'county_inspector' | 'township_staff' | 'viewer';
-export const ROLES: readonly Role[] = ['admin', 'county_inspector', 'township_staff', 'viewer'];
-
-export const ROLE_ZH: Readonly<Record<Role, string>> = {
-  admin: '管理员',
-  county_inspector: '县级考核人员',
-  township_staff: '镇(街道)工作人员',
-  viewer: '只读用户',
-};
-
-/**
- * read: see records and reports.
- * write: create a record, or amend a draft.
- * certify: finalize a record, or amend a finalized one: what makes or changes an official record.
- * manage: units and tokens.
- */
-export type Action = 'read' | 'write' | 'certify' | 'manage';
-export const ACTIONS: readonly Action[] = ['read', 'write', 'certify', 'manage'];
-
-export interface Actor {
-  role: Role;
-  /** The unit whose subtree the actor sees; null only for admin. */
-  scope: string | null;
-}
-
-/** Who is asking: an actor with a name for the log. */
-export interface Principal extends Actor {
-  name: string;
-}
-
-/** A county inspection counts in rankings and circulars; a township's self-check never does. */
-export type Origin = 'inspection' | 'self_check';
+import type { Action, Actor, Role } from '../domain/people.js';
+import type { Origin } from '../domain/records.js';
 
 export interface Target {
   /** The unit's codes from the top of the tree down to the unit itself; null when the request names no unit. */
@@ -66,9 +36,6 @@ export function decide(actor: Actor, target: Target, action: Action): Decision {
 
 /** A township's staff record self-checks; everyone else records inspections. */
 export const originFor = (role: Role): Origin => (role === 'township_staff' ? 'self_check' : 'inspection');
-
-/** Acts for the service itself (demo seeding, start-up): never a request's principal. */
-export const SYSTEM: Principal = { name: 'system', role: 'admin', scope: null };
 
 /** The scope a role must have: admin none; the others a unit of the right level. */
 export const SCOPE_LEVEL: Readonly<Record<Role, 'county' | 'township' | 'any' | null>> = {

@@ -8,11 +8,14 @@ import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin';
 import type { Rubric } from '../rubric/model.js';
 import { SCHEMAS } from '../schema/validate.js';
-import { AuditService } from '../service/audit.js';
+import { createServices, type Services } from '../service/index.js';
+import { MemoryCounters } from '../counters/memory.js';
+import type { Counters } from '../counters/types.js';
 import type { Store } from '../store/types.js';
 import { AuditError } from '../errors.js';
-import { FailureThrottle, type Principal, TokenRegistry } from './auth.js';
+import { type Principal, SignInThrottle, TokenRegistry } from './auth.js';
 import { errorHandler } from './errors.js';
+import { boundedJsonParser } from './json.js';
 import { LIMITS } from './limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { assessmentRoutes } from './routes/assessments.js';
@@ -33,11 +36,15 @@ export interface AppOptions {
   rateLimit?: number;
   /** The built web app's folder (WEB_DIST), served at `/`; no page without it. */
   web?: string;
+  /** Where rate limits and failed sign-ins are counted; shared by instances that share it. This process's memory by default. */
+  counters?: Counters;
+  /** Fastify's trustProxy (TRUST_PROXY): which proxies' X-Forwarded-For names the client address. None by default. */
+  trustProxy?: boolean | number | string;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    audit: AuditService;
+    services: Services;
   }
   interface FastifyRequest {
     principal: Principal;
@@ -51,15 +58,19 @@ const OPEN = new Set(['/health', '/openapi.json']);
 
 const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
-    app.decorate('audit', new AuditService({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
+    app.decorate('services', createServices({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
     app.decorateRequest('principal', null as unknown as Principal);
     app.decorateRequest('tokenKey', '');
-    const failures = new FailureThrottle(LIMITS.authFailuresPerMinute);
+    const counters = opts.counters ?? new MemoryCounters();
+    const signIn = new SignInThrottle(counters, LIMITS.authFailuresPerMinute);
     app.setErrorHandler(errorHandler);
-    // Shutting down: what is in flight finishes, and anything new is told to come back (503), not dropped.
+    boundedJsonParser(app);
+    // Shutting down: what is in flight finishes, and anything new on an open connection (pipelined behind it, or on
+    // an idle keep-alive one) is told to come back (503, Connection: close), not dropped.
     let closing = false;
     app.addHook('preClose', async () => {
       closing = true;
+      drainOpenConnections(app.server, LIMITS.drainMs);
     });
     app.addHook('onRequest', async (_req, reply) => {
       if (!closing) return;
@@ -75,6 +86,9 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
       hook: 'preHandler',
       keyGenerator: (req) => (req.tokenKey ? `t:${req.tokenKey}` : `ip:${req.ip}`),
       allowList: (req) => req.url === '/health',
+      store: sharedStore(counters),
+      // A counter that cannot be reached lets requests through rather than refusing everyone.
+      skipOnError: true,
     });
     await app.register(swagger, {
       openapi: { info: { title: 'bianmin-audit', description: '便民服务中心（室）标准化建设考核评分服务', version: '0.1.0' }, components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } }, security: [{ bearer: [] }] },
@@ -82,14 +96,16 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     await app.register(multipart, { limits: { files: 1, fields: 10, parts: 12, fileSize: LIMITS.fileBytes, fieldSize: 64 * 1024, headerPairs: 100 } });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
-    app.addHook('onRequest', async (req) => {
+    app.addHook('onRequest', async (req, reply) => {
+      // The web app's own files are open (the page asks for the token itself); everything else needs one.
       if (OPEN.has(req.url) || req.routeOptions.config.open) return;
-      if (failures.blocked(req.ip)) throw new AuditError('RATE_LIMITED', '令牌验证失败次数过多，请一分钟后再试', []);
       try {
         ({ principal: req.principal, digest: req.tokenKey } = await opts.tokens.verify(req.headers.authorization, opts.store));
       } catch (e) {
-        if (e instanceof AuditError && e.code === 'UNAUTHORIZED') failures.fail(req.ip);
-        throw e;
+        if (!(e instanceof AuditError && e.code === 'UNAUTHORIZED')) throw e;
+        const answer = await signIn.failed(req.ip, e).catch((err: unknown) => (req.log.error({ err }, 'sign-in counter unavailable'), e));
+        if ('retryAfter' in answer) reply.header('retry-after', String(answer.retryAfter));
+        throw answer;
       }
     });
     await app.register(rubricRoutes);
@@ -102,6 +118,39 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     await app.register(summaryRoutes);
     if (opts.web) await app.register(webRoutes, { root: opts.web });
 };
+
+/**
+ * Node's server.close() drops idle keep-alive connections at once, so a request a client sends on one a moment later
+ * meets a reset and the client cannot tell whether its write happened. Instead they stay open for `ms`, where a new
+ * request gets the 503 above with Connection: close; after that, whatever is idle is closed (in-flight requests still
+ * finish, and their connections close with their answers).
+ */
+function drainOpenConnections(server: FastifyInstance['server'], ms: number): void {
+  if (!server.listening) return;
+  const closeIdle = server.closeIdleConnections.bind(server);
+  server.closeIdleConnections = () => undefined;
+  let sweep: NodeJS.Timeout | undefined;
+  const start = setTimeout(() => {
+    closeIdle();
+    sweep = setInterval(closeIdle, 100);
+  }, ms);
+  server.once('close', () => {
+    clearTimeout(start);
+    clearInterval(sweep);
+  });
+}
+
+/** @fastify/rate-limit's store interface over our counters, so every instance sharing them shares the limit. */
+function sharedStore(counters: Counters) {
+  return class {
+    incr(key: string, cb: (e: Error | null, r?: { current: number; ttl: number }) => void, timeWindow: number): void {
+      counters.hit(`rate:${key}`, timeWindow).then((c) => cb(null, { current: c.count, ttl: c.resetMs }), (e: Error) => cb(e));
+    }
+    child() {
+      return this;
+    }
+  };
+}
 
 /** Shared schemas, services and auth; routes under it. Registered once per app. */
 export const auditPlugin = fp(plugin, { name: 'bianmin-audit', fastify: '5.x' });
@@ -119,6 +168,8 @@ function httpAjv(): Ajv {
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     logger: opts.logger ?? false,
+    // A hop count is valid (proxy-addr takes it) though Fastify's overloads leave it out of this one.
+    trustProxy: (opts.trustProxy ?? false) as boolean,
     bodyLimit: LIMITS.bodyBytes,
     requestTimeout: LIMITS.requestMs,
     // Our own onRequest hook answers 503 while closing, with a coded Chinese body.

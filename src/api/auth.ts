@@ -1,12 +1,13 @@
 // Bearer tokens. Two sources: bootstrap tokens given at start-up (the administrator's, from BIANMIN_TOKEN) and
 // tokens issued through the API, which live in the store. Only SHA-256 digests are kept, and every comparison
 // of a digest is constant-time.
-import type { Principal } from '../access/policy.js';
+import type { Principal } from '../domain/people.js';
 import { MIN_TOKEN_LENGTH, sameDigest, tokenDigest } from '../access/tokens.js';
 import { AuditError } from '../errors.js';
+import type { Counters } from '../counters/types.js';
 import type { Store } from '../store/types.js';
 
-export type { Principal } from '../access/policy.js';
+export type { Principal } from '../domain/people.js';
 
 /** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
 export const bearerToken = (header: string | undefined): string | undefined => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
@@ -46,29 +47,22 @@ export class TokenRegistry {
 }
 
 /**
- * Failed sign-ins per address, in fixed one-minute windows. Past the budget an address is refused (429) before
- * any lookup until its window ends: unverified tokens must not each buy a fresh rate-limit budget.
+ * Failed sign-ins per client address (TRUST_PROXY decides what that is), counted in shared one-minute windows. Every
+ * token is checked, so a valid one is never refused, whatever its address has sent; past the budget, a failed one is
+ * answered 429 until the window ends instead of 401. (Guessing is defeated by the tokens' 192 random bits, not by this.)
  */
-export class FailureThrottle {
-  private readonly windows = new Map<string, { start: number; failures: number }>();
-
+export class SignInThrottle {
   constructor(
+    private readonly counters: Counters,
     private readonly max: number,
-    private readonly now: () => number = Date.now,
     private readonly windowMs = 60_000,
   ) {}
 
-  blocked(ip: string): boolean {
-    const w = this.windows.get(ip);
-    return !!w && this.now() - w.start < this.windowMs && w.failures >= this.max;
-  }
-
-  fail(ip: string): void {
-    const t = this.now();
-    const w = this.windows.get(ip);
-    if (w && t - w.start < this.windowMs) w.failures++;
-    else this.windows.set(ip, { start: t, failures: 1 });
-    // Bounded memory under a flood from many addresses: forget windows that have ended.
-    if (this.windows.size > 10_000) for (const [k, v] of this.windows) if (t - v.start >= this.windowMs) this.windows.delete(k);
+  /** Counts a failure; past the budget, the error to answer instead of the 401. */
+  async failed(address: string, unauthorized: AuditError): Promise<AuditError> {
+    const { count, resetMs } = await this.counters.hit(`signin:${address}`, this.windowMs);
+    if (count <= this.max) return unauthorized;
+    const seconds = Math.max(1, Math.ceil(resetMs / 1000));
+    return Object.assign(new AuditError('RATE_LIMITED', `令牌验证失败次数过多，请 ${seconds} 秒后再试`, []), { retryAfter: seconds });
   }
 }

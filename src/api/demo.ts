@@ -3,8 +3,8 @@
 import { checkKind } from '../checks/index.js';
 import { previousMonth } from '../periods/calendar.js';
 import type { Rubric } from '../rubric/model.js';
-import { SYSTEM } from '../access/policy.js';
-import type { AuditService } from '../service/audit.js';
+import { SYSTEM } from '../domain/people.js';
+import type { Services } from '../service/index.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
 import type { Submission } from '../schema/generated/submission.js';
 
@@ -39,34 +39,34 @@ function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: numbe
 
 const DEMO = { ...SYSTEM, name: 'demo' };
 
-export async function seedDemo(service: AuditService, period: string): Promise<{ assessments: number }> {
-  await service.importUnits([
+export async function seedDemo(services: Services, period: string): Promise<{ assessments: number }> {
+  await services.units.import([
     { code: DEMO_COUNTY, name: '示例县', level: 'county', parent: null },
     ...TOWNSHIPS.map((t) => ({ code: t.code, name: t.name, level: 'township', parent: DEMO_COUNTY })),
     ...VILLAGES.map((v) => ({ code: v.code, name: v.name, level: 'village', parent: v.parent })),
   ], DEMO);
   const months = [previousMonth(previousMonth(period)), previousMonth(period), period];
-  const township = service.rubric('township-center-2022');
-  const county = service.rubric('county-monthly-assessment');
+  const township = services.rubrics.get('township-center-2022');
+  const county = services.rubrics.get('county-monthly-assessment');
   let n = 0;
   for (const [i, month] of months.entries()) {
     const finalize = i < months.length - 1; // past months are official records; the current one is still a draft
     for (const [j, t] of TOWNSHIPS.entries()) {
       for (const rubric of [township, county]) {
-        const rec = await service.createAssessment(
+        const rec = await services.assessments.create(
           { rubric: rubric.id, unit: { code: t.code, name: t.name, level: 'township' }, period: month, inspector: '县政务服务办 演示', answers: answers(rubric, 'township', Math.min(1, t.strength + i * 0.03), 1000 * i + 10 * j + rubric.indicators.length) },
           DEMO,
         );
-        if (finalize) await service.finalize(rec.id, DEMO);
+        if (finalize) await services.assessments.finalize(rec.id, DEMO);
         n++;
       }
     }
     for (const [j, v] of VILLAGES.entries()) {
-      const rec = await service.createAssessment(
+      const rec = await services.assessments.create(
         { rubric: county.id, unit: { code: v.code, name: v.name, level: 'village' }, period: month, inspector: '镇便民服务中心 演示', answers: answers(county, 'village', Math.min(1, v.strength + i * 0.03), 7000 * i + j) },
         DEMO,
       );
-      if (finalize) await service.finalize(rec.id, DEMO);
+      if (finalize) await services.assessments.finalize(rec.id, DEMO);
       n++;
     }
   }

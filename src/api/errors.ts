@@ -1,7 +1,7 @@
 // One table from error codes to HTTP statuses; 4xx carry Chinese messages and details, 5xx only a request id.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
-import { AuditError, type ErrorCode } from '../errors.js';
+import { AuditError, type ErrorCode, type Problem } from '../errors.js';
 import { translate } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
 
@@ -17,6 +17,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  READ_ONLY: 503,
   NOT_FOUND: 404,
   RUBRIC_NOT_FOUND: 404,
   DUPLICATE: 409,
@@ -46,28 +47,39 @@ const FASTIFY_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/**
+ * An error body: the first problems (at most LIMITS.problemsListed) and how many there are in all, so a body with
+ * forty thousand mistakes gets a short answer that still says how many.
+ */
+export const body = (code: string, message: string, problems: readonly Problem[]) => ({
+  code,
+  message,
+  details: problems.length > LIMITS.problemsListed ? problems.slice(0, LIMITS.problemsListed) : problems,
+  total: problems.length,
+});
+
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   if (error instanceof AuditError) {
     // Failed sign-ins are not written to the record chain (anyone could fill it); they go to the log with the address.
     if (error.code === 'UNAUTHORIZED' || error.code === 'FORBIDDEN') request.log.warn({ code: error.code, ip: request.ip, method: request.method, url: request.url }, 'access refused');
-    reply.status(STATUS[error.code]).send({ code: error.code, message: error.message, details: error.problems });
+    reply.status(STATUS[error.code]).send(body(error.code, error.message, error.problems));
     return;
   }
   if (error.validation) {
     // The same translation as for submissions, so query strings and path parameters get Chinese messages too.
-    const details = translate(error.validation as unknown as ErrorObject[]);
+    const problems = translate(error.validation as unknown as ErrorObject[]);
     const where = CONTEXT_ZH[error.validationContext ?? ''] ?? '请求参数';
-    reply.status(400).send({ code: 'BAD_REQUEST', message: `${where}有 ${details.length} 处问题`, details });
+    reply.status(400).send(body('BAD_REQUEST', `${where}有 ${problems.length} 处问题`, problems));
     return;
   }
   const status = error.statusCode ?? 500;
   if (status < 500) {
     // The framework's own code (FST_…) goes to the log; clients get one stable code per status.
     request.log.info({ code: error.code, status }, 'request refused');
-    reply.status(status).send({ code: FASTIFY_CODES[status] ?? 'BAD_REQUEST', message: FASTIFY_MESSAGES[status] ?? '请求有误', details: [] });
+    reply.status(status).send(body(FASTIFY_CODES[status] ?? 'BAD_REQUEST', FASTIFY_MESSAGES[status] ?? '请求有误', []));
     return;
   }
   // Internals stay in the log; the client gets the request id to quote.
   request.log.error({ err: error }, 'internal error');
-  reply.status(500).send({ code: 'INTERNAL', message: `服务器内部错误（请求编号 ${request.id}）`, details: [], request_id: request.id });
+  reply.status(500).send({ ...body('INTERNAL', `服务器内部错误（请求编号 ${request.id}）`, []), request_id: request.id });
 }

@@ -1,17 +1,62 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Pacer } from '../turns.js';
 import { AuditError } from '../errors.js';
+import type { Download } from '../service/render.js';
 import { schemaId, type SchemaName } from '../schema/ids.js';
 import { PATTERNS } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Sends workbook bytes as a download; the file name is UTF-8 encoded per RFC 5987. */
-export function sendXlsx(reply: FastifyReply, bytes: Buffer, name: string): FastifyReply {
+/** Sends a rendered workbook as a download; the file name is UTF-8 encoded per RFC 5987. */
+export function sendXlsx(reply: FastifyReply, { bytes, name }: Download): FastifyReply {
   return reply
     .header('content-type', XLSX)
     .header('content-disposition', `attachment; filename="download.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(bytes);
+}
+
+/**
+ * Sends a list of JSON texts as one array, written as they come with the event loop free in between: a county's year
+ * of records in one piece would hold every other request up for a second or more.
+ */
+export function sendJsonArray(reply: FastifyReply, items: AsyncIterable<string>): FastifyReply {
+  async function* chunks() {
+    const pacer = new Pacer();
+    let first = true;
+    yield '[';
+    for await (const item of items) {
+      yield first ? item : `,${item}`;
+      first = false;
+      await pacer.pace();
+    }
+    yield ']';
+  }
+  return reply.type('application/json; charset=utf-8').send(Readable.from(chunks()));
+}
+
+/** JSON text of a plain value, piece by piece: containers down to `depth` are opened, what lies deeper is written whole. */
+export async function* pieces(v: unknown, depth: number, pacer: Pacer): AsyncGenerator<string> {
+  if (depth === 0 || v === null || typeof v !== 'object') {
+    yield JSON.stringify(v) ?? 'null';
+    return pacer.pace();
+  }
+  const list = Array.isArray(v);
+  yield list ? '[' : '{';
+  let first = true;
+  for (const [k, x] of list ? v.entries() : Object.entries(v)) {
+    if (x === undefined && !list) continue;
+    yield `${first ? '' : ','}${list ? '' : `${JSON.stringify(k)}:`}`;
+    first = false;
+    yield* pieces(x, depth - 1, pacer);
+  }
+  yield list ? ']' : '}';
+}
+
+/** Sends a large plain value (an import's created records, say) as JSON written a piece at a time. */
+export function sendJsonPieces(reply: FastifyReply, value: unknown, depth = 2): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(Readable.from(pieces(value, depth, new Pacer())));
 }
 
 const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });

@@ -1,10 +1,13 @@
 // The only place that listens. Embedded default: SQLite under DATA_DIR (./data), a demo county on first start,
-// and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
+// and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set; with DATABASE_URL_READONLY
+// instead, a read-only reporting instance over a replica. Limits are shared through REDIS_URL, else PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import closeWithGrace from 'close-with-grace';
+import { openCounters } from '../counters/open.js';
+import { stopRendering } from '../service/render.js';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { listRubrics, rubricMap } from '../rubric/load.js';
-import { chinaPeriod } from '../service/audit.js';
+import { chinaPeriod } from '../periods/calendar.js';
 import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
 import { TokenRegistry } from './auth.js';
@@ -12,12 +15,23 @@ import { DEMO_COUNTY, seedDemo } from './demo.js';
 import { WEB_DIST } from './web.js';
 
 const env = process.env;
-const embedded = !env.DATABASE_URL;
+const refuse = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+const readOnly = !!env.DATABASE_URL_READONLY;
+if (readOnly && env.DATABASE_URL) refuse('DATABASE_URL 与 DATABASE_URL_READONLY 只能设置一个：前者是可写的主实例，后者是只读的报表实例');
+const embedded = !env.DATABASE_URL && !readOnly;
 // An empty variable counts as unset: an empty token must never be accepted.
 const adminToken = env.BIANMIN_TOKEN || undefined;
-if (!embedded && !adminToken) {
-  console.error('使用 PostgreSQL（DATABASE_URL）时必须设置 BIANMIN_TOKEN（管理员令牌）');
-  process.exit(2);
+if (!embedded && !adminToken) refuse(`使用 PostgreSQL（${readOnly ? 'DATABASE_URL_READONLY' : 'DATABASE_URL'}）时必须设置 BIANMIN_TOKEN（管理员令牌）`);
+
+/** TRUST_PROXY: unset, a number of proxy hops, or the proxies' addresses (comma-separated, CIDR allowed, or loopback). */
+function trustProxy(value: string | undefined): number | string | false {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true') return refuse('TRUST_PROXY=true 会相信任何客户端自己写的 X-Forwarded-For；请写反向代理的地址（如 127.0.0.1 或 10.0.0.0/8）或代理层数（如 1）');
+  return value.split(',').map((a) => a.trim()).filter(Boolean).join(',');
 }
 
 const started = performance.now();
@@ -33,10 +47,13 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
   console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
   process.exit(2);
 }
-const app = await buildApp({ store, rubrics, tokens, web: WEB_DIST, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
+const counters = openCounters(env);
+const app = await buildApp({
+  store, rubrics, tokens, counters, web: WEB_DIST, trustProxy: trustProxy(env.TRUST_PROXY), logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}),
+}).catch((e: Error) => refuse(`启动失败：${e.message}（请检查 TRUST_PROXY 等设置）`));
 
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
-  const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
+  const { assessments } = await seedDemo(app.services, chinaPeriod(new Date()));
   console.log(`已创建演示数据：示例县（${DEMO_COUNTY}），3 个镇(街道)，5 个村(社区)，${assessments} 条考核记录`);
 }
 
@@ -47,7 +64,8 @@ const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
 const url = await app.listen({ port, host });
-console.log(`bianmin-audit 已启动：${url}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
+const where = embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : readOnly ? 'PostgreSQL，只读报表实例' : 'PostgreSQL';
+console.log(`bianmin-audit 已启动：${url}  （${where}，限流计数：${counters.kind}，启动用时 ${Math.round(performance.now() - started)} ms）`);
 console.log(`网页：${url}/    接口文档：${url}/openapi.json`);
 if (embedded && !adminToken) {
   console.log(`演示令牌：${token}`);
@@ -61,5 +79,7 @@ closeWithGrace({ delay: 20_000 }, async ({ signal, err }) => {
   else console.log(`收到 ${signal}，正在停止：处理中的请求完成后退出`);
   await app.close();
   await stopIsolation();
+  await stopRendering();
+  await counters.close();
   await store.close();
 });

@@ -1,9 +1,10 @@
 // Commands over the stored records, on the same store the service uses (DATABASE_URL, else DATA_DIR's SQLite file).
-import { ROLES, SYSTEM } from '../access/policy.js';
-import { AuditService } from '../service/audit.js';
+import { ROLES, SYSTEM } from '../domain/people.js';
+import { createServices } from '../service/index.js';
 import { openSqlite } from '../store/sqlite.js';
 import { openStore } from '../store/open.js';
-import type { LogAnchor, Store } from '../store/types.js';
+import type { LogAnchor } from '../domain/records.js';
+import type { Store } from '../store/types.js';
 import { type Io, usage } from './io.js';
 
 export interface RecordArgs {
@@ -66,22 +67,22 @@ export async function backupCommand(args: RecordArgs, io: Io): Promise<number> {
 export async function tokenCommand(args: RecordArgs, io: Io): Promise<number> {
   const [action, id] = args.files;
   return withStore(async (store) => {
-    const service = new AuditService({ store, rubrics: new Map(), now: () => new Date() });
+    const { tokens } = createServices({ store, rubrics: new Map(), now: () => new Date() });
     const cli = { ...SYSTEM, name: 'cli' };
     switch (action) {
       case 'create': {
-        const { token, record } = await service.createToken({ name: args.name, role: args.role, scope: args.scope ?? null }, cli);
+        const { token, record } = await tokens.create({ name: args.name, role: args.role, scope: args.scope ?? null }, cli);
         io.stdout(args.format === 'json' ? `${JSON.stringify({ token, ...record }, null, 2)}\n` : `令牌（只显示这一次，请妥善保存）：${token}\n编号 ${record.id}  ${record.name}  ${record.role}  ${record.scope ?? '全部单位'}\n`);
         return 0;
       }
       case 'list': {
-        const list = await service.listTokens(cli);
+        const list = await tokens.list(cli);
         io.stdout(args.format === 'json' ? `${JSON.stringify(list, null, 2)}\n` : list.map((t) => `${t.id}  ${t.name}  ${t.role}  ${t.scope ?? '全部单位'}  ${t.revoked_at ? `已吊销 ${t.revoked_at}` : '有效'}\n`).join('') || '（没有令牌）\n');
         return 0;
       }
       case 'revoke': {
         if (!id) usage('token revoke 需要令牌编号');
-        const t = await service.revokeToken(id, cli);
+        const t = await tokens.revoke(id, cli);
         io.stdout(`已吊销：${t.id}  ${t.name}\n`);
         return 0;
       }

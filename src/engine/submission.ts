@@ -9,18 +9,17 @@ import { PERIOD_FORMAT, PERIOD_KIND_ZH, periodKindOf } from '../calendar/period.
 import { STATUTORY, yearsOf } from '../calendar/workdays.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
 import { readAnswer } from './answers.js';
+import { bound } from './bounds.js';
 import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
 
-const MAX_UNKNOWN = 100;
-
-export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
+export function submissionProblems(rubric: Rubric, raw: unknown): Problem[] {
+  // Answers beyond the rubric's indicators (and anything too large) are refused first; the rest is checked as before.
+  const { problems: refused, rest: input } = bound(rubric, raw);
+  if (input === undefined) return refused;
   const schema = validateSchema('submission', input);
-  const problems: Problem[] = schema.ok ? [] : [...schema.problems];
-  // Every path the schema already complained about, with its ancestors: later checks skip them (linear, not a scan).
-  const seen = new Set<string>();
-  for (const p of problems) for (let s = p.path; s !== ''; s = s.slice(0, s.lastIndexOf('/'))) seen.add(s);
-  const reported = (path: string) => seen.has(path);
+  const problems: Problem[] = [...refused, ...(schema.ok ? [] : schema.problems)];
+  const reported = reportedPaths(problems);
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return problems;
   const sub = input as Partial<Submission>;
 
@@ -52,16 +51,6 @@ export function submissionProblems(rubric: Rubric, input: unknown): Problem[] {
     const kept = problems.filter((p) => !reasonless.has(p.path));
     problems.length = 0;
     problems.push(...kept, ...missingReasons);
-  }
-  // Keys that are not indicators are refused in one cheap pass (each named, at most 100, then a count), so a body
-  // of thousands of made-up keys costs a set lookup each; only the rubric's own indicators are validated further.
-  const unknown = Object.keys(answers).filter((k) => !rubric.byId.has(k));
-  unknown.slice(0, MAX_UNKNOWN).forEach((id) => {
-    const path = `/answers/${pointerSegment(id)}`;
-    if (!reported(path)) problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
-  });
-  if (unknown.length > MAX_UNKNOWN) {
-    problems.push({ code: 'UNKNOWN_INDICATOR', path: '/answers', message: `另有 ${unknown.length - MAX_UNKNOWN} 个答案不是评分标准“${rubric.id}”的指标编号（共 ${unknown.length} 个）` });
   }
   problems.push(...factProblems(rubric, sub, reported));
   problems.push(...scoreProblems(rubric, sub, reported));
@@ -167,6 +156,18 @@ function naReasonProblem(rubric: Rubric, id: string, raw: unknown, path: string)
     indicator: id,
     message: `指标 ${id}${title ? `“${title}”` : ''}填了“不适用”，但${found}：不适用必须在 reason 中写明原因`,
   };
+}
+
+/** Whether the schema already complained at a path or below it: a set of every reported path and its ancestors. */
+function reportedPaths(problems: readonly Problem[]): (path: string) => boolean {
+  const flagged = new Set<string>();
+  for (const p of problems) {
+    for (let at = p.path; !flagged.has(at); at = at.slice(0, at.lastIndexOf('/'))) {
+      flagged.add(at);
+      if (at === '') break;
+    }
+  }
+  return (path) => flagged.has(path);
 }
 
 /** Facts the submission gives must be declared and in range; facts an answered indicator's threshold needs must be given. */

@@ -7,7 +7,7 @@ import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
 import { importRefusal } from './refusal.js';
 import type { Rubric } from '../rubric/model.js';
-import type { UnitRecord } from '../store/types.js';
+import type { UnitRecord } from '../domain/units.js';
 import type { ImportResult } from './import.js';
 import type { Job, Reply } from './isolate-worker.js';
 import type { OpenLimits } from './open.js';
@@ -23,10 +23,16 @@ export const ISOLATION_DEFAULTS = {
   maxConcurrent: 2,
   /** Uploads held waiting for a slot; each holds its bytes, so past this the service says it is busy (503). */
   maxWaiting: 16,
+  /** One uploader's share of the waiting places, so one token cannot fill the queue for everyone else. */
+  maxWaitingPerOwner: 4,
 } as const;
 
 /** How many parse at once and how many may wait: the defaults above unless a deployment (or a test) says otherwise. */
-const queueLimits: { maxConcurrent: number; maxWaiting: number } = { maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaiting: ISOLATION_DEFAULTS.maxWaiting };
+const queueLimits: { maxConcurrent: number; maxWaiting: number; maxWaitingPerOwner: number } = {
+  maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent,
+  maxWaiting: ISOLATION_DEFAULTS.maxWaiting,
+  maxWaitingPerOwner: ISOLATION_DEFAULTS.maxWaitingPerOwner,
+};
 export function configureIsolationQueue(limits: Partial<typeof queueLimits>): void {
   Object.assign(queueLimits, limits);
 }
@@ -36,6 +42,8 @@ export interface IsolationOptions {
   resourceLimits?: ResourceLimits;
   /** Limits of the zip scan and of the loaded sheets (open.ts), when not the defaults. */
   limits?: OpenLimits;
+  /** Who uploaded (a token's digest): one parse at a time each, and a share of the queue. Unowned jobs are each their own. */
+  owner?: string;
 }
 
 export interface IsolatedImportOptions {
@@ -76,21 +84,68 @@ const WORKER = new URL('./isolate-entry.mjs', import.meta.url);
 const COMPLEX = '请删除无关的工作表、格式和合并单元格，或拆分后分批导入';
 const seconds = (ms: number) => (ms / 1000).toLocaleString('zh-CN', { maximumFractionDigits: 3 });
 
-let running = 0;
-const waiting: Array<() => void> = [];
+/**
+ * The parse slots, shared fairly: an owner has at most one parse running and at most its share of the waiting places,
+ * and a freed slot goes to the owner who has waited longest for a turn (round robin), not to whoever sent the most.
+ */
+const slots = {
+  running: new Set<string | symbol>(),
+  /** Waiting jobs by owner; the map's order is the order owners get their next turn. */
+  waiting: new Map<string | symbol, Array<() => void>>(),
+  total: 0,
+};
+
+function dispatch(): void {
+  while (slots.running.size < queueLimits.maxConcurrent) {
+    let next: string | symbol | undefined;
+    for (const owner of slots.waiting.keys()) if (!slots.running.has(owner)) { next = owner; break; }
+    if (next === undefined) return;
+    const queue = slots.waiting.get(next)!;
+    const take = queue.shift()!;
+    // To the back of the line: the next free slot goes to another owner first.
+    slots.waiting.delete(next);
+    if (queue.length) slots.waiting.set(next, queue);
+    slots.total--;
+    slots.running.add(next);
+    take();
+  }
+}
+
+async function acquire(owner: string | symbol): Promise<void> {
+  if (slots.running.size < queueLimits.maxConcurrent && !slots.running.has(owner) && !slots.waiting.has(owner)) {
+    slots.running.add(owner);
+    return;
+  }
+  const mine = slots.waiting.get(owner) ?? [];
+  if (mine.length >= queueLimits.maxWaitingPerOwner) throw new AuditError('UNAVAILABLE', `您已有 ${mine.length + 1} 个文件在导入或排队，请等前面的文件导入完成后再上传`, []);
+  if (slots.total >= queueLimits.maxWaiting) throw new AuditError('UNAVAILABLE', '正在导入的文件过多，请稍后再试', []);
+  await new Promise<void>((take) => {
+    mine.push(take);
+    slots.waiting.set(owner, mine);
+    slots.total++;
+    dispatch();
+  });
+}
+
+function release(owner: string | symbol): void {
+  slots.running.delete(owner);
+  // Whoever just had a turn goes to the back of the line.
+  const mine = slots.waiting.get(owner);
+  if (mine) {
+    slots.waiting.delete(owner);
+    slots.waiting.set(owner, mine);
+  }
+  dispatch();
+}
 
 async function runIsolated(job: Job, o: IsolationOptions): Promise<unknown> {
   await scanXlsx(job.bytes, o.limits?.zip ?? XLSX_LIMITS);
-  // First come, first served: a finished job hands its slot straight to the next one waiting.
-  if (running < queueLimits.maxConcurrent) running++;
-  else if (waiting.length >= queueLimits.maxWaiting) throw new AuditError('UNAVAILABLE', '正在导入的文件过多，请稍后再试', []);
-  else await new Promise<void>((take) => waiting.push(take));
+  const owner = o.owner || Symbol('unowned upload');
+  await acquire(owner);
   try {
     return await inWorker(job, o.timeoutMs ?? ISOLATION_DEFAULTS.timeoutMs, o.resourceLimits ?? ISOLATION_DEFAULTS.resourceLimits);
   } finally {
-    const next = waiting.shift();
-    if (next) next();
-    else running--;
+    release(owner);
   }
 }
 

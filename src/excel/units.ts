@@ -1,6 +1,6 @@
 // A county's unit list from a spreadsheet: columns 单位代码, 单位名称, 层级, 上级代码, found by header text.
 import { AuditError, type Problem } from '../errors.js';
-import type { UnitRecord } from '../store/types.js';
+import type { UnitRecord } from '../domain/units.js';
 import { headerText, normaliseText, readCode, readPlain } from './cells.js';
 import { LEVEL_ZH, levelFromLabel } from '../levels.js';
 import { type OpenLimits, openWorkbook } from './open.js';

@@ -87,10 +87,16 @@ const PATTERN_HINTS: Array<[RegExp, string]> = [
 
 /** Ajv errors as located Chinese problems; the HTTP layer uses it for query strings and path parameters too. */
 export function translate(errors: readonly ErrorObject[]): Problem[] {
-  // A failed anyOf/oneOf explains itself; the branch errors beneath it are noise.
+  // A failed anyOf/oneOf explains itself; the branch errors beneath it are noise. Each error looks up its own path and
+  // the paths above it in a set, so the work grows with the errors, not with errors times unions.
   const unions = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
-  const underUnion = (e: ErrorObject) =>
-    e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && [...unions].some((u) => e.instancePath === u || e.instancePath.startsWith(`${u}/`));
+  const underUnion = (e: ErrorObject) => {
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf' || unions.size === 0) return false;
+    for (let at = e.instancePath; ; at = at.slice(0, at.lastIndexOf('/'))) {
+      if (unions.has(at)) return true;
+      if (at === '') return false;
+    }
+  };
 
   const out: Problem[] = [];
   const seen = new Set<string>();

@@ -1,6 +1,6 @@
 // A stored assessment in a few hundred bytes: what tables of many records (a county's units × twelve months, a
 // unit's history) show, without each record's full results.
-import type { AssessmentRecord } from '../store/types.js';
+import type { AssessmentRecord } from '../domain/records.js';
 
 export interface AssessmentBrief {
   id: string;

@@ -1,6 +1,7 @@
 // Schema versions, applied in order on start and recorded in schema_migrations. Never edit an applied one:
 // add the next. {{float}} is the 8-byte floating type of each dialect. A migration is either one SQL text split
 // on semicolons, or explicit statements per dialect (needed for trigger bodies, which contain semicolons).
+import { ASSESSMENT_COLUMNS, installGuards } from './guards.js';
 import type { Dialect } from './types.js';
 
 export interface Migration {
@@ -16,12 +17,6 @@ export interface Migration {
   adopt?: boolean;
   guards?: (dialect: Dialect) => string[];
 }
-
-/** Every column of assessments: a frozen row may change its status to superseded and nothing else. */
-const ASSESSMENT_COLUMNS = [
-  'id', 'unit_code', 'period', 'rubric_id', 'rubric_version', 'rubric_hash', 'engine_version', 'revision', 'supersedes', 'amend_reason',
-  'score', 'tier', 'passed', 'submission', 'assessment', 'created_at', 'created_by', 'finalized_at', 'finalized_by', 'content_hash', 'origin',
-];
 
 export const MIGRATIONS: readonly Migration[] = [
   {
@@ -130,5 +125,19 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
         'CREATE TRIGGER assessments_frozen BEFORE UPDATE OR DELETE ON assessments FOR EACH ROW EXECUTE FUNCTION bm_frozen()',
       ];
     },
+  },
+  {
+    version: 3,
+    name: 'guards on every table of the record chain: no deletes, no TRUNCATE (PostgreSQL), no REPLACE (SQLite), drafts change only by finalize or supersede, tokens only by revoking; log looked up by target',
+    statements: () => ['CREATE INDEX audit_log_target ON audit_log(target, action)'],
+    // Verification now holds units and rubric snapshots to the chain too: those from before it are adopted first.
+    adopt: true,
+    guards: installGuards,
+  },
+  {
+    version: 4,
+    name: 'shared request counters (rate limits and the sign-in throttle across instances)',
+    // Counters are not records: UNLOGGED on PostgreSQL (no WAL, emptied after a crash). SQLite keeps them in memory.
+    statements: (d) => (d === 'postgres' ? ['CREATE UNLOGGED TABLE rate_counters (key TEXT NOT NULL, slot BIGINT NOT NULL, hits INTEGER NOT NULL, expires BIGINT NOT NULL, PRIMARY KEY (key, slot))'] : []),
   },
 ];

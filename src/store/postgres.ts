@@ -18,12 +18,22 @@ const over = (c: pg.Pool | pg.PoolClient): Queryable => ({
   },
 });
 
-export function openPostgres(url: string): SqlStore {
+const READ_ONLY = '本实例是只读的报表实例（DATABASE_URL_READONLY），不接受写入：请在主实例上录入或修改';
+
+/**
+ * With `readOnly` (a reporting instance over a replica): every session is read-only, every write is refused with a
+ * coded error before it reaches the database, and migrations are not run but checked.
+ */
+export function openPostgres(url: string, opts: { readOnly?: boolean } = {}): SqlStore {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Belt and braces: even pointed at a primary by mistake, a reporting instance cannot write.
+  if (opts.readOnly) pool.on('connect', (c) => void c.query('SET default_transaction_read_only = on').catch(() => undefined));
   const adapter: Adapter = {
     dialect: 'postgres',
+    readOnly: !!opts.readOnly,
     all: over(pool).all,
     async transaction(fn) {
+      if (opts.readOnly) throw new AuditError('READ_ONLY', READ_ONLY, []);
       const client = await pool.connect();
       // A connection whose COMMIT or ROLLBACK failed may be broken: it is destroyed, not returned to the pool.
       let broken: Error | undefined;

@@ -1,12 +1,19 @@
 // The store's logic, written once over a tiny adapter that each database implements.
 import { randomUUID } from 'node:crypto';
-import { canonicalJson, sha256 } from '../canonical.js';
+import { canonicalJson } from '../canonical.js';
 import { AuditError } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { MIGRATIONS } from './migrations.js';
-import type { AssessmentFilter, AssessmentRecord, AssessmentStatus, Dialect, LogAnchor, LogEntry, LogVerification, NewAssessment, Store, TokenRecord, UnitRecord } from './types.js';
+import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, TokenRecord } from '../domain/records.js';
+import type { UnitRecord } from '../domain/units.js';
+import { Pacer } from '../turns.js';
+import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
+import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
+import type { AssessmentFilter, Dialect, Store } from './types.js';
+import { verifyRecords } from './verify.js';
 
-export type Row = Record<string, unknown>;
+export type { Row } from './rows.js';
+export { contentHash, entryHash, GENESIS } from './hashes.js';
 
 /** `?` placeholders throughout; the PostgreSQL adapter numbers them. */
 export interface Queryable {
@@ -17,6 +24,8 @@ export interface Queryable {
 /** Reads outside a transaction; every write goes through `transaction`. */
 export interface Adapter extends Pick<Queryable, 'all'> {
   readonly dialect: Dialect;
+  /** A reporting instance over a replica: transactions are refused, migrations only checked. */
+  readonly readOnly?: boolean;
   /** Runs fn in one transaction; the writer is exclusive for its duration. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
@@ -27,16 +36,11 @@ export interface Adapter extends Pick<Queryable, 'all'> {
   backup(dest: string): Promise<void>;
 }
 
-export const GENESIS = `sha256:${'0'.repeat(64)}`;
+/** Records read (and parsed) at a time when listing. */
+const LIST_CHUNK = 50;
 
-/** hash = sha256(prev_hash ‖ canonical JSON of the event). */
-export const entryHash = (prev: string, e: Omit<LogEntry, 'prev_hash' | 'hash'>): string => sha256(prev + canonicalJson(e));
-
-/** What an assessment row's content is pinned to: its submission and its result. */
-export const contentHash = (r: { submission: unknown; assessment: unknown }): string => sha256(canonicalJson({ submission: r.submission, assessment: r.assessment }));
-
-const VERIFY_PAGE = 2000;
-const RECORD_PAGE = 200;
+/** The advisory lock migrations take on PostgreSQL ("bmau"). */
+const MIGRATION_LOCK = 0x626d6175;
 
 const notFound = (what: string) => new AuditError('NOT_FOUND', what, [{ code: 'SCHEMA', path: '', message: what }]);
 
@@ -48,8 +52,11 @@ export class SqlStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    await this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+    if (this.db.readOnly) return this.schemaIsCurrent();
     await this.db.transaction(async (q) => {
+      // Instances starting together on one PostgreSQL migrate one after the other (SQLite's writer lock does this).
+      if (this.db.dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+      await q.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
       const done = new Set((await q.all('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
@@ -60,6 +67,14 @@ export class SqlStore implements Store {
         await q.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date(0).toISOString()]);
       }
     });
+  }
+
+  /** A read-only instance cannot migrate: the replica must already have every migration this version knows. */
+  private async schemaIsCurrent(): Promise<void> {
+    const rows = await this.db.all('SELECT max(version) AS v FROM schema_migrations').catch(() => [{ v: 0 }]);
+    const have = Number(rows[0]?.v ?? 0);
+    const need = MIGRATIONS.at(-1)!.version;
+    if (have < need) throw new AuditError('USAGE', `只读数据库的结构版本为 ${have}，本程序需要 ${need}：请先让主实例完成升级（迁移会复制到副本）`);
   }
 
   close(): Promise<void> {
@@ -130,7 +145,12 @@ export class SqlStore implements Store {
   async createAssessments(list: readonly NewAssessment[]): Promise<AssessmentRecord[]> {
     return this.db.transaction(async (q) => {
       const out: AssessmentRecord[] = [];
-      for (const a of list) out.push(await this.insert(q, a, 1, null, null));
+      // A bulk import is thousands of rows in one transaction: the writer stays held, the event loop does not.
+      const pacer = new Pacer();
+      for (const a of list) {
+        out.push(await this.insert(q, a, 1, null, null));
+        await pacer.pace();
+      }
       return out;
     });
   }
@@ -141,11 +161,30 @@ export class SqlStore implements Store {
   }
 
   async listAssessments(f: AssessmentFilter = {}): Promise<AssessmentRecord[]> {
+    const out: AssessmentRecord[] = [];
+    const pacer = new Pacer();
+    for await (const r of this.selected(f)) {
+      out.push(record(r));
+      await pacer.pace();
+    }
+    return out;
+  }
+
+  /** The same records as JSON text, each exactly JSON.stringify(record), without parsing their stored content. */
+  async *assessmentsAsJson(f: AssessmentFilter = {}): AsyncGenerator<string> {
+    for await (const r of this.selected(f)) yield recordJson(r);
+  }
+
+  /**
+   * The rows a filter selects, in order: ids first, then the rows a chunk at a time, so a county's year (thousands of
+   * rows of tens of kilobytes) is never read or parsed in one go.
+   */
+  private async *selected(f: AssessmentFilter): AsyncGenerator<Row> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
     if (f.units) {
-      if (f.units.length === 0) return [];
+      if (f.units.length === 0) return;
       add(`unit_code IN (${f.units.map(() => '?').join(', ')})`, ...f.units);
     }
     if (f.period) add('period = ?', f.period);
@@ -156,8 +195,15 @@ export class SqlStore implements Store {
     if (f.origin) add('origin = ?', f.origin);
     if (f.status) add('status = ?', f.status);
     else if (!f.includeSuperseded) add("status <> 'superseded'");
-    const rows = await this.db.all(`SELECT * FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision`, params);
-    return rows.map(record);
+    const ids = await this.db.all(`SELECT id FROM assessments${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY period, unit_code, revision, id`, params);
+    for (let i = 0; i < ids.length; i += LIST_CHUNK) {
+      const chunk = ids.slice(i, i + LIST_CHUNK).map((r) => String(r.id));
+      const rows = new Map((await this.db.all(`SELECT * FROM assessments WHERE id IN (${chunk.map(() => '?').join(', ')})`, chunk)).map((r) => [String(r.id), r]));
+      for (const id of chunk) {
+        const r = rows.get(id);
+        if (r) yield r;
+      }
+    }
   }
 
   async finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord> {
@@ -191,15 +237,24 @@ export class SqlStore implements Store {
       await q.run('INSERT INTO api_tokens (id, digest, name, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         t.id, t.digest, t.name, t.role, t.scope, t.created_at, t.created_by,
       ]);
-      // The digest stays out of the log: the log is for reading, the digest is half a credential.
-      await this.log(q, { at: t.created_at, actor: t.created_by, action: 'token.create', target: t.id, payload: { name: t.name, role: t.role, scope: t.scope } });
+      // The digest stays out of the log (it is half a credential); a fingerprint of it pins the row to its entry.
+      await this.log(q, { at: t.created_at, actor: t.created_by, action: 'token.create', target: t.id, payload: { name: t.name, role: t.role, scope: t.scope, fingerprint: tokenFingerprint(t.digest) } });
       return { ...t, revoked_at: null };
     });
   }
 
+  /** A token works only as its create entry made it, and never once a revoke entry names it, whatever its row says. */
   async findToken(digest: string): Promise<TokenRecord | null> {
-    const [r] = await this.db.all('SELECT * FROM api_tokens WHERE digest = ? AND revoked_at IS NULL', [digest]);
-    return r ? token(r) : null;
+    const [r] = await this.db.all(
+      `SELECT t.*, l.payload AS logged FROM api_tokens t JOIN audit_log l ON l.target = t.id AND l.action = 'token.create'
+       WHERE t.digest = ? AND t.revoked_at IS NULL AND NOT EXISTS (SELECT 1 FROM audit_log r WHERE r.target = t.id AND r.action = 'token.revoke')`,
+      [digest],
+    );
+    if (!r) return null;
+    const t = token(r);
+    const logged = JSON.parse(String(r.logged)) as { name?: unknown; role?: unknown; scope?: unknown; fingerprint?: unknown };
+    const matches = logged.name === t.name && logged.role === t.role && logged.scope === t.scope && (logged.fingerprint === undefined || logged.fingerprint === tokenFingerprint(t.digest));
+    return matches ? t : null;
   }
 
   async listTokens(): Promise<TokenRecord[]> {
@@ -230,51 +285,14 @@ export class SqlStore implements Store {
     return r ? { seq: Number(r.seq), hash: String(r.hash) } : { seq: 0, hash: GENESIS };
   }
 
-  async verifyLog(anchor?: LogAnchor): Promise<LogVerification> {
-    let prev = GENESIS;
-    let expected = 1;
-    let entries = 0;
-    const bad = (seq: number | null, reason: string, target?: string): LogVerification => ({ ok: false, entries, head: prev, firstBad: { seq, reason, ...(target ? { target } : {}) } });
-    const created = new Map<string, string>();
-    for (;;) {
-      const page = await this.db.all('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq LIMIT ?', [expected, VERIFY_PAGE]);
-      for (const row of page) {
-        const e = parseLogRow(row);
-        const seq = Number(row.seq);
-        if (seq !== expected) return bad(expected, seq > expected ? `缺少第 ${expected} 条记录（可能被删除）` : `第 ${seq} 条记录的序号重复或次序错乱`);
-        if (!e) return bad(seq, `第 ${seq} 条记录无法解读（被改动）`);
-        if (e.prev_hash !== prev) return bad(seq, `第 ${seq} 条记录与前一条不衔接（可能被删除、调换或插入）`);
-        const { prev_hash: _p, hash: _h, ...event } = e;
-        if (entryHash(prev, event) !== e.hash) return bad(seq, `第 ${seq} 条记录的内容与其指纹不符（被改动）`);
-        if (anchor && anchor.seq === seq && anchor.hash !== e.hash) return bad(seq, `第 ${seq} 条记录与报表上印的链头不符（该条及其之前的记录被重写）`);
-        if (e.action === 'assessment.create' || e.action === 'assessment.adopt') created.set(e.target, String((e.payload as { content_hash?: unknown }).content_hash));
-        prev = e.hash;
-        expected++;
-        entries++;
-      }
-      if (page.length < VERIFY_PAGE) break;
-    }
-    if (anchor && anchor.seq > entries) return bad(entries + 1, `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失`);
-    // Each assessment must still hold exactly what its create entry pinned; read a page at a time, as records are large.
-    for (let after = ''; ; ) {
-      const page = await this.db.all('SELECT id, submission, assessment, content_hash FROM assessments WHERE id > ? ORDER BY id LIMIT ?', [after, RECORD_PAGE]);
-      for (const r of page) {
-        const id = String(r.id);
-        let actual: string | null = null;
-        try {
-          actual = contentHash({ submission: JSON.parse(String(r.submission)), assessment: JSON.parse(String(r.assessment)) });
-        } catch {
-          // unreadable content is a mismatch like any other
-        }
-        if (actual === null || created.get(id) !== actual || r.content_hash !== actual) return bad(null, `考核记录 ${id} 的内容与记录链中登记的指纹不符（被改动或未登记）`, id);
-      }
-      if (page.length < RECORD_PAGE) break;
-      after = String(page[page.length - 1]!.id);
-    }
-    return { ok: true, entries, head: prev };
+  verifyLog(anchor?: LogAnchor): Promise<LogVerification> {
+    return verifyRecords(this.db, anchor);
   }
 
-  /** Pins every assessment that has no content hash yet, and logs it as adopted (see Migration.adopt). */
+  /**
+   * Adopts what the chain does not yet vouch for (see Migration.adopt): assessments without a content hash, and units
+   * and rubric snapshots without an entry, each pinned as found by an `*.adopt` entry.
+   */
   private async adopt(q: Queryable): Promise<void> {
     const at = new Date().toISOString();
     for (const r of await q.all('SELECT * FROM assessments WHERE content_hash IS NULL ORDER BY created_at, id')) {
@@ -285,6 +303,14 @@ export class SqlStore implements Store {
         at, actor: 'migration', action: 'assessment.adopt', target: rec.id,
         payload: { unit: rec.unit, period: rec.period, origin: rec.origin, rubric: rec.rubric.hash, status: rec.status, content_hash: hash },
       });
+    }
+    const unlogged = (table: string, key: string, actions: string) =>
+      q.all(`SELECT * FROM ${table} x WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.target = x.${key} AND l.action IN (${actions})) ORDER BY x.${key}`);
+    for (const r of await unlogged('units', 'code', "'unit.put', 'unit.adopt'")) {
+      await this.log(q, { at, actor: 'migration', action: 'unit.adopt', target: String(r.code), payload: { ...unit(r), created_at: r.created_at, updated_at: r.updated_at } });
+    }
+    for (const r of await unlogged('rubric_snapshots', 'hash', "'rubric.pin', 'rubric.adopt'")) {
+      await this.log(q, { at, actor: 'migration', action: 'rubric.adopt', target: String(r.hash), payload: { id: r.id, version: r.version } });
     }
   }
 
@@ -357,62 +383,4 @@ export class SqlStore implements Store {
 function frozen(r: AssessmentRecord): AuditError {
   const message = r.status === 'final' ? `考核记录 ${r.id} 已定稿，不能修改；请用“更正”（amend）生成新的版本` : `考核记录 ${r.id} 已被更正版本取代，不能再修改`;
   return new AuditError('FROZEN', message, [{ code: 'SCHEMA', path: '', message }]);
-}
-
-const unit = (r: Row): UnitRecord => ({ code: String(r.code), name: String(r.name), level: r.level as UnitRecord['level'], parent: r.parent === null ? null : String(r.parent) });
-
-function record(r: Row): AssessmentRecord {
-  return {
-    id: String(r.id),
-    unit: String(r.unit_code),
-    period: String(r.period),
-    rubric: { id: String(r.rubric_id), version: String(r.rubric_version), hash: String(r.rubric_hash) },
-    engine_version: String(r.engine_version),
-    status: r.status as AssessmentRecord['status'],
-    origin: r.origin as AssessmentRecord['origin'],
-    revision: Number(r.revision),
-    supersedes: r.supersedes === null ? null : String(r.supersedes),
-    amend_reason: r.amend_reason === null ? null : String(r.amend_reason),
-    submission: JSON.parse(String(r.submission)),
-    assessment: JSON.parse(String(r.assessment)),
-    created_at: String(r.created_at),
-    created_by: String(r.created_by),
-    finalized_at: r.finalized_at === null ? null : String(r.finalized_at),
-    finalized_by: r.finalized_by === null ? null : String(r.finalized_by),
-  };
-}
-
-function token(r: Row): TokenRecord {
-  return {
-    id: String(r.id),
-    digest: String(r.digest),
-    name: String(r.name),
-    role: r.role as TokenRecord['role'],
-    scope: r.scope === null ? null : String(r.scope),
-    created_at: String(r.created_at),
-    created_by: String(r.created_by),
-    revoked_at: r.revoked_at === null ? null : String(r.revoked_at),
-  };
-}
-
-/** A log row as stored, or null when someone has made it unreadable. */
-function parseLogRow(r: Row): LogEntry | null {
-  try {
-    return logEntry(r);
-  } catch {
-    return null;
-  }
-}
-
-function logEntry(r: Row): LogEntry {
-  return {
-    seq: Number(r.seq),
-    at: String(r.at),
-    actor: String(r.actor),
-    action: String(r.action),
-    target: String(r.target),
-    payload: JSON.parse(String(r.payload)),
-    prev_hash: String(r.prev_hash),
-    hash: String(r.hash),
-  };
 }

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { AuditError } from '../errors.js';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { GUARD_MESSAGES } from './guards.js';
 import { type Adapter, type Queryable, SqlStore } from './sql.js';
 
 export function openSqlite(file: string): SqlStore {
@@ -59,7 +60,11 @@ export function openSqlite(file: string): SqlStore {
       await queue;
       db.close();
     },
-    isUniqueViolation: (e) => (e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (e as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY',
+    isUniqueViolation: (e) => {
+      const { code, message } = e as { code?: string; message?: string };
+      // The guard that keeps REPLACE from deleting a current record answers before the unique index does.
+      return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || (code === 'SQLITE_CONSTRAINT_TRIGGER' && message === GUARD_MESSAGES.duplicate);
+    },
   };
   return new SqlStore(adapter);
 }

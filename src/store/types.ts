@@ -1,49 +1,8 @@
-import type { Assessment } from '../schema/generated/assessment.js';
-import type { RubricDefinition, UnitLevel } from '../schema/generated/rubric.js';
-import type { Submission } from '../schema/generated/submission.js';
-import type { Origin, Role } from '../access/policy.js';
+import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, Origin, TokenRecord } from '../domain/records.js';
+import type { UnitLevel, UnitRecord } from '../domain/units.js';
+import type { RubricDefinition } from '../schema/generated/rubric.js';
 
-export interface UnitRecord {
-  /** 12-digit 统计用区划代码 where one exists; always text. */
-  code: string;
-  name: string;
-  level: UnitLevel;
-  /** The unit above: a township's county, a village's township. */
-  parent: string | null;
-}
-
-export type AssessmentStatus = 'draft' | 'final' | 'superseded';
-export type AssessmentOrigin = Origin;
 export type Dialect = 'sqlite' | 'postgres';
-
-export interface AssessmentRecord {
-  id: string;
-  unit: string;
-  period: string;
-  rubric: { id: string; version: string; hash: string };
-  engine_version: string;
-  status: AssessmentStatus;
-  origin: AssessmentOrigin;
-  /** 1 for the first record of a unit, period and rubric; each amendment adds one. */
-  revision: number;
-  supersedes: string | null;
-  amend_reason: string | null;
-  submission: Submission;
-  assessment: Assessment;
-  created_at: string;
-  created_by: string;
-  finalized_at: string | null;
-  finalized_by: string | null;
-}
-
-export interface NewAssessment {
-  submission: Submission;
-  assessment: Assessment;
-  created_at: string;
-  created_by: string;
-  /** Inspection unless said otherwise. */
-  origin?: AssessmentOrigin;
-}
 
 export interface AssessmentFilter {
   units?: readonly string[];
@@ -54,47 +13,9 @@ export interface AssessmentFilter {
   rubric?: string;
   tier?: string;
   status?: AssessmentStatus;
-  origin?: AssessmentOrigin;
+  origin?: Origin;
   /** Superseded records are left out unless asked for. */
   includeSuperseded?: boolean;
-}
-
-export interface LogEntry {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  payload: unknown;
-  prev_hash: string;
-  hash: string;
-}
-
-/** An API token as stored: only the SHA-256 digest of the secret, never the secret. */
-export interface TokenRecord {
-  id: string;
-  digest: string;
-  name: string;
-  role: Role;
-  /** The unit whose subtree the token may see; null for admin (everything). */
-  scope: string | null;
-  created_at: string;
-  created_by: string;
-  revoked_at: string | null;
-}
-
-/** A chain head as printed on a report: anchors the log outside the database. */
-export interface LogAnchor {
-  seq: number;
-  hash: string;
-}
-
-export interface LogVerification {
-  ok: boolean;
-  entries: number;
-  head: string;
-  /** The first entry (or assessment) that does not check out, and why. */
-  firstBad?: { seq: number | null; target?: string; reason: string };
 }
 
 /** One interface over SQLite and PostgreSQL; every store test runs against both. */
@@ -120,6 +41,8 @@ export interface Store {
   createAssessments(a: readonly NewAssessment[]): Promise<AssessmentRecord[]>;
   getAssessment(id: string): Promise<AssessmentRecord | null>;
   listAssessments(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
+  /** The same records as JSON text, one string per record (JSON.stringify of it), for streaming without parsing. */
+  assessmentsAsJson(filter?: AssessmentFilter): AsyncIterable<string>;
   finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
   /**
    * A new revision that supersedes `id`; both stay readable. With `expected`, refused (409) if the record's

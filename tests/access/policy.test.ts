@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Action, type Actor, decide, originFor } from '../../src/access/policy.js';
+import { decide, originFor } from '../../src/access/policy.js';
+import type { Action, Actor } from '../../src/domain/people.js';
 
 const COUNTY = ['330201000000'];
 const TOWN = [...COUNTY, '330201101000'];

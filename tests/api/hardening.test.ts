@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/api/limits.js';
 import { buildTemplate } from '../../src/excel/template.js';
 import type { Store } from '../../src/store/types.js';
@@ -116,7 +116,7 @@ describe('rate limit', () => {
       for (let i = 0; i < 6; i++) statuses.push((await app.inject({ url: '/rubrics', headers: auth })).statusCode);
       expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
       const limited = await app.inject({ url: '/rubrics', headers: auth });
-      expect(limited.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [] });
+      expect(limited.json()).toEqual({ code: 'RATE_LIMITED', message: '请求过于频繁，请稍后再试', details: [], total: 0 });
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       // Another credential (here none at all) is counted apart, and health checks are never limited.
       expect((await app.inject({ url: '/rubrics' })).statusCode).toBe(401);
@@ -129,20 +129,53 @@ describe('rate limit', () => {
 });
 
 describe('failed sign-ins', () => {
-  it('made-up tokens do not each get a budget: past the failure limit an address gets 429 without any token lookup', async () => {
+  const bogus = (i: number, more: Record<string, string> = {}) => ({ authorization: `Bearer made-up-token-${String(i).padStart(8, '0')}`, ...more });
+
+  it('past the budget made-up tokens get 429, yet a valid token from the same address is never refused (the administrator\'s, or an issued one)', async () => {
     const store = await sqlite.open();
     const app = await testApp(store);
-    const lookups = vi.spyOn(store, 'findToken');
     try {
-      const bogus = (i: number) => ({ authorization: `Bearer made-up-token-${String(i).padStart(8, '0')}` });
+      await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
+      const viewer = { authorization: `Bearer ${(await app.inject({ method: 'POST', url: '/tokens', headers: auth, payload: { name: '只读', role: 'viewer', scope: '330212000000' } })).json().token}` };
       const statuses: number[] = [];
       for (let i = 0; i < LIMITS.authFailuresPerMinute + 3; i++) statuses.push((await app.inject({ url: '/rubrics', headers: bogus(i) })).statusCode);
       expect(statuses).toEqual([...Array(LIMITS.authFailuresPerMinute).fill(401), 429, 429, 429]);
-      expect(lookups).toHaveBeenCalledTimes(LIMITS.authFailuresPerMinute);
       const refused = await app.inject({ url: '/rubrics', headers: bogus(999) });
-      expect(refused.json()).toEqual({ code: 'RATE_LIMITED', message: '令牌验证失败次数过多，请一分钟后再试', details: [] });
+      expect(refused.json()).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^令牌验证失败次数过多，请 \d+ 秒后再试$/), details: [], total: 0 });
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      // Everyone behind the same address with a real token carries on.
+      expect((await app.inject({ url: '/rubrics', headers: auth })).statusCode).toBe(200);
+      expect((await app.inject({ url: '/units', headers: viewer })).statusCode).toBe(200);
       // The health check stays open to the load balancer.
       expect((await app.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('TRUST_PROXY: behind a named proxy the forwarded client address is counted, so one client cannot lock out the others', async () => {
+    const store = await sqlite.open();
+    const app = await testApp(store, { trustProxy: '127.0.0.1' });
+    try {
+      const from = (ip: string) => ({ 'x-forwarded-for': ip });
+      for (let i = 0; i < LIMITS.authFailuresPerMinute; i++) await app.inject({ url: '/rubrics', headers: bogus(i, from('203.0.113.7')) });
+      expect((await app.inject({ url: '/rubrics', headers: bogus(100, from('203.0.113.7')) })).statusCode).toBe(429);
+      // Another client behind the same proxy is judged on its own failures.
+      expect((await app.inject({ url: '/rubrics', headers: bogus(101, from('203.0.113.8')) })).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await store.close();
+    }
+  });
+
+  it('without TRUST_PROXY the header is ignored: a client cannot dodge the throttle by making up addresses', async () => {
+    const store = await sqlite.open();
+    const app = await testApp(store);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i <= LIMITS.authFailuresPerMinute; i++) statuses.push((await app.inject({ url: '/rubrics', headers: bogus(i, { 'x-forwarded-for': `198.51.100.${i}` }) })).statusCode);
+      expect(statuses.at(-1)).toBe(429);
     } finally {
       await app.close();
       await store.close();
@@ -151,13 +184,18 @@ describe('failed sign-ins', () => {
 });
 
 describe('closing', () => {
-  it('an upload in flight when the app starts closing finishes; a request that follows on the same connection gets 503', async () => {
+  /** An app with a county and a township, listening on a free port. */
+  const listening = async () => {
     const store = await sqlite.open();
     const app = await testApp(store);
     await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
     await app.inject({ method: 'PUT', url: '/units/330212102000', headers: auth, payload: { name: '西岭镇', level: 'township', parent: '330212000000' } });
     await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
+    return { store, app, port: (app.server.address() as AddressInfo).port };
+  };
+
+  it('an upload in flight when the app starts closing finishes; a request that follows on the same connection gets 503', async () => {
+    const { store, app, port } = await listening();
     const body = multipart(await buildTemplate(await rubric('township-center-2022'), { prefill: standard() }));
     const conn = rawConnection(port);
     // The upload arrives slowly: half now, the rest after closing has begun.
@@ -174,6 +212,29 @@ describe('closing', () => {
     expect(conn.received()).toContain('UNAVAILABLE');
     await closed;
     expect((await store.listAssessments()).map((a) => a.unit)).toEqual(['330212102000']);
+    await store.close();
+  });
+
+  it('new requests on already-open keep-alive connections get 503 with Connection: close, never a reset; a write among them is not made', async () => {
+    const { store, app, port } = await listening();
+    // Eleven clients, each with a connection that has served one request and is now idle, kept alive.
+    const conns = Array.from({ length: 11 }, () => rawConnection(port));
+    for (const c of conns) c.socket.write(requestHead('GET', '/health', {}));
+    await pause(300);
+    expect(conns.map((c) => c.statuses())).toEqual(conns.map(() => [200]));
+    const closed = app.close();
+    await pause(100);
+    const body = JSON.stringify({ ...standard(), unit: { code: '330212102000', name: '西岭镇', level: 'township' } });
+    for (const [i, c] of conns.entries()) {
+      c.socket.write(i === 0 ? requestHead('POST', '/assessments', { ...auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }) + body : requestHead('GET', '/rubrics', auth));
+    }
+    await Promise.all(conns.map((c) => c.closed(5_000)));
+    for (const c of conns) {
+      expect(c.statuses()).toEqual([200, 503]);
+      expect(c.received()).toMatch(/HTTP\/1\.1 503[^]*\r\nconnection: close\r\n[^]*"code":"UNAVAILABLE"/i);
+    }
+    await closed;
+    expect(await store.listAssessments()).toEqual([]);
     await store.close();
   });
 });

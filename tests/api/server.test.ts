@@ -81,6 +81,52 @@ describe('the server process', () => {
     }
   }, 90_000);
 
+  it('SIGTERM with keep-alive connections open: a request on each afterwards gets 503 with Connection: close (none is reset), and a POST among them is not made', async () => {
+    const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'sigterm-keepalive-')), DEMO: '0', DATABASE_URL: '', BIANMIN_TOKEN: TOKEN, LOG: '0' };
+    const server = await startServer(env);
+    try {
+      const port = Number(new URL(server.url).port);
+      for (const [code, body] of [
+        ['330212000000', { name: '测试县', level: 'county', parent: null }],
+        ['330212102000', { name: '西岭镇', level: 'township', parent: '330212000000' }],
+      ] as const) {
+        expect((await fetch(`${server.url}/units/${code}`, { method: 'PUT', headers, body: JSON.stringify(body) })).status).toBe(200);
+      }
+      const conns = Array.from({ length: 11 }, () => rawConnection(port));
+      for (const c of conns) c.socket.write(requestHead('GET', '/rubrics', { authorization: headers.authorization }));
+      await pause(500);
+      expect(conns.map((c) => c.statuses())).toEqual(conns.map(() => [200]));
+      server.child.kill('SIGTERM');
+      await pause(200);
+      const submission = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures/township-center-2022/standard.json'), 'utf8'));
+      const body = JSON.stringify({ ...submission, unit: { code: '330212102000', name: '西岭镇', level: 'township' } });
+      for (const [i, c] of conns.entries()) {
+        c.socket.write(i === 0 ? requestHead('POST', '/assessments', { ...headers, 'content-length': Buffer.byteLength(body) }) + body : requestHead('GET', '/rubrics', { authorization: headers.authorization }));
+      }
+      await Promise.all(conns.map((c) => c.closed(10_000)));
+      for (const c of conns) {
+        expect(c.statuses()).toEqual([200, 503]);
+        expect(c.received()).toMatch(/HTTP\/1\.1 503[^]*\r\nconnection: close\r\n/i);
+      }
+      const code = await new Promise((res) => (server.child.exitCode !== null ? res(server.child.exitCode) : server.child.once('exit', res)));
+      expect(code, server.output()).toBe(0);
+    } finally {
+      await server.kill();
+    }
+    const again = await startServer(env);
+    try {
+      expect(await (await fetch(`${again.url}/assessments`, { headers })).json()).toEqual([]);
+    } finally {
+      await again.stop();
+    }
+  }, 90_000);
+
+  it('refuses settings that would be unsafe or contradictory, saying why: TRUST_PROXY=true, or both DATABASE_URL and DATABASE_URL_READONLY', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'settings-'));
+    await expect(startServer({ DATA_DIR: dir, DEMO: '0', DATABASE_URL: '', TRUST_PROXY: 'true' }, 20_000)).rejects.toThrow(/TRUST_PROXY=true 会相信任何客户端自己写的 X-Forwarded-For/);
+    await expect(startServer({ DATABASE_URL: 'postgres://nowhere/x', DATABASE_URL_READONLY: 'postgres://nowhere/y', BIANMIN_TOKEN: TOKEN }, 20_000)).rejects.toThrow(/DATABASE_URL 与 DATABASE_URL_READONLY 只能设置一个/);
+  }, 60_000);
+
   const pgUrl = process.env.TEST_DATABASE_URL;
   (pgUrl ? it : it.skip)('on PostgreSQL it needs an administrator token, and never prints a demo token', async () => {
     const schema = await pgTestSchema();

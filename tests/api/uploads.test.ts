@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureIsolationQueue, ISOLATION_DEFAULTS } from '../../src/excel/isolate.js';
 import { buildTemplate } from '../../src/excel/template.js';
 import type { Store } from '../../src/store/types.js';
 import { auth, multipart, testApp } from '../support/api.js';
@@ -77,4 +78,24 @@ describe('hostile uploads over HTTP', () => {
     const res = await app.inject({ method: 'POST', url: '/assessments/import', headers: { authorization: `Bearer ${issued.json().token}`, ...body.headers }, payload: body.payload });
     expect(res.statusCode).toBe(403);
   });
+
+  it("the parse queue's share is per token: one token's third file waits for no one and is refused, another token's is taken", async () => {
+    await app.inject({ method: 'PUT', url: '/units/330212000000', headers: auth, payload: { name: '测试县', level: 'county', parent: null } });
+    const issued = await app.inject({ method: 'POST', url: '/tokens', headers: auth, payload: { name: '检查员', role: 'county_inspector', scope: '330212000000' } });
+    const inspector = { authorization: `Bearer ${issued.json().token}` };
+    configureIsolationQueue({ maxConcurrent: 1, maxWaitingPerOwner: 1 });
+    try {
+      const send = (headers: Record<string, string>) => {
+        const body = multipart(template);
+        return app.inject({ method: 'POST', url: '/assessments/import', headers: { ...headers, ...body.headers }, payload: body.payload });
+      };
+      const mine = await Promise.all([send(auth), send(auth), send(auth), send(inspector)]);
+      const busy = mine.filter((r) => r.statusCode === 503);
+      expect(busy.map((r) => r.json().message)).toEqual(['您已有 2 个文件在导入或排队，请等前面的文件导入完成后再上传']);
+      expect(mine[3]!.statusCode).not.toBe(503);
+    } finally {
+      configureIsolationQueue({ maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaitingPerOwner: ISOLATION_DEFAULTS.maxWaitingPerOwner });
+    }
+  }, 60_000);
 });
+

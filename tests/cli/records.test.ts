@@ -51,7 +51,7 @@ describe('verify', () => {
 
   it('names the first bad entry when the file was edited behind the service', async () => {
     const db = new Database(file);
-    db.exec('DROP TRIGGER audit_log_no_update');
+    db.exec('DROP TRIGGER bm_log_no_update');
     db.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 4").run();
     db.close();
     const bad = await cli('verify', '--format', 'json');

@@ -89,3 +89,22 @@ describe('bad envelopes', () => {
     }
   });
 });
+
+describe('answers beyond the rubric are refused before any other work (issue 12, defect 1)', () => {
+  it('unknown keys are refused at once and the known answers are still checked, each only once', () => {
+    const answers: Record<string, unknown> = { ...passingAnswers(r), '4': '大' };
+    for (let i = 0; i < 5_000; i++) answers[`x${i}`] = [[1]];
+    const ps = problemsOf(submission(r, answers));
+    expect(ps).toHaveLength(5_001);
+    expect(ps.filter((p) => p.code === 'UNKNOWN_INDICATOR')).toHaveLength(5_000);
+    expect(only(ps.filter((p) => p.code !== 'UNKNOWN_INDICATOR'))).toEqual([{ code: 'WRONG_TYPE', path: '/answers/4' }]);
+  });
+
+  it('an answer with more values than any check needs is refused at its pointer; so is a stuffed envelope', () => {
+    expect(only(problemsOf(withAnswers({ '37': Array.from({ length: 300 }, (_, i) => `item${i}`) })))).toEqual([{ code: 'TOO_COMPLEX', path: '/answers/37' }]);
+    // Just within the bound, the answer is judged as usual.
+    expect(only(problemsOf(withAnswers({ '37': Array.from({ length: 200 }, () => 'first_inquiry') })))).not.toContainEqual({ code: 'TOO_COMPLEX', path: '/answers/37' });
+    const stuffed = { ...submission(r, passingAnswers(r)), unit: { code: '1', name: 'n', level: 'township', ...Object.fromEntries(Array.from({ length: 1_000 }, (_, i) => [`f${i}`, i])) } };
+    expect(only(problemsOf(stuffed))).toEqual([{ code: 'TOO_COMPLEX', path: '' }]);
+  });
+});

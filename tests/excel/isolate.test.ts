@@ -224,3 +224,48 @@ describe('uploads waiting for a reader are bounded', () => {
     }
   }, 60_000);
 });
+
+describe('the parse queue is fair between uploaders (issue 12, defect 5)', () => {
+  it('one uploader has one parse at a time and its share of the waiting places; another is not kept waiting behind its files', async () => {
+    configureIsolationQueue({ maxConcurrent: 2, maxWaiting: 16, maxWaitingPerOwner: 4 });
+    try {
+      const finished: string[] = [];
+      // Settled at once (a refusal arrives before anyone awaits it), as the error or undefined.
+      const upload = (owner: string) =>
+        importWorkbookIsolated(template, { rubrics }, { owner }).then(
+          () => void finished.push(owner),
+          (e: AuditError) => e,
+        );
+      // Six files from one token at once, then one from another.
+      const flood = [1, 2, 3, 4, 5, 6].map(() => upload('a'));
+      await new Promise((res) => setTimeout(res, 300));
+      const results = await Promise.all([...flood, upload('b')]);
+      const refused = results.filter((x) => x !== undefined);
+      // One running and four waiting is its share: the sixth is turned away, with a message that says why.
+      expect(refused.map((e) => [e.code, e.message])).toEqual([['UNAVAILABLE', '您已有 5 个文件在导入或排队，请等前面的文件导入完成后再上传']]);
+      // The other token's file took the slot the flood could not hold, so it finished before the flood's third (each
+      // parse starts a worker, so which of the first ones ends first is up to the machine); first come, first served,
+      // it would have finished last.
+      expect(finished.indexOf('b')).toBeLessThan(3);
+      expect(finished).toHaveLength(6);
+    } finally {
+      configureIsolationQueue({ maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaiting: ISOLATION_DEFAULTS.maxWaiting, maxWaitingPerOwner: ISOLATION_DEFAULTS.maxWaitingPerOwner });
+    }
+  }, 120_000);
+
+  it('when a slot frees, the uploader who just had a turn goes to the back of the line', async () => {
+    configureIsolationQueue({ maxConcurrent: 1, maxWaiting: 16, maxWaitingPerOwner: 4 });
+    try {
+      const finished: string[] = [];
+      const upload = (owner: string) => importWorkbookIsolated(template, { rubrics }, { owner }).then(() => void finished.push(owner));
+      const first = [1, 2, 3].map(() => upload('a'));
+      await new Promise((res) => setTimeout(res, 300));
+      const second = [1, 2].map(() => upload('c'));
+      await Promise.all([...first, ...second]);
+      expect(finished).toEqual(['a', 'c', 'a', 'c', 'a']);
+    } finally {
+      configureIsolationQueue({ maxConcurrent: ISOLATION_DEFAULTS.maxConcurrent, maxWaiting: ISOLATION_DEFAULTS.maxWaiting, maxWaitingPerOwner: ISOLATION_DEFAULTS.maxWaitingPerOwner });
+    }
+  }, 120_000);
+});
+

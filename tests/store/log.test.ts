@@ -4,8 +4,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
+import { dropGuards, installGuards } from '../../src/store/guards.js';
 import { contentHash, entryHash } from '../../src/store/sql.js';
-import type { AssessmentRecord, Store } from '../../src/store/types.js';
+import type { AssessmentRecord } from '../../src/domain/records.js';
+import type { Store } from '../../src/store/types.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { type RawSql, STORES } from '../support/stores.js';
 
@@ -13,10 +15,6 @@ const r = await rubric('township-center-2022');
 const sub = (name: string, over: Record<string, unknown> = {}) => ({ ...JSON.parse(readFileSync(fixture('township-center-2022', `${name}.json`), 'utf8')), ...over });
 const record = (s: ReturnType<typeof sub>) => ({ submission: s, assessment: assess(r, s), created_at: '2026-11-20T08:00:00.000Z', created_by: 'inspector-1' });
 
-const TRIGGERS = {
-  sqlite: ['DROP TRIGGER audit_log_no_update', 'DROP TRIGGER audit_log_no_delete', 'DROP TRIGGER assessments_frozen_update', 'DROP TRIGGER assessments_frozen_delete'],
-  postgres: ['DROP TRIGGER audit_log_append_only ON audit_log', 'DROP TRIGGER assessments_frozen ON assessments'],
-};
 
 /** Units, a rubric pin, a create, a finalize and an amendment: seven entries. */
 async function history(store: Store): Promise<{ first: AssessmentRecord; second: AssessmentRecord }> {
@@ -129,7 +127,7 @@ describe.each(STORES)('official records: $name', (kind) => {
       );
       expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 7 + 45 + 450 });
       const last = made.map((a) => a.id).sort().at(-1)!;
-      await raw.query(kind.name === 'sqlite' ? 'DROP TRIGGER assessments_frozen_update' : 'DROP TRIGGER assessments_frozen ON assessments');
+      for (const sql of dropGuards(kind.name)) await raw.query(sql);
       await raw.query("UPDATE assessments SET submission = replace(submission, '2026', '2027') WHERE id = ?", [last]);
       expect((await store.verifyLog()).firstBad).toMatchObject({ seq: null, target: last });
     } finally {
@@ -147,7 +145,7 @@ describe.each(STORES)('official records: $name', (kind) => {
       if (!kind.available) return;
       ({ store, raw } = await kind.openWithRaw());
       ids = await history(store);
-      for (const sql of TRIGGERS[kind.name]) await raw.query(sql);
+      for (const sql of dropGuards(kind.name)) await raw.query(sql);
       rows = await raw.query('SELECT * FROM audit_log ORDER BY seq');
     });
     afterAll(async () => {
@@ -155,7 +153,7 @@ describe.each(STORES)('official records: $name', (kind) => {
       await raw.close();
       await store.close();
     });
-    /** Puts the log back exactly as it was, and checks that it verifies again. */
+    /** Puts the log back exactly as it was, and checks that it verifies again once the guards are back (then removes them again). */
     const restore = async () => {
       await raw.query('DELETE FROM audit_log');
       for (const x of rows) {
@@ -163,7 +161,10 @@ describe.each(STORES)('official records: $name', (kind) => {
           x.seq, x.at, x.actor, x.action, x.target, x.payload, x.prev_hash, x.hash,
         ]);
       }
+      expect((await store.verifyLog()).firstBad).toMatchObject({ reason: expect.stringContaining('数据库保护触发器') });
+      for (const sql of installGuards(kind.name)) await raw.query(sql);
       expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 7 });
+      for (const sql of dropGuards(kind.name)) await raw.query(sql);
     };
 
     maybe('changing one character of any field of any entry', async () => {
@@ -239,7 +240,8 @@ describe.each(STORES)('official records: $name', (kind) => {
       await raw.query('UPDATE assessments SET content_hash = ? WHERE id = ?', [contentHash({ submission: a.submission, assessment: forged }), a.id]);
       expect((await store.verifyLog()).firstBad).toMatchObject({ seq: null, target: a.id });
       await raw.query('UPDATE assessments SET assessment = ?, content_hash = ? WHERE id = ?', [JSON.stringify(a.assessment), contentHash(a), a.id]);
-      expect(await store.verifyLog()).toMatchObject({ ok: true });
+      // Put back, the record checks out again; only the removed guards are still named.
+      expect((await store.verifyLog()).firstBad).toMatchObject({ reason: expect.stringContaining('数据库保护触发器') });
     });
   });
 });

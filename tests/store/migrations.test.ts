@@ -44,15 +44,21 @@ describe.each(STORES)('upgrading an earlier store: $name', (kind) => {
       expect(records.map((a) => [a.id, a.status, a.origin])).toEqual(old.map((o) => [o.id, o.status, 'inspection']));
       expect(records[0]!.submission).toEqual({ ...standard, period: '2026-09' });
       const log = await store.readLog();
-      expect(log.map((e) => [e.action, e.target, e.actor])).toEqual(old.map((o) => ['assessment.adopt', o.id, 'migration']));
-      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 2 });
+      // Migration 2 adopted the records; migration 3, the units and the pinned rubric the chain did not yet vouch for.
+      expect(log.map((e) => [e.action, e.target, e.actor])).toEqual([
+        ...old.map((o) => ['assessment.adopt', o.id, 'migration']),
+        ['unit.adopt', '330212000000', 'migration'],
+        ['unit.adopt', '330212102000', 'migration'],
+        ['rubric.adopt', r.hash, 'migration'],
+      ]);
+      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 5 });
       // Adopted, the final record is frozen like one written today.
       await expect(raw.query('UPDATE assessments SET score = 0 WHERE id = ?', [old[0]!.id])).rejects.toThrow(/frozen/);
       // And the store carries on where it left off.
       await store.finalizeAssessment(old[1]!.id, 'chief', '2026-11-01T00:00:00.000Z');
-      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 3 });
+      expect(await store.verifyLog()).toMatchObject({ ok: true, entries: 6 });
       await store.migrate();
-      expect((await store.readLog()).length).toBe(3);
+      expect((await store.readLog()).length).toBe(6);
     } finally {
       await raw.close();
       await store.close();

@@ -7,7 +7,8 @@ import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
 import { fixture, rubric } from '../support/rubrics.js';
-import { STORES } from '../support/stores.js';
+import { openPostgres } from '../../src/store/postgres.js';
+import { pgTestSchema, STORES } from '../support/stores.js';
 
 const r = await rubric('township-center-2022');
 const sub = (name: string, over: Record<string, unknown> = {}) => ({ ...JSON.parse(readFileSync(fixture('township-center-2022', `${name}.json`), 'utf8')), ...over });
@@ -118,5 +119,53 @@ describe.each(STORES)('store: $name', (kind) => {
     const periods = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
     await Promise.all(periods.map((p) => store.createAssessment(record(sub('neither', { period: p })))));
     expect((await store.listAssessments({ units: ['330212003000'], from: '2025-01', to: '2025-12' })).length).toBe(12);
+  });
+});
+
+describe.each(STORES)('listing as JSON text: $name', (kind) => {
+  (kind.available ? it : it.skip)('each record streamed is byte for byte JSON.stringify of the record as read, drafts, finalized and amended alike', async () => {
+    const store = await kind.open();
+    try {
+      await store.putUnit({ code: '330212000000', name: '测试县', level: 'county', parent: null }, 'T0');
+      await store.putUnit({ code: '330212102000', name: '西岭镇', level: 'township', parent: '330212000000' }, 'T0');
+      await store.putRubric(r.definition, r.hash, 'T0');
+      const unit = { code: '330212102000', name: '西岭"镇"', level: 'township' };
+      const a = await store.createAssessment(record(sub('standard', { unit, period: '2026-09', inspector: '张"华\\n' })));
+      await store.finalizeAssessment(a.id, 'chief', '2026-11-21T00:00:00.000Z');
+      await store.amendAssessment(a.id, record(sub('demonstration', { unit, period: '2026-09' })), '复测："面积"');
+      await store.createAssessment(record(sub('neither', { unit, period: '2026-10' })));
+      for (const filter of [{}, { includeSuperseded: true }, { period: '2026-10' }, { units: [] }]) {
+        const texts: string[] = [];
+        for await (const t of store.assessmentsAsJson(filter)) texts.push(t);
+        expect(texts).toEqual((await store.listAssessments(filter)).map((x) => JSON.stringify(x)));
+      }
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('a read-only store over a replica (DATABASE_URL_READONLY)', () => {
+  it.skipIf(!process.env.TEST_DATABASE_URL)('reads what the primary wrote, refuses every write before it reaches the database, and checks rather than runs migrations', async () => {
+    const schema = await pgTestSchema('readonly');
+    try {
+      const early = openPostgres(schema.url, { readOnly: true });
+      await expect(early.migrate()).rejects.toThrow(/只读数据库的结构版本为 0，本程序需要 \d+/);
+      await early.close();
+      const primary = openPostgres(schema.url);
+      await primary.migrate();
+      await primary.putUnit({ code: '330212000000', name: '测试县', level: 'county', parent: null }, 'T0');
+      const replica = openPostgres(schema.url, { readOnly: true });
+      await replica.migrate();
+      expect((await replica.listUnits()).map((u) => u.code)).toEqual(['330212000000']);
+      expect(await replica.verifyLog()).toMatchObject({ ok: true, entries: 1 });
+      await expect(replica.putUnit({ code: '330212000000', name: '改名', level: 'county', parent: null }, 'T1')).rejects.toMatchObject({ code: 'READ_ONLY' });
+      await expect(replica.appendEvent({ at: 'T1', actor: 'x', action: 'access.denied', target: '', payload: {} })).rejects.toMatchObject({ code: 'READ_ONLY' });
+      expect((await primary.getUnit('330212000000'))!.name).toBe('测试县');
+      await replica.close();
+      await primary.close();
+    } finally {
+      await schema.drop();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../src/api/app.js';
+import { type AppOptions, buildApp } from '../../src/api/app.js';
 import { TokenRegistry } from '../../src/api/auth.js';
 import { listRubrics, rubricMap } from '../../src/rubric/load.js';
 import type { Store } from '../../src/store/types.js';
@@ -9,7 +9,7 @@ export const auth = { authorization: `Bearer ${TOKEN}` };
 /** The service's clock in tests: late November 2026 (China time). */
 export const NOW = new Date(Date.UTC(2026, 10, 25, 2));
 
-export async function testApp(store: Store, extra: { rateLimit?: number; web?: string } = {}): Promise<FastifyInstance> {
+export async function testApp(store: Store, extra: Pick<AppOptions, 'rateLimit' | 'counters' | 'trustProxy' | 'web'> = {}): Promise<FastifyInstance> {
   const rubrics = rubricMap(await listRubrics());
   const tokens = new TokenRegistry();
   tokens.add(TOKEN, { name: 'inspector-1', role: 'admin', scope: null });

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ROLES } from '../../access/policy.js';
+import { ROLES } from '../../domain/people.js';
 
 const HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
 
@@ -14,13 +14,13 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => {
-      const { token, record } = await app.audit.createToken(req.body ?? {}, req.principal);
+      const { token, record } = await app.services.tokens.create(req.body ?? {}, req.principal);
       return reply.status(201).send({ token, ...record });
     },
   );
-  app.get('/tokens', { schema: { tags: ['admin'], summary: '列出令牌（不含令牌本身）' } }, async (req) => app.audit.listTokens(req.principal));
+  app.get('/tokens', { schema: { tags: ['admin'], summary: '列出令牌（不含令牌本身）' } }, async (req) => app.services.tokens.list(req.principal));
   app.delete<{ Params: { id: string } }>('/tokens/:id', { schema: { tags: ['admin'], summary: '吊销令牌', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } } } } }, async (req) =>
-    app.audit.revokeToken(req.params.id, req.principal),
+    app.services.tokens.revoke(req.params.id, req.principal),
   );
 
   app.get<{ Querystring: { seq?: number; hash?: string } }>(
@@ -32,7 +32,7 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, dependencies: { seq: ['hash'], hash: ['seq'] }, properties: { seq: { type: 'integer', minimum: 1 }, hash: HASH } },
       },
     },
-    async (req) => app.audit.verifyLog(req.principal, req.query.seq !== undefined && req.query.hash ? { seq: req.query.seq, hash: req.query.hash } : undefined),
+    async (req) => app.services.chain.verify(req.principal, req.query.seq !== undefined && req.query.hash ? { seq: req.query.seq, hash: req.query.hash } : undefined),
   );
   app.get<{ Querystring: { from: number; limit: number } }>(
     '/audit/log',
@@ -43,6 +43,6 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, properties: { from: { type: 'integer', minimum: 1, default: 1 }, limit: { type: 'integer', minimum: 1, maximum: 1000, default: 200 } } },
       },
     },
-    async (req) => app.audit.readLog(req.principal, req.query.from, req.query.limit),
+    async (req) => app.services.chain.read(req.principal, req.query.from, req.query.limit),
   );
 };

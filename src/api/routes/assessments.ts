@@ -1,13 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendXlsx, uploadedBytes } from '../http.js';
+import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendJsonArray, sendJsonPieces, sendXlsx, uploadedBytes } from '../http.js';
+import { JSON_SUBMISSION } from '../json.js';
+
+/** Submission bodies: bounded before they are parsed. */
+const submissionBody = { json: JSON_SUBMISSION };
 
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/score', { schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.audit.score(req.body));
+  app.post('/score', { config: submissionBody, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body));
 
-  app.post('/assessments', { schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
-    reply.status(201).send(await app.audit.createAssessment(req.body, req.principal)),
+  app.post('/assessments', { config: submissionBody, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
+    reply.status(201).send(await app.services.assessments.create(req.body, req.principal)),
   );
 
   app.post<{ Querystring: { rubric?: string; onlyValid?: boolean } }>(
@@ -15,8 +19,8 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags: ['assessments'], summary: '从填好的 .xlsx 导入（检查表或批量录入表）', consumes: ['multipart/form-data'], querystring: { type: 'object', properties: { rubric: { type: 'string' }, onlyValid: { type: 'boolean' } } } } },
     async (req, reply) => {
       const bytes = await uploadedBytes(req);
-      const res = await app.audit.importAssessments(bytes, req.principal, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid });
-      return reply.status(201).send(res);
+      const res = await app.services.assessments.import(bytes, req.principal, { ...(req.query.rubric ? { rubric: req.query.rubric } : {}), onlyValid: !!req.query.onlyValid, uploader: req.tokenKey });
+      return sendJsonPieces(reply.status(201), res);
     },
   );
 
@@ -29,23 +33,22 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, period: PERIOD, rubric: { type: 'string' }, tier: { type: 'string' }, status: { enum: ['draft', 'final', 'superseded'] }, origin: { enum: ['inspection', 'self_check'] } } },
       },
     },
-    async (req) => app.audit.listAssessments(req.query, req.principal),
+    async (req, reply) => sendJsonArray(reply, await app.services.assessments.listAsJson(req.query, req.principal)),
   );
 
-  app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.audit.getAssessment(req.params.id, req.principal));
+  app.get<{ Params: { id: string } }>('/assessments/:id', { schema: { tags: ['assessments'], params: id } }, async (req) => app.services.assessments.get(req.params.id, req.principal));
 
   app.post<{ Params: { id: string } }>('/assessments/:id/finalize', { schema: { tags: ['assessments'], summary: '定稿（之后不能修改，只能更正）', params: id } }, async (req) =>
-    app.audit.finalize(req.params.id, req.principal),
+    app.services.assessments.finalize(req.params.id, req.principal),
   );
 
   app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
     '/assessments/:id/amend',
-    { schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
-    async (req, reply) => reply.status(201).send(await app.audit.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
+    { config: submissionBody, schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
+    async (req, reply) => reply.status(201).send(await app.services.assessments.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
   );
 
-  app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) => {
-    const { rec, bytes } = await app.audit.unitReport(req.params.id, req.principal);
-    return sendXlsx(reply, bytes, `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx`);
-  });
+  app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) =>
+    sendXlsx(reply, await app.services.reports.assessment(req.params.id, req.principal)),
+  );
 };

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { annualWorkbook, quarterlyWorkbook } from '../../excel/report.js';
 import { CODE, PERIOD, sendXlsx } from '../http.js';
 
 const common = { rubric: { type: 'string' }, county: CODE } as const;
@@ -10,8 +9,8 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     { schema: { tags: ['reports'], summary: '县级月度汇总：排名、与上月比较、常见问题', querystring: { type: 'object', required: ['rubric', 'county', 'period'], additionalProperties: false, properties: { ...common, period: PERIOD, format: { enum: ['json', 'xlsx'] } } } } },
     async (req, reply) => {
       const q = req.query;
-      const { summary, workbook } = await app.audit.county(q.rubric, q.period, q.county, req.principal);
-      return q.format === 'json' ? summary : sendXlsx(reply, await workbook(), `县级汇总-${summary.rubric.title}-${q.period}.xlsx`);
+      const r = await app.services.reports.county(q.rubric, q.period, q.county, req.principal);
+      return q.format === 'json' ? r.data : sendXlsx(reply, await r.workbook());
     },
   );
 
@@ -19,8 +18,8 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     '/reports/quarterly',
     { schema: { tags: ['reports'], summary: '季度通报（默认 JSON；format=xlsx 下载）', querystring: { type: 'object', required: ['rubric', 'county', 'year', 'quarter'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, quarter: { type: 'integer', minimum: 1, maximum: 4 }, format: { enum: ['json', 'xlsx'] } } } } },
     async (req, reply) => {
-      const q = await app.audit.quarterly(req.query.rubric, req.query.year, req.query.quarter, req.query.county, req.principal);
-      return req.query.format === 'xlsx' ? sendXlsx(reply, await quarterlyWorkbook(q, await app.audit.reportOptions()), `季度通报-${q.rubric.title}-${q.year}Q${q.quarter}.xlsx`) : q;
+      const r = await app.services.reports.quarterly(req.query.rubric, req.query.year, req.query.quarter, req.query.county, req.principal);
+      return req.query.format === 'xlsx' ? sendXlsx(reply, await r.workbook()) : r.data;
     },
   );
 
@@ -28,14 +27,14 @@ export const reportRoutes: FastifyPluginAsync = async (app) => {
     '/reports/annual',
     { schema: { tags: ['reports'], summary: '年度累计（默认 JSON；format=xlsx 下载）', querystring: { type: 'object', required: ['rubric', 'county', 'year'], additionalProperties: false, properties: { ...common, year: { type: 'integer', minimum: 2000, maximum: 2100 }, format: { enum: ['json', 'xlsx'] } } } } },
     async (req, reply) => {
-      const y = await app.audit.annual(req.query.rubric, req.query.year, req.query.county, req.principal);
-      return req.query.format === 'xlsx' ? sendXlsx(reply, await annualWorkbook(y, await app.audit.reportOptions()), `年度累计-${y.rubric.title}-${y.year}.xlsx`) : y;
+      const r = await app.services.reports.annual(req.query.rubric, req.query.year, req.query.county, req.principal);
+      return req.query.format === 'xlsx' ? sendXlsx(reply, await r.workbook()) : r.data;
     },
   );
 
   app.get<{ Querystring: { rubric: string; unit: string; from: string; to: string } }>(
     '/reports/diff',
     { schema: { tags: ['reports'], summary: '同一单位两个期间的逐项变化', querystring: { type: 'object', required: ['rubric', 'unit', 'from', 'to'], additionalProperties: false, properties: { rubric: { type: 'string' }, unit: CODE, from: PERIOD, to: PERIOD } } } },
-    async (req) => app.audit.diff(req.query.rubric, req.query.unit, req.query.from, req.query.to, req.principal),
+    async (req) => app.services.reports.diff(req.query.rubric, req.query.unit, req.query.from, req.query.to, req.principal),
   );
 };

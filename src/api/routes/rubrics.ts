@@ -1,14 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { LEVEL_ZH } from '../../levels.js';
 import { CODE, PERIOD, sendXlsx } from '../http.js';
 
 export const rubricRoutes: FastifyPluginAsync = async (app) => {
   app.get('/rubrics', { schema: { tags: ['rubrics'], summary: '列出评分标准' } }, async () =>
-    app.audit.listRubrics().map((r) => ({ id: r.id, version: r.version, title: r.title, issuer: r.issuer, hash: r.hash, applies_to: r.appliesTo, tiers: r.implicitTier ? [] : r.tiers, scoring: r.scoring.method, indicators: r.indicators.length })),
+    app.services.rubrics.list().map((r) => ({ id: r.id, version: r.version, title: r.title, issuer: r.issuer, hash: r.hash, applies_to: r.appliesTo, tiers: r.implicitTier ? [] : r.tiers, scoring: r.scoring.method, indicators: r.indicators.length })),
   );
 
   app.get<{ Params: { id: string } }>('/rubrics/:id', { schema: { tags: ['rubrics'], summary: '评分标准全文（定义）' } }, async (req) => {
-    const r = app.audit.rubric(req.params.id);
+    const r = app.services.rubrics.get(req.params.id);
     return { id: r.id, hash: r.hash, definition: r.definition };
   });
 
@@ -23,10 +22,9 @@ export const rubricRoutes: FastifyPluginAsync = async (app) => {
     },
     async (req, reply) => {
       const q = req.query;
-      const r = app.audit.rubric(req.params.id);
+      const r = app.services.rubrics.get(req.params.id);
       const unit = q.code && q.name ? { code: q.code, name: q.name, level: q.level ?? r.appliesTo[0]! } : undefined;
-      const bytes = await app.audit.template(r.id, { bulk: !!q.bulk, ...(unit ? { unit } : {}), ...(q.period ? { period: q.period } : {}) });
-      return sendXlsx(reply, bytes, `${r.title}${q.bulk ? '批量录入表' : '检查表'}${unit ? `-${unit.name}(${LEVEL_ZH[unit.level]})` : ''}${q.period ? `-${q.period}` : ''}.xlsx`);
+      return sendXlsx(reply, await app.services.rubrics.template(r.id, { bulk: !!q.bulk, ...(unit ? { unit } : {}), ...(q.period ? { period: q.period } : {}) }));
     },
   );
 };

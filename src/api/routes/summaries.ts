@@ -14,6 +14,6 @@ export const summaryRoutes: FastifyPluginAsync = async (app) => {
         querystring: { type: 'object', additionalProperties: false, properties: { county: CODE, unit: CODE, rubric: { type: 'string' }, from: PERIOD, to: PERIOD, status: { enum: ['draft', 'final', 'superseded'] }, origin: { enum: ['inspection', 'self_check'] } } },
       },
     },
-    async (req) => (await app.audit.listAssessments(req.query, req.principal)).map(briefOf),
+    async (req) => (await app.services.assessments.list(req.query, req.principal)).map(briefOf),
   );
 };

@@ -4,4 +4,5 @@ export { chinaPeriod, previousMonth } from '../../../src/periods/calendar.js';
 export { LEVEL_ZH } from '../../../src/levels.js';
 export type { Problem } from '../../../src/errors.js';
 export { indicatorSites } from '../../../src/rubric/walk.js';
-export { ROLE_ZH, ROLES, SCOPE_LEVEL } from '../../../src/access/policy.js';
+export { SCOPE_LEVEL } from '../../../src/access/policy.js';
+export { ROLE_ZH, ROLES } from '../../../src/domain/people.js';

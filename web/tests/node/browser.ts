@@ -48,7 +48,7 @@ export async function world(): Promise<World> {
   registry.add(ADMIN, { name: '系统管理员', role: 'admin', scope: null });
   const app = await buildApp({ store, rubrics: rubricMap(await listRubrics()), tokens: registry, web: WEB_DIST });
   const period = chinaPeriod(new Date());
-  await seedDemo(app.audit, period);
+  await seedDemo(app.services, period);
   const issue = async (name: string, role: string, scope: string) => {
     const res = await app.inject({ method: 'POST', url: '/tokens', headers: { authorization: `Bearer ${ADMIN}` }, payload: { name, role, scope } });
     if (res.statusCode !== 201) throw new Error(res.body);

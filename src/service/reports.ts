@@ -1,0 +1,79 @@
+// Reports over stored inspections: the county month, the quarterly circular, the annual accumulation, a unit's
+// change between two periods, and one record's graded workbook. Each report is data, with its workbook rendered on
+// request by the renderer. Circulars and rankings count inspections only: a township's self-check never ranks it.
+import type { Principal } from '../domain/people.js';
+import { annualAccumulation } from '../periods/annual.js';
+import { chinaPeriod, previousMonth, quarterWindow } from '../periods/calendar.js';
+import { countySummary } from '../periods/county.js';
+import { diffAssessments } from '../periods/diff.js';
+import { quarterlyCircular } from '../periods/quarter.js';
+import type { Store } from '../store/types.js';
+import type { Access } from './access.js';
+import type { AssessmentService } from './assessments.js';
+import { fail } from './fail.js';
+import type { Download, Renderer } from './render.js';
+import type { RubricService } from './rubrics.js';
+
+/** A report's data, and its workbook when one is asked for. */
+export interface Report<T> {
+  data: T;
+  workbook(): Promise<Download>;
+}
+
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly rubrics: RubricService,
+    private readonly assessments: AssessmentService,
+    private readonly access: Access,
+    private readonly render: Renderer,
+    private readonly now: () => Date,
+  ) {}
+
+  /** The graded workbook of one record, rendered with the rubric the record was scored with, not today's. */
+  async assessment(id: string, actor: Principal): Promise<Download> {
+    const rec = await this.assessments.get(id, actor);
+    return this.render.assessment(rec, await this.rubrics.pinned(rec));
+  }
+
+  async county(rubricId: string, period: string, county: string, actor: Principal) {
+    const rubric = this.rubrics.get(rubricId);
+    const units = await this.access.readableSubtree(actor, county);
+    const [current, previous] = await Promise.all([
+      this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection' }),
+      this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection' }),
+    ]);
+    const data = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
+    return this.report(data, () => this.render.county(data));
+  }
+
+  async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal) {
+    const rubric = this.rubrics.get(rubricId);
+    const units = await this.access.readableSubtree(actor, county);
+    // The circular compares with the previous quarter, so both are read.
+    const { months, before } = quarterWindow(year, quarter);
+    const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection' });
+    const data = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter);
+    return this.report(data, () => this.render.quarterly(data));
+  }
+
+  async annual(rubricId: string, year: number, county: string, actor: Principal) {
+    const rubric = this.rubrics.get(rubricId);
+    const units = await this.access.readableSubtree(actor, county);
+    const records = await this.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection' });
+    const now = chinaPeriod(this.now());
+    const data = annualAccumulation(rubric, records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined);
+    return this.report(data, () => this.render.annual(data));
+  }
+
+  async diff(rubricId: string, unit: string, from: string, to: string, actor: Principal) {
+    await this.access.unit(actor, unit, 'read');
+    const find = async (period: string) =>
+      (await this.store.listAssessments({ rubric: rubricId, units: [unit], period, origin: 'inspection' }))[0] ?? fail('NOT_FOUND', `单位 ${unit} 在 ${period} 没有“${rubricId}”的考核记录`);
+    return diffAssessments((await find(from)).assessment, (await find(to)).assessment);
+  }
+
+  private report<T>(data: T, workbook: () => Promise<Download>): Report<T> {
+    return { data, workbook };
+  }
+}
