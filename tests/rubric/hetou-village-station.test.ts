@@ -235,6 +235,9 @@ describe(`${ID}: boundaries`, () => {
     const b = assess(r, sub(no5));
     expect(b.score).toBe(0);
     expect(b.results.find((x) => x.id === '5')!.reason).toContain('扣分不设上限');
+    // The section says what the score lost: the whole base (it used to say 0 lost, beside a score of 0).
+    expect(section(b)).toMatchObject({ max: 0, subtotal: -100, deducted: 100 });
+    expect(b.score).toBe(Math.max(0, r.scoring.total - section(b).deducted));
   });
 });
 
