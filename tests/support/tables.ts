@@ -73,12 +73,16 @@ export function deductionProperties(r: Rubric, score: (answers: Record<string, u
   const answers = fc.oneof({ weight: 3, arbitrary: arbAllAnswered(r) }, { weight: 1, arbitrary: arbAnswers(r) });
 
   it('one more finding against any rule never raises the score or any section subtotal', () => {
-    const arb = answers.chain((before) =>
-      fc
-        .constantFrom(...rules.filter((i) => before[i.id] !== undefined))
-        // A finding can make a rule that depended on the answer 不适用 (1.2 未纳入考核 → 1.3): its answer goes.
-        .chain((ind) => arbOneMore(ind, before[ind.id]).map((more) => ({ before, after: applicableOnly(r, { ...before, [ind.id]: more }, r.appliesTo[0]!) }))),
-    );
+    const arb = answers.chain((before) => {
+      const answered = rules.filter((i) => before[i.id] !== undefined);
+      if (answered.length === 0) return fc.constant({ before, after: before });
+      return (
+        fc
+          .constantFrom(...answered)
+          // A finding can make a rule that depended on the answer 不适用 (1.2 未纳入考核 → 1.3): its answer goes.
+          .chain((ind) => arbOneMore(ind, before[ind.id]).map((more) => ({ before, after: applicableOnly(r, { ...before, [ind.id]: more }, r.appliesTo[0]!) })))
+      );
+    });
     let lowered = 0;
     fc.assert(
       fc.property(arb, ({ before, after }) => {
