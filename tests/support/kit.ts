@@ -7,7 +7,7 @@ import type { Problem } from '../../src/errors.js';
 import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import type { NormCheck, Rubric } from '../../src/rubric/model.js';
 import type { Assessment, IndicatorResult } from '../../src/schema/generated/assessment.js';
-import { fixture, passingAnswers, problemsOf as problemsIn, rubric } from './rubrics.js';
+import { fixture, passingAnswers, periodOf, problemsOf as problemsIn, rubric } from './rubrics.js';
 
 export interface RubricKit {
   r: Rubric;
@@ -15,7 +15,7 @@ export interface RubricKit {
   md: string;
   /** A fixture of this rubric, by name. */
   load(name: string): any;
-  /** A submission for the kit's unit in 2026-11; `extra` may replace any field, the unit included. */
+  /** A submission for the kit's unit in 2026-11 (or the quarter or half year holding it); `extra` may replace any field, the unit included. */
   sub(answers: Record<string, unknown>, extra?: Record<string, unknown>): Record<string, unknown>;
   /** Every indicator passing, except those given. */
   full(over?: Record<string, unknown>): Assessment;
@@ -31,7 +31,7 @@ export interface RubricKit {
 
 export async function rubricKit(id: string, unit: { code: string; name: string; level: string }): Promise<RubricKit> {
   const r = await rubric(id);
-  const sub = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ rubric: id, unit, period: '2026-11', answers, ...extra });
+  const sub = (answers: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ rubric: id, unit, period: periodOf(r), answers, ...extra });
   const full = (over: Record<string, unknown> = {}) => assess(r, sub({ ...passingAnswers(r), ...over }));
   const resultOf = (ind: string, value: unknown) => full({ [ind]: value }).results.find((x) => x.id === ind)!;
   const check = (ind: string) => r.byId.get(ind)!.check;

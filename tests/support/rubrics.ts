@@ -72,11 +72,14 @@ export function passingAnswers(r: Rubric): Record<string, unknown> {
   return Object.fromEntries(r.indicators.map((i) => [i.id, passingAnswer(i)]));
 }
 
+/** A period of the kind the rubric assesses: November 2026, or the quarter or half year holding it. */
+export const periodOf = (r: Rubric): string => ({ month: '2026-11', quarter: '2026-Q4', half_year: '2026-H2' })[r.period];
+
 export function submission(r: Rubric, answers: Record<string, unknown>, extra: Record<string, unknown> = {}): Submission {
   return {
     rubric: r.id,
     unit: { code: '330212001000', name: '测试镇便民服务中心', level: r.appliesTo[0]! },
-    period: '2026-11',
+    period: periodOf(r),
     answers: answers as Submission['answers'],
     ...extra,
   };

@@ -35,7 +35,7 @@ export const pointsModel: ScoringModel = {
     const sections: SectionResult[] = [];
     const total = rubric.scoring.total;
     // The root is a budget of `total`; floored only when the rubric says so.
-    const root = aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, items, byId, sections);
+    const root = aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, total, items, byId, sections);
     const bonusCounted = Math.min(rubric.scoring.bonusCap, bonus);
     const detail = (earned: number, possible: number, deducted: number) => ({
       method: 'points',
@@ -163,9 +163,10 @@ interface Aggregate {
 /**
  * A section's subtotal: a budget less its children's deductions, floored at 0 (扣完为止); without a budget, the
  * sum of its children. The points of 不适用 items come out of the nearest budget above them (the total at the
- * top), so the rest can be rescaled. Records every section's result in rubric order.
+ * top), so the rest can be rescaled. Records every section's result in rubric order. `enclosing` is the nearest
+ * budget at or above the node: what an unbounded loss inside an unbudgeted section takes.
  */
-function aggregate(node: Node, floor: boolean, depth: number, items: ReadonlyMap<string, ItemScore>, byId: ReadonlyMap<string, Evaluation>, out: SectionResult[]): Aggregate {
+function aggregate(node: Node, floor: boolean, depth: number, enclosing: number, items: ReadonlyMap<string, ItemScore>, byId: ReadonlyMap<string, Evaluation>, out: SectionResult[]): Aggregate {
   let na = 0;
   let max = 0;
   let subtotal = 0;
@@ -177,11 +178,12 @@ function aggregate(node: Node, floor: boolean, depth: number, items: ReadonlyMap
     max += a.max;
     subtotal += a.subtotal;
   };
+  const within = node.budget ?? enclosing;
   for (const s of node.sections) {
     const at = out.length;
     out.push(undefined as never); // keeps the section before its subsections
-    const a = aggregate(s, true, depth + 1, items, byId, out);
-    out[at] = sectionResult(s, depth, a, byId);
+    const a = aggregate(s, true, depth + 1, within, items, byId, out);
+    out[at] = sectionResult(s, depth, a, byId, within);
     add(a);
   }
   for (const id of node.indicatorIds) {
@@ -198,7 +200,7 @@ function aggregate(node: Node, floor: boolean, depth: number, items: ReadonlyMap
   return { applicable, na: 0, max: effective, subtotal: floor ? Math.max(0, left) : left };
 }
 
-function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: ReadonlyMap<string, Evaluation>): SectionResult {
+function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: ReadonlyMap<string, Evaluation>, enclosing: number): SectionResult {
   const ids = allIds(s);
   const subtotal = a.applicable ? a.subtotal : 0;
   const max = a.applicable ? a.max : 0;
@@ -210,9 +212,10 @@ function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: Readon
     depth,
     ...(s.budget !== undefined ? { budget: s.budget } : {}),
     max: round2(max),
-    // An unbounded rule left unanswered in a section without a budget has no finite subtotal: shown as all lost.
-    subtotal: Number.isFinite(subtotal) ? round2(subtotal) : 0,
-    deducted: Number.isFinite(subtotal) ? round2(max - subtotal) : round2(max),
+    // An unbounded rule left unanswered in a section without a budget has no finite subtotal: it takes all of the
+    // budget around it (the total at the top), as the score does, so the section shows that much lost.
+    subtotal: Number.isFinite(subtotal) ? round2(subtotal) : round2(max - enclosing),
+    deducted: Number.isFinite(subtotal) ? round2(max - subtotal) : round2(enclosing),
     indicators: ids.filter((id) => byId.has(id)),
   };
 }
