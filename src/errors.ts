@@ -69,6 +69,7 @@ export type ProblemCode =
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'
+  | 'RUBRIC_REFUSED'
   | 'RUBRIC_NOT_FOUND'
   | 'SUBMISSION_INVALID'
   | 'INPUT_UNREADABLE'

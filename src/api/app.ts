@@ -59,6 +59,8 @@ const OPEN = new Set(['/health', '/openapi.json']);
 const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
     app.decorate('services', createServices({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
+    // Rubrics administrators uploaded are in force again after a restart.
+    await app.services.rubrics.restore();
     app.decorateRequest('principal', null as unknown as Principal);
     app.decorateRequest('tokenKey', '');
     const counters = opts.counters ?? new MemoryCounters();

@@ -23,6 +23,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   DUPLICATE: 409,
   FROZEN: 409,
   RUBRIC_INVALID: 500,
+  RUBRIC_REFUSED: 400,
 };
 
 const FASTIFY_MESSAGES: Record<number, string> = {

@@ -6,7 +6,7 @@ import closeWithGrace from 'close-with-grace';
 import { openCounters } from '../counters/open.js';
 import { stopRendering } from '../service/render.js';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
-import { listRubrics, rubricMap } from '../rubric/load.js';
+import { DEFAULT_RUBRICS_DIR, loadRubricSet } from '../rubric/load.js';
 import { chinaPeriod } from '../periods/calendar.js';
 import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
@@ -36,9 +36,9 @@ function trustProxy(value: string | undefined): number | string | false {
 
 const started = performance.now();
 const store = await openStore(env);
-const listing = await listRubrics();
-for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded: ${l.error.message}`);
-const rubrics = rubricMap(listing);
+// The bundled rubrics, then a county's own folder of them (RUBRICS_DIR: rubrics beside their standards/).
+const { rubrics, refused } = await loadRubricSet([DEFAULT_RUBRICS_DIR, ...(env.RUBRICS_DIR ? [env.RUBRICS_DIR] : [])]);
+for (const r of refused) console.error(`rubric not loaded: ${r}`);
 const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
 tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin', scope: null });

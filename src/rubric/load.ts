@@ -2,7 +2,7 @@
 import { access, readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AuditError } from '../errors.js';
+import { AuditError, formatProblem } from '../errors.js';
 import { readDocument } from '../source/files.js';
 import type { Rubric } from './model.js';
 import { normalise } from './normalise.js';
@@ -89,6 +89,23 @@ export async function listRubrics(dir = DEFAULT_RUBRICS_DIR): Promise<RubricList
       }
     }),
   );
+}
+
+/**
+ * The rubrics of several folders (the bundled ones, then a county's RUBRICS_DIR), by id. A rubric that does not
+ * load, or that reuses an id an earlier folder has, is left out and said why; nothing is replaced silently.
+ */
+export async function loadRubricSet(dirs: readonly string[]): Promise<{ rubrics: Map<string, Rubric>; refused: string[] }> {
+  const rubrics = new Map<string, Rubric>();
+  const refused: string[] = [];
+  for (const dir of dirs) {
+    for (const l of await listRubrics(dir)) {
+      if (l.error) refused.push(`${l.file}: ${l.error.message}${l.error.problems.length ? `\n  ${l.error.problems.slice(0, 20).map(formatProblem).join('\n  ')}` : ''}`);
+      else if (rubrics.has(l.rubric!.id)) refused.push(`${l.file}: 评分标准 id“${l.rubric!.id}”已由先加载的文件使用，未加载`);
+      else rubrics.set(l.rubric!.id, l.rubric!);
+    }
+  }
+  return { rubrics, refused };
 }
 
 /** The rubrics that load, by id; those that do not are left out (listRubrics says why). */

@@ -5,20 +5,24 @@ import type { Problem } from '../errors.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { indicatorSites } from './walk.js';
 
-/** Every cited file, with the JSON pointer of its first citation (for a missing-file problem). */
-export function citedFiles(def: RubricDefinition): Map<string, string> {
-  const cited = new Map<string, string>([[def.source.file, '/source/file']]);
-  for (const { def: ind, pointer } of indicatorSites(def)) if (!cited.has(ind.source.file)) cited.set(ind.source.file, `${pointer}/source/file`);
+/**
+ * Every cited file, with the JSON pointer of its first citation (for a missing-file problem). With `only`, just the
+ * files those indicators cite (a tailoring's additions: the rubric it extends was checked when it was loaded).
+ */
+export function citedFiles(def: RubricDefinition, only?: ReadonlySet<string>): Map<string, string> {
+  const cited = new Map<string, string>(only ? [] : [[def.source.file, '/source/file']]);
+  for (const { def: ind, pointer } of indicatorSites(def)) if ((!only || only.has(ind.id)) && !cited.has(ind.source.file)) cited.set(ind.source.file, `${pointer}/source/file`);
   return cited;
 }
 
 /** Problems with the quotations, given the text of each cited file (undefined when it could not be found). */
-export function quoteProblems(def: RubricDefinition, text: (file: string) => string | undefined): Problem[] {
+export function quoteProblems(def: RubricDefinition, text: (file: string) => string | undefined, only?: ReadonlySet<string>): Problem[] {
   const problems: Problem[] = [];
-  for (const [file, path] of citedFiles(def)) {
+  for (const [file, path] of citedFiles(def, only)) {
     if (text(file) === undefined) problems.push({ code: 'CITATION_MISSING', path, message: `引用的标准原文“${file}”不存在（应放在评分标准所在文件夹的 ${file}）` });
   }
   for (const { def: ind, pointer } of indicatorSites(def)) {
+    if (only && !only.has(ind.id)) continue;
     const source = text(ind.source.file);
     if (source === undefined) continue;
     ind.text.split('\n').forEach((line, i) => {

@@ -9,6 +9,7 @@ import type { ParsedDocument } from '../source/document.js';
 import { definitionProblems } from './parse.js';
 import { citedFiles, quoteProblems } from './quotes.js';
 import { extendsRef, tailor } from './tailor.js';
+import { indicatorSites } from './walk.js';
 
 /** A rubric with the transcriptions it cites, as read: what an upload or a template carries too. */
 export interface RubricSource {
@@ -33,6 +34,8 @@ export async function rubricSource(doc: ParsedDocument, ctx: SourceContext, show
   };
   let definition: RubricDefinition;
   const transcriptions = new Map<string, string>();
+  // A tailoring's quotations to check are those it adds; the rubric it extends was checked when it was loaded.
+  let added: Set<string> | undefined;
   if (isTailoring(doc.data)) {
     const valid = validateSchema('tailoring', doc.data);
     if (!valid.ok) return invalid(valid.problems);
@@ -50,17 +53,19 @@ export async function rubricSource(doc: ParsedDocument, ctx: SourceContext, show
     if (!checked.def) return invalid([], checked.problems.map((p) => ({ ...p, message: `调整后的评分标准 ${p.path}：${p.message}` })));
     definition = checked.def;
     for (const [k, v] of base.transcriptions) transcriptions.set(k, v);
+    const before = new Set(indicatorSites(base.definition).map((x) => x.def.id));
+    added = new Set(indicatorSites(definition).map((x) => x.def.id).filter((id) => !before.has(id)));
   } else {
     const checked = definitionProblems(doc.data);
     if (!checked.def) return invalid(checked.problems);
     definition = checked.def;
   }
-  for (const cited of citedFiles(definition).keys()) {
+  for (const cited of citedFiles(definition, added).keys()) {
     if (transcriptions.has(cited)) continue;
     const text = await ctx.read(cited);
     if (text !== undefined) transcriptions.set(cited, text);
   }
-  const quotes = quoteProblems(definition, (f) => transcriptions.get(f));
+  const quotes = quoteProblems(definition, (f) => transcriptions.get(f), added);
   if (quotes.length > 0) return isTailoring(doc.data) ? invalid([], quotes) : invalid(quotes);
   return { definition, transcriptions };
 }

@@ -30,7 +30,7 @@ export function createServices({ store, rubrics: set, now }: ServiceOptions): Se
   const access = new Access(store, now);
   const chain = new ChainService(store, access);
   const render = new Renderer(chain, now);
-  const rubrics = new RubricService(set, store, render);
+  const rubrics = new RubricService(set, store, render, access, now);
   const assessments = new AssessmentService(store, rubrics, access, now);
   return {
     rubrics,

@@ -1,14 +1,30 @@
 // The rubric set the service scores with. It can take a rubric at run time (add), and it keeps every rubric a stored
 // record was scored with reachable by hash (pin, pinned), so old results stay explainable after a rubric changes.
+import { sha256 } from '../canonical.js';
+import type { Principal } from '../domain/people.js';
 import type { AssessmentRecord } from '../domain/records.js';
+import { AuditError } from '../errors.js';
 import type { Rubric } from '../rubric/model.js';
+import { normalise } from '../rubric/normalise.js';
 import { rubricFromDefinition } from '../rubric/parse.js';
+import { rubricSource } from '../rubric/source.js';
+import { parseText } from '../source/document.js';
 import type { Store } from '../store/types.js';
+import type { Access } from './access.js';
 import { fail } from './fail.js';
 import type { Download, Renderer, TemplateRequest } from './render.js';
 
+/** What an administrator uploads: a rubric (or a tailoring) as YAML or JSON text, and the transcriptions it cites. */
+export interface RubricUpload {
+  rubric: string;
+  /** standards/<file> → its text. */
+  transcriptions?: Readonly<Record<string, string>>;
+}
+
 export class RubricService {
   private readonly byId: Map<string, Rubric>;
+  /** The rubrics the service started with (bundled, or from RUBRICS_DIR): an upload never replaces one. */
+  private readonly installed: ReadonlySet<string>;
   /** Snapshots known to be stored: pinning costs a write only the first time. */
   private readonly pinnedHashes = new Set<string>();
 
@@ -16,8 +32,49 @@ export class RubricService {
     rubrics: ReadonlyMap<string, Rubric>,
     private readonly store: Store,
     private readonly render: Renderer,
+    private readonly access: Access,
+    private readonly now: () => Date,
   ) {
     this.byId = new Map(rubrics);
+    this.installed = new Set(rubrics.keys());
+  }
+
+  /** Puts back in force the rubrics administrators uploaded (the latest of each id), as the store remembers them. */
+  async restore(): Promise<void> {
+    for (const def of await this.store.uploadedRubrics()) {
+      if (!this.installed.has(def.id)) this.byId.set(def.id, rubricFromDefinition(def));
+    }
+  }
+
+  /**
+   * An administrator's rubric: checked like a file (schema, consistency, every quotation against the transcription
+   * uploaded with it; a tailoring against the rubric it extends), pinned by hash with its upload in the record chain,
+   * and usable at once. Every problem comes back located by YAML path and line.
+   */
+  async upload(u: RubricUpload, actor: Principal): Promise<Rubric> {
+    await this.access.manage(actor);
+    const shown = '上传的评分标准';
+    const { doc, problems } = parseText(u.rubric, shown);
+    if (!doc) throw new AuditError('RUBRIC_REFUSED', `${shown}无法解析`, problems);
+    const texts = u.transcriptions ?? {};
+    const source = await rubricSource(
+      doc,
+      { read: async (cited) => (Object.hasOwn(texts, cited) ? texts[cited] : undefined), base: async (id) => (this.byId.has(id) ? { definition: this.byId.get(id)!.definition, transcriptions: new Map() } : undefined) },
+      shown,
+    ).catch((e: unknown) => {
+      throw e instanceof AuditError && e.code === 'RUBRIC_INVALID' ? new AuditError('RUBRIC_REFUSED', e.message, e.problems) : e;
+    });
+    const rubric = normalise(source.definition);
+    if (this.installed.has(rubric.id)) {
+      throw new AuditError('RUBRIC_REFUSED', `评分标准“${rubric.id}”随软件提供或由 RUBRICS_DIR 提供，不能用上传的替换：请换一个 id（调整它请用 extends）`, [
+        { code: 'DUPLICATE_ID', path: '/id', message: `评分标准 id“${rubric.id}”已被占用` },
+      ]);
+    }
+    const fingerprints = Object.fromEntries([...source.transcriptions].map(([file, text]) => [file, sha256(text)]));
+    await this.store.uploadRubric(rubric.definition, rubric.hash, fingerprints, this.now().toISOString(), actor.name);
+    this.pinnedHashes.add(rubric.hash);
+    this.byId.set(rubric.id, rubric);
+    return rubric;
   }
 
   list(): Rubric[] {

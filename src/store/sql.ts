@@ -133,6 +133,31 @@ export class SqlStore implements Store {
     });
   }
 
+  /**
+   * A rubric an administrator uploaded: its snapshot (pinned as any rubric a record uses) and an upload entry naming
+   * it, with the fingerprints of the transcriptions it was checked against, in one transaction.
+   */
+  async uploadRubric(definition: RubricDefinition, hash: string, transcriptions: Readonly<Record<string, string>>, at: string, actor: string): Promise<void> {
+    await this.db.transaction(async (q) => {
+      const added = await q.run('INSERT INTO rubric_snapshots (hash, id, version, definition, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
+        hash, definition.id, definition.version, JSON.stringify(definition), at,
+      ]);
+      if (added > 0) await this.log(q, { at, actor: 'system', action: 'rubric.pin', target: hash, payload: { id: definition.id, version: definition.version } });
+      await this.log(q, { at, actor, action: 'rubric.upload', target: `rubric:${definition.id}`, payload: { hash, version: definition.version, transcriptions } });
+    });
+  }
+
+  /** The uploaded rubrics in upload order (the latest of an id is the one in force), read through the log's target index. */
+  async uploadedRubrics(): Promise<RubricDefinition[]> {
+    const rows = await this.db.all("SELECT l.payload FROM audit_log l WHERE l.target >= 'rubric:' AND l.target < 'rubric;' AND l.action = 'rubric.upload' ORDER BY l.seq", []);
+    const out: RubricDefinition[] = [];
+    for (const r of rows) {
+      const def = await this.getRubric(String((JSON.parse(String(r.payload)) as { hash: string }).hash));
+      if (def) out.push(def);
+    }
+    return out;
+  }
+
   async getRubric(hash: string): Promise<RubricDefinition | null> {
     const [r] = await this.db.all('SELECT definition FROM rubric_snapshots WHERE hash = ?', [hash]);
     return r ? (JSON.parse(String(r.definition)) as RubricDefinition) : null;

@@ -35,6 +35,10 @@ export interface Store {
   /** Pins a rubric's exact content, so results scored with it stay explainable after it changes. */
   putRubric(definition: RubricDefinition, hash: string, at: string): Promise<void>;
   getRubric(hash: string): Promise<RubricDefinition | null>;
+  /** Pins an uploaded rubric and records the upload (with its transcriptions' fingerprints) in the chain. */
+  uploadRubric(definition: RubricDefinition, hash: string, transcriptions: Readonly<Record<string, string>>, at: string, actor: string): Promise<void>;
+  /** Every uploaded rubric, in upload order. */
+  uploadedRubrics(): Promise<RubricDefinition[]>;
 
   createAssessment(a: NewAssessment): Promise<AssessmentRecord>;
   /** Creates several in one transaction: all or none. */

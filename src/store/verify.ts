@@ -44,6 +44,8 @@ class Ledger {
   /** Each unit's first and latest put. */
   readonly units = new Map<string, { first: Said; last: Said }>();
   readonly pins = new Map<string, Said>();
+  /** Uploaded rubrics: each names the snapshot it put in force. */
+  readonly uploads: Said[] = [];
 
   take(seq: number, at: string, actor: string, action: string, target: string, payload: unknown): void {
     const said: Said = { seq, target, at, actor, payload: (payload ?? {}) as Record<string, unknown> };
@@ -78,6 +80,9 @@ class Ledger {
       case 'rubric.adopt':
         this.pins.set(target, said);
         return;
+      case 'rubric.upload':
+        this.uploads.push(said);
+        return;
     }
   }
 }
@@ -110,6 +115,12 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
     if (page.length < LOG_PAGE) break;
   }
   if (anchor && anchor.seq > entries) return bad({ seq: entries + 1, reason: `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失` });
+
+  // An upload puts in force a snapshot the chain pinned before it.
+  for (const u of ledger.uploads) {
+    const pin = ledger.pins.get(String(u.payload.hash));
+    if (!pin || pin.seq > u.seq) return bad({ seq: u.seq, target: u.target, reason: `第 ${u.seq} 条记录上传的评分标准快照在记录链中没有登记` });
+  }
 
   // 2. The state it vouches for, then 3. the guards.
   const found = (await assessments(db, ledger, pacer)) ?? (await tokens(db, ledger)) ?? (await units(db, ledger)) ?? (await snapshots(db, ledger)) ?? (await guards(db));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditError } from '../../src/errors.js';
-import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, PACKAGE_ROOT, resolveRubric } from '../../src/rubric/load.js';
+import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, loadRubricSet, PACKAGE_ROOT, resolveRubric } from '../../src/rubric/load.js';
 
 describe('loading rubrics from disk', () => {
   it('resolves a rubric by id and by path to the same content', async () => {
@@ -84,5 +84,17 @@ describe('loading rubrics from disk', () => {
       const missing = (await loadRubricFile(join(dir, 'my-county.yaml')).catch((e) => e)) as AuditError;
       expect(missing.problems.map((p) => p.code)).toEqual(['QUOTE_NOT_FOUND', 'QUOTE_NOT_FOUND']);
     });
+  });
+
+  it('a county folder (RUBRICS_DIR) adds its rubrics beside the bundled ones, never replacing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rubrics-dir-'));
+    mkdirSync(join(dir, 'standards'));
+    writeFileSync(join(dir, 'standards/my-county.md'), '# 某县便民服务站考核细则\n\n## 一、场所\n\n1. 便民服务站应设在村委会一楼。\n2. 每发现一次脱岗扣2分。\n');
+    copyFileSync(join(PACKAGE_ROOT, 'tests/support/my-county.yaml'), join(dir, 'my-county.yaml'));
+    writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(PACKAGE_ROOT, 'tests/support/my-county.yaml'), 'utf8').replace('id: my-county', 'id: township-center-2022'));
+    const { rubrics, refused } = await loadRubricSet([DEFAULT_RUBRICS_DIR, dir]);
+    expect(rubrics.get('my-county')!.version).toBe('2026.1');
+    expect(rubrics.get('township-center-2022')!.version).toBe('2022.1');
+    expect(refused).toEqual([expect.stringContaining('评分标准 id“township-center-2022”已由先加载的文件使用，未加载')]);
   });
 });

@@ -1,9 +1,33 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { RubricUpload } from '../../service/rubrics.js';
 import { CODE, PERIOD, sendXlsx } from '../http.js';
 
 export const rubricRoutes: FastifyPluginAsync = async (app) => {
   app.get('/rubrics', { schema: { tags: ['rubrics'], summary: '列出评分标准' } }, async () =>
     app.services.rubrics.list().map((r) => ({ id: r.id, version: r.version, title: r.title, issuer: r.issuer, hash: r.hash, applies_to: r.appliesTo, tiers: r.implicitTier ? [] : r.tiers, scoring: r.scoring.method, indicators: r.indicators.length })),
+  );
+
+  app.post<{ Body: RubricUpload }>(
+    '/rubrics',
+    {
+      schema: {
+        tags: ['rubrics'],
+        summary: '上传评分标准（管理员）：YAML 或 JSON 文本，及其引用的标准原文；经校验后按内容指纹保存并立即可用',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rubric'],
+          properties: {
+            rubric: { type: 'string', minLength: 1, description: '评分标准（或 extends 调整）的 YAML/JSON 文本' },
+            transcriptions: { type: 'object', additionalProperties: { type: 'string' }, description: 'standards/<文件名> → 原文文本' },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const r = await app.services.rubrics.upload(req.body, req.principal);
+      return reply.code(201).send({ id: r.id, version: r.version, hash: r.hash, title: r.title, indicators: r.indicators.length });
+    },
   );
 
   app.get<{ Params: { id: string } }>('/rubrics/:id', { schema: { tags: ['rubrics'], summary: '评分标准全文（定义）' } }, async (req) => {
