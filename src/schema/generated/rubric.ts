@@ -168,6 +168,19 @@ export interface Scoring {
    * How the year (年累计) combines the months: mean of the monthly scores (default), or the sum of monthly deductions (points rubrics). Missing months are listed, never scored.
    */
   annual?: 'mean' | 'deductions';
+  /**
+   * How county rankings, quarterly circulars and annual accumulations order units. Defaults: by standing, levels separate.
+   */
+  ranking?: {
+    /**
+     * standing (default): tier or grade band first, a failed veto item counting as the veto grade, then the score (or the year's value); score: the score alone.
+     */
+    by?: 'standing' | 'score';
+    /**
+     * separate (default): townships and villages are ranked each among their own level; together: one list.
+     */
+    levels?: 'separate' | 'together';
+  };
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
