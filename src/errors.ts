@@ -55,7 +55,9 @@ export type ProblemCode =
   | 'MISSING_COLUMN'
   | 'UNREADABLE_CELL'
   | 'DUPLICATE_ROW'
-  | 'NOT_FOR_LEVEL';
+  | 'NOT_FOR_LEVEL'
+  | 'EMPTY_TEMPLATE'
+  | 'PERCENT_AS_FRACTION';
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'

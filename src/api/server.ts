@@ -1,6 +1,5 @@
-// The only place that listens. Embedded default: SQLite under DATA_DIR (./data), a demo county on first start,
-// and a demo token printed. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
-import { randomBytes } from 'node:crypto';
+// The only place that listens. Embedded default: SQLite under DATA_DIR (./data), a demo county and a demo token on
+// first start. With DATABASE_URL: PostgreSQL, and BIANMIN_TOKEN must be set.
 import closeWithGrace from 'close-with-grace';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { listRubrics, rubricMap } from '../rubric/load.js';
@@ -8,7 +7,7 @@ import { chinaPeriod } from '../service/audit.js';
 import { openStore } from '../store/open.js';
 import { buildApp } from './app.js';
 import { TokenRegistry } from './auth.js';
-import { DEMO_COUNTY, seedDemo } from './demo.js';
+import { DEMO_COUNTY, demoToken, seedDemo } from './demo.js';
 
 const env = process.env;
 const embedded = !env.DATABASE_URL;
@@ -24,9 +23,8 @@ const store = await openStore(env);
 const listing = await listRubrics();
 for (const l of listing) if (l.error) console.error(`rubric ${l.file} not loaded: ${l.error.message}`);
 const rubrics = rubricMap(listing);
-const token = adminToken ?? randomBytes(24).toString('hex');
 const tokens = new TokenRegistry();
-tokens.add(token, { name: adminToken ? 'admin' : 'demo-admin', role: 'admin', scope: null });
+if (adminToken) tokens.add(adminToken, { name: 'admin', role: 'admin', scope: null });
 const perMinute = env.RATE_LIMIT_PER_MINUTE ? Number(env.RATE_LIMIT_PER_MINUTE) : undefined;
 if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) {
   console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
@@ -34,9 +32,13 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
 }
 const app = await buildApp({ store, rubrics, tokens, logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}) });
 
+// The demo token is an ordinary issued token, made once with the demo county: only its digest is stored, so it is
+// shown this once and stays valid across restarts until it is revoked.
+let demo: string | undefined;
 if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
   const { assessments } = await seedDemo(app.audit, chinaPeriod(new Date()));
   console.log(`已创建演示数据：示例县（${DEMO_COUNTY}），3 个镇(街道)，5 个村(社区)，${assessments} 条考核记录`);
+  if (!adminToken) demo = await demoToken(app.audit);
 }
 
 // The first upload should not wait for a spreadsheet reader to start.
@@ -48,9 +50,14 @@ const host = env.HOST ?? '127.0.0.1';
 const url = await app.listen({ port, host });
 console.log(`bianmin-audit 已启动：${url}  （${embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : 'PostgreSQL'}，启动用时 ${Math.round(performance.now() - started)} ms）`);
 console.log(`接口文档：${url}/openapi.json`);
-if (embedded && !adminToken) {
-  console.log(`演示令牌：${token}`);
-  console.log(`试一试：curl -H "Authorization: Bearer ${token}" "${url}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`);
+const tryIt = (token: string) => `试一试：curl -H "Authorization: Bearer ${token}" "${url}/reports/county?rubric=township-center-2022&county=${DEMO_COUNTY}&period=${chinaPeriod(new Date())}&format=json"`;
+if (demo) {
+  console.log(`演示令牌：${demo}`);
+  console.log('（只显示这一次：服务只保存它的摘要，重启后仍然有效；不再需要时用 npm run cli -- token revoke 吊销）');
+  console.log(tryIt(demo));
+} else if (embedded && !adminToken) {
+  console.log('令牌：演示令牌只在首次启动时显示，重启不会更换，仍然有效。已遗失的，用 npm run cli -- token create --name <使用人> --role admin 新建一个，并用 token list / token revoke 吊销旧的。');
+  console.log(tryIt('<令牌>'));
 }
 
 // SIGTERM/SIGINT: stop taking connections, answer 503 to new requests on open ones, let in-flight requests

@@ -5,10 +5,10 @@ import { LEVEL_ZH } from '../levels.js';
 import { AuditError, type ErrorCode, type Problem } from '../errors.js';
 import { importWorkbookIsolated } from '../excel/isolate.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
-import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
+import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../excel/template.js';
 import { annualAccumulation } from '../periods/annual.js';
 import { chinaPeriod, previousMonth, quarterWindow } from '../periods/calendar.js';
-import { countySummary } from '../periods/county.js';
+import { countySummary, type RecordBasis } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
 import type { Rubric } from '../rubric/model.js';
@@ -38,6 +38,12 @@ const LEVEL_RANK = { county: 0, township: 1, village: 2 } as const;
 
 const ACTION_ZH: Readonly<Record<Action, string>> = { read: '查看', write: '录入或修改', certify: '定稿或更正正式考核记录', manage: '管理单位和令牌' };
 
+/** Which of the records read are drafts, for reports that must say so. */
+const basis = (records: readonly AssessmentRecord[], finalOnly: boolean): RecordBasis => ({
+  finalOnly,
+  drafts: new Set(records.filter((r) => r.status === 'draft').map((r) => r.assessment)),
+});
+
 export class AuditService {
   /** Rubric snapshots known to be stored: pinning costs a write only the first time. */
   private readonly pinnedHashes = new Set<string>();
@@ -52,11 +58,19 @@ export class AuditService {
     return this.o.rubrics.get(id) ?? fail('RUBRIC_NOT_FOUND', `找不到评分标准“${id}”（可用：${[...this.o.rubrics.keys()].join('、')}）`);
   }
 
-  template(id: string, opts: { bulk: boolean; unit?: Unit; period?: string; units?: Unit[] }): Promise<Buffer> {
+  /** A template for a period, this month in China unless given: the month an inspection can be recorded for. */
+  template(id: string, opts: { bulk: boolean; print?: boolean; unit?: Unit; period?: string; units?: Unit[] }): Promise<Buffer> {
     const r = this.rubric(id);
-    return opts.bulk
-      ? buildBulkTemplate(r, { ...(opts.period ? { period: opts.period } : {}), units: opts.units ?? [] })
-      : buildTemplate(r, { ...(opts.unit ? { unit: opts.unit } : {}), ...(opts.period ? { period: opts.period } : {}) });
+    const period = opts.period ?? chinaPeriod(this.o.now());
+    if (opts.bulk || opts.print) return (opts.print ? buildPrintWorkbook : buildBulkTemplate)(r, { period, units: opts.units ?? (opts.unit ? [opts.unit] : []) });
+    return buildTemplate(r, { ...(opts.unit ? { unit: opts.unit } : {}), period });
+  }
+
+  /** The units of a county a rubric assesses, parents first, for pre-filled bulk sheets and print workbooks. */
+  async unitsFor(rubricId: string, county: string, actor: Principal): Promise<Unit[]> {
+    const levels: readonly string[] = this.rubric(rubricId).appliesTo;
+    await this.authorizeUnit(actor, county, 'read');
+    return (await this.subtree(county)).filter((u) => levels.includes(u.level)).map((u) => ({ code: u.code, name: u.name, level: u.level }));
   }
 
   /** Stateless scoring: nothing is kept. */
@@ -87,7 +101,7 @@ export class AuditService {
     }
     if (problems.length > res.problems.length && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${problems.length} 处问题，未导入任何数据`, problems);
     const created = await this.o.store.createAssessments(prepared);
-    return { created, problems, rejected: res.rejected + (res.submissions.length - prepared.length) };
+    return { created, problems, warnings: res.warnings, rejected: res.rejected + (res.submissions.length - prepared.length) };
   }
 
   /**
@@ -132,36 +146,40 @@ export class AuditService {
   /** The graded workbook, rendered with the rubric the record was scored with, not today's. */
   async unitReport(id: string, actor: Principal): Promise<{ rec: AssessmentRecord; bytes: Buffer }> {
     const rec = await this.getAssessment(id, actor);
-    return { rec, bytes: await assessmentWorkbook(rec.assessment, await this.pinned(rec), await this.reportOptions()) };
+    return { rec, bytes: await assessmentWorkbook(rec.assessment, await this.pinned(rec), { ...(await this.reportOptions()), status: rec.status }) };
   }
 
-  /** Circulars and rankings count inspections only: a township's self-check never ranks it. */
-  async county(rubricId: string, period: string, county: string, actor: Principal) {
+  /**
+   * Circulars and rankings count inspections only: a township's self-check never ranks it. Drafts count unless
+   * `finalOnly`, and every report says which records it holds.
+   */
+  async county(rubricId: string, period: string, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubric(rubricId);
     const units = await this.readableSubtree(actor, county);
+    const status = finalOnly ? { status: 'final' as const } : {};
     const [current, previous] = await Promise.all([
-      this.o.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection' }),
-      this.o.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection' }),
+      this.o.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection', ...status }),
+      this.o.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection', ...status }),
     ]);
-    const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
+    const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment), basis(current, finalOnly));
     // The chain head is read only when a workbook is made: a JSON answer prints none.
     return { summary, workbook: async () => countyWorkbook(summary, await this.reportOptions()) };
   }
 
-  async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal) {
+  async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal, finalOnly = false) {
     const units = await this.readableSubtree(actor, county);
     // The circular compares with the previous quarter, so both are read.
     const { months, before } = quarterWindow(year, quarter);
     const [from, to] = [before[0]!, months[2]!];
-    const records = await this.o.store.listAssessments({ rubric: rubricId, from, to, units, origin: 'inspection' });
-    return quarterlyCircular(this.rubric(rubricId), records.map((r) => r.assessment), year, quarter);
+    const records = await this.o.store.listAssessments({ rubric: rubricId, from, to, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
+    return quarterlyCircular(this.rubric(rubricId), records.map((r) => r.assessment), year, quarter, basis(records, finalOnly));
   }
 
-  async annual(rubricId: string, year: number, county: string, actor: Principal) {
+  async annual(rubricId: string, year: number, county: string, actor: Principal, finalOnly = false) {
     const units = await this.readableSubtree(actor, county);
-    const records = await this.o.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection' });
+    const records = await this.o.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
     const now = chinaPeriod(this.o.now());
-    return annualAccumulation(this.rubric(rubricId), records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined);
+    return annualAccumulation(this.rubric(rubricId), records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined, basis(records, finalOnly));
   }
 
   async diff(rubricId: string, unit: string, from: string, to: string, actor: Principal) {
