@@ -104,7 +104,8 @@ function readText(text: string, field: Field): Read {
       return option ? { kind: 'value', value: option.id } : { kind: 'error', message: `“${text}”不在可选项中：请从下拉列表中选择（${input.options.map((o) => o.label).join('、')}）` };
     }
     case 'number': {
-      const m = /^([+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(text);
+      // Exponents too: a tiny or huge value written out by a program reads as 5e-7.
+      const m = /^((?:[+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)(?:e[+-]?\d+)?)\s*(.*)$/i.exec(text);
       if (!m) return { kind: 'error', message: `“${text}”不是数字：请填写${expected(field)}` };
       let n = Number(m[1]!.replace(/,/g, ''));
       const suffix = m[2]!.toLowerCase();

@@ -10,7 +10,7 @@ import type { Submission } from '../schema/generated/submission.js';
 import { headerText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
 import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
 import { LEVEL_ZH, levelFromLabel } from '../levels.js';
-import { factKey, factName, HEADER_FIELDS, SECTION_KEY, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
+import { factKey, factName, HEADER_FIELDS, SECTION_KEY, SHEET, SIGNATURE_KEY, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
 export interface ImportOptions {
@@ -47,6 +47,8 @@ interface Draft {
   warnings: Problem[];
   /** Answer cells with anything in them, readable or not: none means nothing was filled in. */
   filled: number;
+  /** The sheet could not be read at all (no header, a column missing): nothing to check against the rubric. */
+  unread?: boolean;
   /** Header pointers (/unit/code, /period, /facts/x) -> where they came from. */
   where: Map<string, Located>;
   /** The answer cell of a field, found only when a problem needs locating: most cells never do. */
@@ -65,7 +67,7 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions, lim
   for (const d of drafts) {
     const found = [...d.problems];
     // Only what the sheet could be read into is worth checking against the rubric.
-    for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(withAdvice(locate(p, d, fields)));
+    if (!d.unread) for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(withAdvice(locate(p, d, fields)));
     problems.push(...found);
     warnings.push(...d.warnings);
     if (found.length === 0) valid.push(d.sub);
@@ -163,7 +165,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     const head = findRow(ws, (vals) => vals.includes('答案') && vals.includes('序号'));
     if (head === null) {
       fail('MISSING_COLUMN', undefined, '找不到检查表的表头（应有“序号”“答案”等列）：请用本系统下载的模板填写');
-      return draft;
+      return { ...draft, unread: true };
     }
     ws.getRow(head).eachCell((c, n) => {
       const label = headerText(String(c.value ?? ''));
@@ -173,7 +175,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     firstData = head + 1;
   }
   for (const need of ['id', 'answer']) if (!columns.has(need)) fail('MISSING_COLUMN', undefined, `检查表缺少“${SINGLE_COLUMNS.find((c) => c.key === need)!.label}”列：请用本系统下载的模板填写，不要删除列`);
-  if (!columns.has('id') || !columns.has('answer')) return draft;
+  if (!columns.has('id') || !columns.has('answer')) return { ...draft, unread: true };
 
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const byLabel = new Map(fields.map((f) => [`${f.indicator.id}\u0000${headerText(f.label)}`, f]));
@@ -184,9 +186,10 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
   for (let r = firstData; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const keyCell = columns.has('field') ? readPlain(row.getCell(columns.get('field')!)) : undefined;
-    // A section heading spans the row from the id column: not an answer.
-    if (keyCell === SECTION_KEY || isHeading(row.getCell(columns.get('id')!), row.getCell(columns.get('answer')!))) continue;
+    // Section headings and signature lines hold no answers; without the key column they are known by their shape.
+    if (keyCell === SECTION_KEY || keyCell === SIGNATURE_KEY || isHeading(row.getCell(columns.get('id')!), row.getCell(columns.get('answer')!))) continue;
     const id = readPlain(row.getCell(columns.get('id')!));
+    if (keyCell === undefined && id?.endsWith('：')) continue;
     const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
     const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${headerText(item)}`) : undefined;
     if (!field) {
@@ -219,7 +222,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
 function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   const ws = wb.getWorksheet(SHEET.bulk) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== SHEET.guide) ?? wb.worksheets[0]!;
   const at = (cell: Cell): Located => ({ sheet: ws.name, cell: cell.address, value: display(cell) });
-  const sheetProblem = (message: string, code: Problem['code'] = 'MISSING_COLUMN'): Draft => ({ ...newDraft(rubric), problems: [{ code, path: '', sheet: ws.name, message }] });
+  const sheetProblem = (message: string, code: Problem['code'] = 'MISSING_COLUMN'): Draft => ({ ...newDraft(rubric), unread: true, problems: [{ code, path: '', sheet: ws.name, message }] });
 
   const columns = new Map<string, number>();
   const keys = keyRow(ws, 'unit.code');

@@ -1,8 +1,9 @@
 // The fixed vocabulary shared by the template writer and the importer: sheet names, hidden keys, labels.
 
 export const SHEET = { guide: '说明', single: '检查表', bulk: '批量录入', meta: '_meta', lists: '_lists' } as const;
-/** The hidden field key of a section heading row of the single sheet: not an answer, skipped on import. */
+/** Hidden field keys of the single sheet's rows that hold no answer (a section heading, the signature lines). */
 export const SECTION_KEY = 'section';
+export const SIGNATURE_KEY = 'signature';
 export const TEMPLATE_FORMAT = 'bianmin-audit-template';
 export const TEMPLATE_VERSION = '1';
 

@@ -15,6 +15,7 @@ import {
   POINT_COLUMNS,
   SECTION_KEY,
   SHEET,
+  SIGNATURE_KEY,
   SINGLE_COLUMNS,
   TEMPLATE_FORMAT,
   TEMPLATE_VERSION,
@@ -221,6 +222,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   // Signature lines, kept together on the last page.
   const signFirst = lastBody + 2;
   signatureBlock(ws, signFirst, visible);
+  if (opts.interactive) for (const r of [signFirst, signFirst + 1]) ws.getCell(r, col('field')).value = SIGNATURE_KEY;
   blocks.push({ first: lastBody + 1, last: signFirst + 1 });
 
   const heightOf = (r: number) => (ws.getRow(r).hidden ? 0 : (ws.getRow(r).height ?? heightFor(1)));
@@ -412,12 +414,18 @@ function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<str
       for (const [key, v] of splitAnswer(ind, a.value)) {
         const f = fields.get(key);
         if (!f) continue;
-        out.set(key, f.input.type === 'yesno' ? (v ? '是' : '否') : f.input.type === 'choice' ? (f.input.options.find((o) => o.id === v)?.label ?? String(v)) : (v as number));
+        out.set(key, f.input.type === 'yesno' ? (v ? '是' : '否') : f.input.type === 'choice' ? (f.input.options.find((o) => o.id === v)?.label ?? String(v)) : numberShown(f, v as number));
       }
     }
     return out;
   });
 }
+
+/**
+ * A percentage under 1 is written with its sign (0.5%): a bare 0.5 in a percentage cell is read back as 50%, the
+ * fraction people mean when they type it (cells.ts).
+ */
+const numberShown = (f: Field, v: number): ExcelJS.CellValue => (f.input.type === 'number' && f.input.unit === '%' && v > 0 && v < 1 ? `${v}%` : v);
 
 type Lists = { add(values: readonly string[]): string };
 
