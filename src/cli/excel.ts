@@ -43,7 +43,8 @@ export async function templateCommand(a: ExcelArgs, io: Io): Promise<number> {
   const period = a.period ? { period: a.period } : {};
   let bytes: Buffer;
   if (a.bulk || a.print) {
-    const units = a.files.length ? await readUnits(a.files[0]!) : [];
+    // A county's whole unit tree may be given: only the levels the rubric assesses get a row or a sheet.
+    const units = a.files.length ? (await readUnits(a.files[0]!)).filter((u) => rubric.appliesTo.includes(u.level)) : [];
     bytes = await (a.print ? buildPrintWorkbook : buildBulkTemplate)(rubric, { ...period, units, prefill });
   } else {
     // A unit named on the command line wins over the pre-filled one: last month's answers for this unit.
@@ -141,12 +142,12 @@ async function readSubmissions(file: string, rubric: Rubric | undefined, bundled
   return (Array.isArray(doc.data) ? doc.data : [doc.data]) as Submission[];
 }
 
-/** Units for a bulk template: a JSON/YAML list of {code, name, level}. */
+/** Units for a bulk template or a print workbook: a JSON/YAML list of {code, name, level} (a parent is ignored). */
 async function readUnits(file: string): Promise<Unit[]> {
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取单位清单 ${file}`, problems);
   if (!Array.isArray(doc.data)) usage(`${file} 应为单位列表：[{"code": "...", "name": "...", "level": "village"}, ...]`);
-  return doc.data as Unit[];
+  return (doc.data as Array<Unit & { parent?: unknown }>).map(({ code, name, level }) => ({ code, name, level }));
 }
 
 function makeUnit(u: ExcelArgs['unit'], rubric: Rubric): Unit {

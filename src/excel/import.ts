@@ -191,7 +191,8 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     const id = readPlain(row.getCell(columns.get('id')!));
     if (keyCell === undefined && id?.endsWith('：')) continue;
     const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
-    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${headerText(item)}`) : undefined;
+    // Without keys: by id and item label; an indicator answered in one cell has a how-to-answer text there instead.
+    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? (byLabel.get(`${id}\u0000${headerText(item)}`) ?? byLabel.get(`${id}\u0000`)) : undefined;
     if (!field) {
       if (id !== undefined && (keyCell !== undefined || !rubric.byId.has(id))) fail('UNKNOWN_INDICATOR', row.getCell(columns.get('id')!), `评分标准“${rubric.id}”没有这一行的指标“${id}${item ? `·${item}` : ''}”：请删除这一行，或使用本评分标准的模板`, id);
       continue;

@@ -55,7 +55,16 @@ interface Table {
 /** A number as a cell shows it, for measuring. */
 const CENTER_TOP: Partial<ExcelJS.Alignment> = { ...WRAP, horizontal: 'center' };
 
-const shown = (v: CellValue, fmt?: string): string => (typeof v === 'number' ? (fmt?.includes('0.00') ? v.toFixed(2) : String(v)) : v === null || v === undefined ? '' : String(v));
+/** A value as its cell shows it under its number format (decimals, sign, percent, unit), for measuring. */
+function shown(v: CellValue, fmt = ''): string {
+  if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
+  const f = fmt.split(';')[0]!;
+  const percent = f.replace(/"[^"]*"/g, '').includes('%');
+  const n = percent ? v * 100 : v;
+  const decimals = /\.([0#]+)/.exec(f)?.[1]!.length ?? 0;
+  const suffix = /"([^"]*)"/.exec(f)?.[1] ?? '';
+  return `${f.startsWith('+') && n >= 0 ? '+' : ''}${n.toFixed(decimals)}${percent ? '%' : ''}${suffix}`;
+}
 
 function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
   const span = t.columns.length;
@@ -228,8 +237,14 @@ function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts:
   pageSetup(ws, { orientation: 'portrait', scale: 100, ...(status?.mark ? { header: status.mark } : {}) });
 }
 
-const detailColumns = (points: boolean): Column[] => [
-  { header: '序号', min: 4, max: 9 },
+/** The column of indicator ids: as wide as the longest, so an id is never broken over two lines. */
+const idColumn = (ids: readonly string[]): Column => {
+  const w = Math.min(14, Math.max(5, ...ids.map((id) => contentUnits(id))));
+  return { header: '序号', min: w, max: w };
+};
+
+const detailColumns = (points: boolean, ids: readonly string[]): Column[] => [
+  idColumn(ids),
   { header: '指标', min: 10, max: 16 },
   { header: '要求（原文）', min: 22, max: 40 },
   { header: '答案', min: 8, max: 14 },
@@ -260,7 +275,7 @@ function detailSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status
   tableSheet(wb, '明细', {
     title: `${a.unit.name} ${a.period} 逐项结果${status?.suffix ?? ''}`,
     notes: status && status.suffix ? [status.line] : [],
-    columns: detailColumns(points),
+    columns: detailColumns(points, a.results.map((x) => x.id)),
     rows,
     orientation: 'landscape',
     ...(status?.mark ? { mark: status.mark } : {}),
@@ -302,7 +317,7 @@ function gapSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status: S
     notes: status && status.suffix ? [status.line] : [],
     columns: [
       { header: '目标', min: 8, max: 12 },
-      { header: '序号', min: 4, max: 9 },
+      idColumn(rows.flatMap((x) => ('values' in x && typeof x.values[1] === 'string' ? [x.values[1]] : []))),
       { header: '指标', min: 10, max: 18 },
       { header: '类别', min: 8, max: 9 },
       { header: '状态', min: 6, max: 7, center: true },
@@ -363,10 +378,10 @@ function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly Unmet
     title: heading,
     notes: [records],
     columns: [
-      { header: '序号', min: 5, max: 9 },
+      idColumn(unmet.map((u) => u.id)),
       { header: '指标', min: 12, max: 24 },
       { header: '未达标次数', min: 7, max: 7, center: true },
-      { header: '占比', min: 7, max: 7, numFmt: '0.0%', center: true },
+      { header: '占比', min: 7, max: 8, numFmt: '0.0%', center: true },
       { header: '未达标单位', min: 30, max: 70 },
     ],
     rows: unmet.map((u) => ({ values: [u.id, u.title, u.unmet, u.share, u.units.map(label).join('、')] })),

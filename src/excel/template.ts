@@ -93,7 +93,7 @@ const PER_INDICATOR = ['na', 'note', 'points', 'self', 'assessed'] as const;
 
 /** Width bounds of the columns, in Excel units. */
 const WIDTHS: Record<string, [number, number]> = {
-  id: [4, 9], title: [10, 16], text: [24, 40], inspect: [18, 30], item: [12, 20], answer: [8, 10], na: [10, 12], note: [10, 12],
+  title: [10, 16], text: [24, 40], inspect: [18, 30], item: [12, 20], answer: [8, 10], na: [10, 12], note: [10, 12],
   points: [5, 5], self: [6, 6], assessed: [6, 6], field: [10, 10],
 };
 
@@ -142,9 +142,11 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   const ws = wb.addWorksheet(name);
   const { widths, scale } = fitColumns(
     columns.slice(0, visible).map((c) => {
-      const [min, max] = WIDTHS[c.key]!;
       const texts = [c.label, ...lines.flatMap((l) => (l.kind === 'field' ? [String(l.values.get(c.key) ?? '')] : []))];
-      return { min, max, want: Math.max(...texts.map((t) => contentUnits(t))) };
+      const want = Math.max(...texts.map((t) => contentUnits(t)));
+      // An id is never broken over two lines: its column is as wide as the longest.
+      const [min, max] = c.key === 'id' ? [Math.min(14, want), Math.min(14, want)] : WIDTHS[c.key]!;
+      return { min, max, want };
     }),
     'landscape',
   );
@@ -182,6 +184,8 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       const v = line.values.get(c.key);
       const once = (DESCRIPTIVE as readonly string[]).includes(c.key) || (PER_INDICATOR as readonly string[]).includes(c.key);
       if (v !== undefined && (!once || line.index === 0)) cell.value = v;
+      // The hidden key column stays unstyled: LibreOffice emits wrapped text of a hidden column, invisibly, in its PDFs.
+      if (c.key === FIELD_KEY_COLUMN.key) return;
       cell.font = FONT;
       cell.border = BORDER;
       cell.alignment = c.key === 'answer' || c.key === 'points' ? CENTER : WRAP;
@@ -246,7 +250,8 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     // An indicator's own inputs stay one cell however it is printed: the importer reads them from its first row.
     if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) ws.mergeCells(b.first, col(key), b.last, col(key));
   }
-  pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, breaks });
+  // The print area stops at the last visible column: LibreOffice prints text of a hidden column at the page's edge.
+  pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
 }
 
 /** What the 检查项 cell says: the sub-item, or for a whole-indicator answer how to answer it. */
