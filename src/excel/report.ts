@@ -37,7 +37,8 @@ interface Column {
   center?: boolean;
 }
 
-type Row = { heading: string } | { values: CellValue[]; fills?: ReadonlyArray<readonly [number, Fill]>; numFmts?: ReadonlyArray<readonly [number, string]> };
+/** A heading across the table, or a row of values; fills are given by column number or by column heading. */
+type Row = { heading: string } | { values: CellValue[]; fills?: ReadonlyArray<readonly [number | string, Fill]>; numFmts?: ReadonlyArray<readonly [number, string]> };
 
 interface Table {
   title: string;
@@ -108,7 +109,7 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
       // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
       height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(shown(v ?? null, fmt), widths[i]!));
     });
-    for (const [n, f] of r.fills ?? []) x.getCell(n).fill = f;
+    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : t.columns.findIndex((c) => c.header === n) + 1).fill = f;
     x.height = height;
     blocks.push({ first: row, last: row });
     row++;
@@ -156,6 +157,10 @@ function byGroup<T extends { unit: Unit }>(units: readonly T[], separate: boolea
 
 const groupName = (level: UnitLevel | null, what: string) => (level ? `${LEVEL_ZH[level]}${what}` : what);
 const vetoText = (items: readonly string[]) => (items.length ? `否决：${items.join('、')}` : '');
+/** The 单项否决 column, for rubrics that have veto items. */
+const VETO = '单项否决';
+const vetoColumn = (rubric: { vetoItems: readonly string[] }, max: number): Column[] => (rubric.vetoItems.length ? [{ header: VETO, min: 8, max }] : []);
+const when = <T,>(cond: boolean, ...xs: T[]): T[] => (cond ? xs : []);
 /** Months as people write them: 4、5、7、12月. */
 const monthList = (periods: readonly string[]) => (periods.length ? `${periods.map((p) => Number(p.slice(5))).join('、')}月` : '');
 /** Veto items over several months, each item once with its months: 7.4（1、2、3月）. */
@@ -340,7 +345,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   const showDrafts = summary.records !== null && !summary.records.finalOnly;
   const MOVE: Record<string, string> = { up: '↑ 上升', down: '↓ 下降', same: '持平' };
   const heading = `${summary.rubric.title} ${summary.period} 考核排名`;
-  const totals = `共 ${summary.totals.units} 个单位，达标（合格）${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。`;
+  const totals = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。`;
   for (const [level, units] of byGroup(summary.units, summary.ranking.levels === 'separate')) {
     tableSheet(wb, groupName(level, '排名'), {
       title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
@@ -349,7 +354,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
         RANK, CODE, NAME,
         { header: '得分', min: 7, max: 8, numFmt: '0.00' },
         { header: '等级/结论', min: 8, max: 12 },
-        { header: '单项否决', min: 8, max: 14 },
+        ...vetoColumn(summary.rubric, 14),
         ...(showDrafts ? [{ header: '记录', min: 5, max: 6, center: true }] : []),
         { header: '上期得分', min: 7, max: 8, numFmt: '0.00' },
         { header: '得分变化', min: 7, max: 8, numFmt: '+0.00;-0.00;0.00' },
@@ -357,8 +362,8 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
         { header: '等级变化', min: 7, max: 8 },
       ],
       rows: units.map((u) => {
-        const values: CellValue[] = [u.rank, u.unit.code, u.unit.name, u.score, u.standing, vetoText(u.veto), ...(showDrafts ? [u.draft ? '草稿' : '定稿'] : []), u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
-        return { values, fills: [[5, u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...(u.veto.length ? [[6, STATUS_FILL.unmet] as const] : []), ...(u.movement === 'down' ? [[values.length, STATUS_FILL.unmet] as const] : [])] };
+        const values: CellValue[] = [u.rank, u.unit.code, u.unit.name, u.score, u.standing, ...when(summary.rubric.vetoItems.length > 0, vetoText(u.veto)), ...(showDrafts ? [u.draft ? '草稿' : '定稿'] : []), u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
+        return { values, fills: [['等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const), ...when(u.movement === 'down', ['等级变化', STATUS_FILL.unmet] as const)] };
       }),
       footer: provenance(opts),
       orientation: 'landscape',
@@ -404,18 +409,18 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
       notes: [q.rule, records],
       columns: [
         RANK, CODE, NAME,
-        { header: '季度平均分', min: 8, max: 8, numFmt: '0.00' },
-        ...q.months.map((m) => ({ header: `${Number(m.slice(5))}月得分`, min: 7, max: 8, numFmt: '0.00' })),
+        { header: '季度平均分', min: 8, max: 11, numFmt: '0.00' },
+        ...q.months.map((m) => ({ header: `${Number(m.slice(5))}月得分`, min: 7, max: 9, numFmt: '0.00' })),
         { header: '季度等级/结论', min: 8, max: 12 },
-        { header: '单项否决', min: 8, max: 14 },
+        ...vetoColumn(q.rubric, 14),
         { header: '缺考月份', min: 8, max: 12 },
         { header: '最近等级/结论', min: 8, max: 12 },
         ...(showDrafts ? [{ header: '草稿月份', min: 7, max: 10 }] : []),
       ],
       rows: units.map((u) => ({
-        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.quarterStanding, periodVetoText(u.veto),
+        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
           monthList(u.missing) || '—', u.standing, ...(showDrafts ? [monthList(u.months.filter((m) => m.draft).map((m) => m.period))] : [])],
-        fills: [[5 + q.months.length, u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...(u.veto.length ? [[6 + q.months.length, STATUS_FILL.unmet] as const] : [])],
+        fills: [['季度等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const)],
       })),
       footer: provenance(opts),
       orientation: 'landscape',
@@ -461,17 +466,17 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
         // One decimal, so twelve months fit the width of the page at a readable size.
         ...y.months.map((m) => ({ header: `${Number(m.slice(5))}月`, min: 6, max: 6, numFmt: '0.0', center: true })),
         { header: '年度等级/结论', min: 8, max: 10 },
-        { header: '单项否决', min: 8, max: 12 },
-        { header: '缺考月份', min: 8, max: 14 },
+        ...vetoColumn(y.rubric, 12),
+        { header: '缺考月份', min: 10, max: 14 },
         ...(showDrafts ? [{ header: '草稿月份', min: 7, max: 10 }] : []),
       ],
       rows: units.map((u) => ({
         values: [u.rank, u.unit.code, u.unit.name, u.value, ...y.months.map((m) => {
           const x = u.months.find((v) => v.period === m);
           return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
-        }), u.standing, periodVetoText(u.veto), monthList(u.missing) || '—',
+        }), u.standing, ...when(y.rubric.vetoItems.length > 0, periodVetoText(u.veto)), monthList(u.missing) || '—',
         ...(showDrafts ? [monthList(u.months.filter((m) => m.draft).map((m) => m.period))] : [])],
-        ...(u.veto.length ? { fills: [[6 + y.months.length, STATUS_FILL.unmet] as const] } : {}),
+        fills: when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const),
       })),
       footer: provenance(opts),
       orientation: 'landscape',

@@ -5,7 +5,7 @@ import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { monthsOfYear } from './calendar.js';
-import { mean, type RecordBasis, type RecordsNote, recordsNote } from './county.js';
+import { mean, rubricInfo, type RubricInfo, type RecordBasis, type RecordsNote, recordsNote } from './county.js';
 import { group, standingNote } from './quarter.js';
 import { periodStanding, rank, type RankingRule, rankingRule, ruleText, vetoItems } from './ranking.js';
 
@@ -24,7 +24,7 @@ export interface AnnualUnit {
 }
 
 export interface AnnualAccumulation {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   year: number;
   /** The months that count: all twelve, or up to `through` for a year still running. */
   months: string[];
@@ -63,7 +63,7 @@ export function annualAccumulation(rubric: Rubric, assessments: readonly Assessm
   const ranked = rank(rows, rule, best);
   const value = method === 'mean' ? '年平均分' : '扣分合计';
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     year,
     months,
     method,

@@ -51,8 +51,18 @@ export function recordsNote(basis: RecordBasis | undefined, assessments: readonl
   return basis ? { finalOnly: basis.finalOnly, total: assessments.length, drafts: assessments.filter((a) => basis.drafts.has(a)).length } : null;
 }
 
+/** The rubric a report was made with, and its veto items (a report has a 单项否决 column only when there are any). */
+export interface RubricInfo {
+  id: string;
+  version: string;
+  title: string;
+  vetoItems: string[];
+}
+
+export const rubricInfo = (rubric: Rubric): RubricInfo => ({ id: rubric.id, version: rubric.version, title: rubric.title, vetoItems: rubric.indicators.filter((i) => i.veto).map((i) => i.id) });
+
 export interface CountySummary {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   period: string;
   previousPeriod: string | null;
   ranking: RankingRule;
@@ -86,7 +96,7 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
 
   const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     period: current[0]?.period ?? '',
     previousPeriod: previous[0]?.period ?? null,
     ranking: rule,

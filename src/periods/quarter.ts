@@ -5,7 +5,7 @@ import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { quarterWindow } from './calendar.js';
-import { mean, mostUnmet, type RecordBasis, type RecordsNote, recordsNote, type UnmetIndicator } from './county.js';
+import { mean, rubricInfo, type RubricInfo, mostUnmet, type RecordBasis, type RecordsNote, recordsNote, type UnmetIndicator } from './county.js';
 import { periodStanding, rank, type RankingRule, rankingRule, ruleText, standingLabel, standingRank, vetoGrade, vetoItems } from './ranking.js';
 
 export interface QuarterUnit {
@@ -25,7 +25,7 @@ export interface QuarterUnit {
 }
 
 export interface QuarterlyCircular {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   year: number;
   quarter: number;
   months: string[];
@@ -79,7 +79,7 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
   }
 
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     year,
     quarter,
     months,

@@ -52,7 +52,7 @@ describe('templates and reports over HTTP', () => {
     const res = await app.inject({ method: 'POST', url: '/assessments/import', headers: { ...auth, ...filled.headers }, payload: filled.payload });
     expect(res.statusCode).toBe(201);
     expect(res.json().created[0]).toMatchObject({ unit: '330299101000', period: '2026-12', status: 'draft' });
-  });
+  }, 60_000);
 
   it('a bulk sheet or a print workbook for a county’s units at the rubric’s levels', async () => {
     const bulk = await load((await call('GET', `/rubrics/county-monthly-assessment/template?bulk=true&county=${COUNTY}`)).rawPayload);
