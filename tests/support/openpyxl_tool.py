@@ -2,7 +2,9 @@
 
 Run with Debian's /usr/bin/python3 (python3-openpyxl). Reads one JSON job on stdin, writes one JSON answer on stdout.
   {"open": [paths]}                                  -> {"path": null | "error message", ...}
-  {"fill": path, "out": path, "single": {key: value}} -> fills the answer column of the single sheet by field key
+  {"fill": path, "out": path, "single": {key: value}, "cells": {"E3": value}}
+                                                     -> fills the answer column of the single sheet by field key,
+                                                        and header cells by address
   {"fill": path, "out": path, "bulk": [{key: value}]} -> fills one bulk row per object from the first data row
 """
 import json
@@ -52,6 +54,8 @@ def main():
     wb = openpyxl.load_workbook(job["fill"])
     if "single" in job:
         fill_single(wb["检查表"], job["single"])
+        for address, value in job.get("cells", {}).items():
+            wb["检查表"][address] = value
     else:
         fill_bulk(wb["批量录入"], job["bulk"])
     wb.save(job["out"])

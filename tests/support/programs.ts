@@ -61,7 +61,7 @@ export function typedRow(rubric: Rubric, sub: Submission): Record<string, string
 }
 
 /** A template filled in and saved by openpyxl: answers of a single sheet by field key, or one bulk row per unit. */
-export function fillWithOpenpyxl(template: Uint8Array, fill: { single: Record<string, string | number> } | { bulk: Array<Record<string, string | number>> }): Buffer {
+export function fillWithOpenpyxl(template: Uint8Array, fill: { single: Record<string, string | number>; cells?: Record<string, string> } | { bulk: Array<Record<string, string | number>> }): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'openpyxl-'));
   writeFileSync(join(dir, 'in.xlsx'), template);
   python({ fill: join(dir, 'in.xlsx'), out: join(dir, 'out.xlsx'), ...fill });
