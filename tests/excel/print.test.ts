@@ -1,6 +1,7 @@
 // Print design: the measuring and page-breaking rules, then every template and report printed on A4 through
 // LibreOffice and read back with pdftotext -bbox: text size, text on its page, pages as planned, no clipped text,
 // and every page of indicator rows showing their ids.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -180,6 +181,10 @@ describe.skipIf(!canPrint)('every template and report printed on A4 through Libr
   }, 900_000);
 
   const each = () => [...books.keys()].map((name) => [name, printed.get(name)!.pages] as const);
+
+  it('LibreOffice measures columns as Excel does: the workbook font Calibri is drawn with Carlito (fonts-crosextra-carlito, see .ci/run)', () => {
+    expect(execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' })).toContain('Carlito');
+  });
 
   it('prints every workbook, templates and reports of every rubric', () => {
     expect(books.size).toBe(ALL.length * 4 + 6);

@@ -68,7 +68,7 @@ describe('fixtures written by openpyxl and by LibreOffice import with the right 
   it('the openpyxl bulk fixture carries the absolute relationship targets that exceljs cannot read on its own', async () => {
     const zip = await JSZip.loadAsync(readFileSync(join(PACKAGE_ROOT, 'fixtures/excel/openpyxl-bulk.xlsx')));
     expect(await zip.file('xl/worksheets/_rels/sheet2.xml.rels')!.async('string')).toMatch(/Target="\/xl\/comments\/comment1\.xml"/);
-    // openpyxl's own part names: its VML drawing for notes, and no xl/sharedStrings from exceljs's writer.
+    // openpyxl's own name for the VML drawing of the notes (it signs the file as Microsoft Excel).
     expect(Object.keys(zip.files)).toContain('xl/drawings/commentsDrawing1.vml');
   });
 
