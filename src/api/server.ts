@@ -56,7 +56,12 @@ if (demo) {
   console.log('（只显示这一次：服务只保存它的摘要，重启后仍然有效；不再需要时用 npm run cli -- token revoke 吊销）');
   console.log(tryIt(demo));
 } else if (embedded && !adminToken) {
-  console.log('令牌：演示令牌只在首次启动时显示，重启不会更换，仍然有效。已遗失的，用 npm run cli -- token create --name <使用人> --role admin 新建一个，并用 token list / token revoke 吊销旧的。');
+  const live = (await store.listTokens()).some((t) => !t.revoked_at);
+  console.log(
+    live
+      ? '令牌：演示令牌只在首次启动时显示，重启不会更换，仍然有效。已遗失的，用 npm run cli -- token create --name <使用人> --role admin 新建一个，并用 token list / token revoke 吊销旧的。'
+      : '令牌：还没有可用的令牌。用 npm run cli -- token create --name <使用人> --role admin 创建一个（只显示一次，服务只保存其摘要）。',
+  );
   console.log(tryIt('<令牌>'));
 }
 

@@ -9,8 +9,8 @@
 // - Text is measured with the widest glyphs involved: CJK at 1 em, and Latin in DejaVu Sans (what LibreOffice on
 //   Linux draws for 宋体's Latin letters) rather than SimSun's half-width letters.
 // - Lines are 1.45 em apart (Noto Sans CJK in LibreOffice; SimSun is tighter).
-// Pages are then broken by us, at a fixed scale, rather than by "fit to page": Excel ignores manual breaks on a
-// sheet that is fitted to pages, and a fitted sheet prints at whatever size its widest row dictates.
+// Pages are then broken by us, at a fixed scale, rather than by "fit to page": Excel ignores manual page breaks on
+// a sheet set to fit to pages, and a fitted sheet prints at whatever size its widest row dictates.
 import type { Worksheet } from 'exceljs';
 
 export type Orientation = 'portrait' | 'landscape';
@@ -33,10 +33,10 @@ export const MAX_ROW_HEIGHT = 409;
 
 const INCH = 72;
 const A4 = { short: 595.28, long: 841.89 };
-export const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
+const MARGINS = { left: 0.5, right: 0.5, top: 0.75, bottom: 0.75, header: 0.3, footer: 0.3 } as const;
 
 /** The printable area of an A4 page, in points at 100%. */
-export function printable(o: Orientation): { width: number; height: number } {
+function printable(o: Orientation): { width: number; height: number } {
   const [w, h] = o === 'landscape' ? [A4.long, A4.short] : [A4.short, A4.long];
   return { width: w - (MARGINS.left + MARGINS.right) * INCH, height: h - (MARGINS.top + MARGINS.bottom) * INCH };
 }
@@ -58,7 +58,7 @@ function em(ch: string): number {
   return 0.62;
 }
 
-export const textPoints = (s: string, size = BODY_SIZE): number => [...s].reduce((w, ch) => w + em(ch) * size, 0);
+const textPoints = (s: string, size = BODY_SIZE): number => [...s].reduce((w, ch) => w + em(ch) * size, 0);
 
 /** Characters that may not start a line, and those that may not end one (the kinsoku rules LibreOffice applies). */
 const NO_START = new Set([...'，。、；：！？）》」』”’】〕…—,.;:!?)]}%']);

@@ -53,7 +53,7 @@ interface Table {
   mark?: string;
 }
 
-/** A number as a cell shows it, for measuring. */
+/** Centred across, and at the top like the rest of its row. */
 const CENTER_TOP: Partial<ExcelJS.Alignment> = { ...WRAP, horizontal: 'center' };
 
 /** A value as its cell shows it under its number format (decimals, sign, percent, unit), for measuring. */
@@ -142,7 +142,7 @@ export function recordsText(records: RecordsNote): string {
   if (records.finalOnly) return `仅统计已定稿的正式考核记录（共 ${records.total} 条）。`;
   if (records.drafts === 0) return `全部为已定稿的正式考核记录（共 ${records.total} 条）。`;
   if (records.drafts === records.total) return `全部 ${records.total} 条均为未定稿的草稿记录：本表为临时结果，不作为正式通报；定稿后请重新生成。`;
-  return `共 ${records.total} 条记录，其中 ${records.drafts} 条为未定稿的草稿（标“草稿”）：本表为临时结果；只统计正式记录时请选择“仅已定稿记录”。`;
+  return `共 ${records.total} 条记录，其中 ${records.drafts} 条为未定稿的草稿（标“草稿”）：本表为临时结果；只统计正式记录时请选“仅已定稿记录”（接口参数 final=true）。`;
 }
 
 const hasDrafts = (records: RecordsNote) => records !== null && !records.finalOnly && records.drafts > 0;
@@ -151,7 +151,11 @@ const hasDrafts = (records: RecordsNote) => records !== null && !records.finalOn
 function byGroup<T extends { unit: Unit }>(units: readonly T[], separate: boolean): Array<[UnitLevel | null, T[]]> {
   if (!separate) return [[null, [...units]]];
   const groups = new Map<UnitLevel, T[]>();
-  for (const u of units) groups.set(u.unit.level, [...(groups.get(u.unit.level) ?? []), u]);
+  for (const u of units) {
+    const list = groups.get(u.unit.level) ?? [];
+    list.push(u);
+    groups.set(u.unit.level, list);
+  }
   return groups.size > 1 ? [...groups] : [[null, [...units]]];
 }
 
@@ -355,14 +359,14 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
         { header: '得分', min: 7, max: 8, numFmt: '0.00' },
         { header: '等级/结论', min: 8, max: 12 },
         ...vetoColumn(summary.rubric, 14),
-        ...(showDrafts ? [{ header: '记录', min: 5, max: 6, center: true }] : []),
+        ...when(showDrafts, { header: '记录', min: 5, max: 6, center: true }),
         { header: '上期得分', min: 7, max: 8, numFmt: '0.00' },
         { header: '得分变化', min: 7, max: 8, numFmt: '+0.00;-0.00;0.00' },
         { header: '上期等级/结论', min: 8, max: 12 },
         { header: '等级变化', min: 7, max: 8 },
       ],
       rows: units.map((u) => {
-        const values: CellValue[] = [u.rank, u.unit.code, u.unit.name, u.score, u.standing, ...when(summary.rubric.vetoItems.length > 0, vetoText(u.veto)), ...(showDrafts ? [u.draft ? '草稿' : '定稿'] : []), u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
+        const values: CellValue[] = [u.rank, u.unit.code, u.unit.name, u.score, u.standing, ...when(summary.rubric.vetoItems.length > 0, vetoText(u.veto)), ...when(showDrafts, u.draft ? '草稿' : '定稿'), u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
         return { values, fills: [['等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const), ...when(u.movement === 'down', ['等级变化', STATUS_FILL.unmet] as const)] };
       }),
       footer: provenance(opts),
@@ -415,11 +419,11 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
         ...vetoColumn(q.rubric, 14),
         { header: '缺考月份', min: 8, max: 12 },
         { header: '最近等级/结论', min: 8, max: 12 },
-        ...(showDrafts ? [{ header: '草稿月份', min: 7, max: 10 }] : []),
+        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
       ],
       rows: units.map((u) => ({
         values: [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
-          monthList(u.missing) || '—', u.standing, ...(showDrafts ? [monthList(u.months.filter((m) => m.draft).map((m) => m.period))] : [])],
+          monthList(u.missing) || '—', u.standing, ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
         fills: [['季度等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const)],
       })),
       footer: provenance(opts),
@@ -468,14 +472,14 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
         { header: '年度等级/结论', min: 8, max: 10 },
         ...vetoColumn(y.rubric, 12),
         { header: '缺考月份', min: 10, max: 14 },
-        ...(showDrafts ? [{ header: '草稿月份', min: 7, max: 10 }] : []),
+        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
       ],
       rows: units.map((u) => ({
         values: [u.rank, u.unit.code, u.unit.name, u.value, ...y.months.map((m) => {
           const x = u.months.find((v) => v.period === m);
           return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
         }), u.standing, ...when(y.rubric.vetoItems.length > 0, periodVetoText(u.veto)), monthList(u.missing) || '—',
-        ...(showDrafts ? [monthList(u.months.filter((m) => m.draft).map((m) => m.period))] : [])],
+        ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
         fills: when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const),
       })),
       footer: provenance(opts),

@@ -79,17 +79,3 @@ export function header(ws: Worksheet, row: number, labels: readonly string[]): v
   });
   r.height = height;
 }
-
-/** A table row in the house style: bordered, wrapped, top-aligned, as tall as its tallest cell. */
-export function bodyRow(ws: Worksheet, row: number, columns: number): void {
-  const r = ws.getRow(row);
-  let height = 0;
-  for (let c = 1; c <= columns; c++) {
-    const cell = r.getCell(c);
-    cell.font = cell.font?.bold ? cell.font : FONT;
-    cell.border = BORDER;
-    cell.alignment = cell.alignment?.horizontal ? cell.alignment : WRAP;
-    height = Math.max(height, textHeight(cell.text ?? '', ws.getColumn(c).width ?? 8.43));
-  }
-  r.height = height;
-}

@@ -109,7 +109,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
 
   // The rows, as text first: the widths and heights are worked out from what they hold.
   interface Line { kind: 'section'; text: string }
-  interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; count: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
+  interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
   const lines: Array<Line | Row> = [];
   let section = '';
   for (const ind of rubric.indicators) {
@@ -135,7 +135,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       if (f.first && answer?.kind === 'not_applicable') values.set('na', answer.reason);
       if (f.first && answer?.note) values.set('note', answer.note);
       if (points) values.set('points', ind.points ?? 0);
-      lines.push({ kind: 'field', ind, field: f, index, count: own.length, values, skip });
+      lines.push({ kind: 'field', ind, field: f, index, values, skip });
     });
   }
 
@@ -163,9 +163,9 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   ws.views = [{ state: 'frozen', ySplit: headRow }];
 
   // Write every row and note the blocks that must stay on one page.
-  const blocks: Array<Block & { ind?: Indicator; skip?: boolean }> = [];
+  const blocks: Array<Block & { ind?: Indicator }> = [];
   let row = headRow + 1;
-  let block: (Block & { ind: Indicator; skip: boolean }) | undefined;
+  let block: (Block & { ind: Indicator }) | undefined;
   for (const line of lines) {
     const r = ws.getRow(row);
     if (line.kind === 'section') {
@@ -177,7 +177,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       row++;
       continue;
     }
-    if (line.index === 0) blocks.push((block = { first: row, last: row, ind: line.ind, skip: line.skip }));
+    if (line.index === 0) blocks.push((block = { first: row, last: row, ind: line.ind }));
     block!.last = row;
     columns.forEach((c, i) => {
       const cell = r.getCell(i + 1);
@@ -250,7 +250,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     // An indicator's own inputs stay one cell however it is printed: the importer reads them from its first row.
     if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) ws.mergeCells(b.first, col(key), b.last, col(key));
   }
-  // The print area stops at the last visible column: LibreOffice prints text of a hidden column at the page's edge.
+  // What prints: the visible columns, through the signature lines.
   pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
 }
 
