@@ -71,13 +71,21 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
   const span = t.columns.length;
   const headRow = 2 + t.notes.length;
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headRow }] });
+  // Each value's format and shown text, worked out once for both the widths and the heights.
+  const shownRows = t.rows.map((r) =>
+    'values' in r
+      ? t.columns.map((c, i) => {
+          const v = r.values[i] ?? null;
+          const fmt = r.numFmts?.find(([n]) => n === i + 1)?.[1] ?? c.numFmt;
+          return { v, fmt, text: shown(v, fmt) };
+        })
+      : null,
+  );
   const { widths, scale } = fitColumns(
-    t.columns.map((c, i) => {
-      const texts = [c.header, ...t.rows.flatMap((r) => ('values' in r ? [shown(r.values[i] ?? null, r.numFmts?.find(([n]) => n === i + 1)?.[1] ?? c.numFmt)] : []))];
-      return { min: c.min, max: c.max, want: Math.max(...texts.map((x) => contentUnits(x))) };
-    }),
+    t.columns.map((c, i) => ({ min: c.min, max: c.max, want: Math.max(contentUnits(c.header), ...shownRows.map((r) => (r ? contentUnits(r[i]!.text) : 0))) })),
     t.orientation,
   );
+  const column = new Map(t.columns.map((c, i) => [c.header, i + 1]));
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   title(ws, t.title, span);
   t.notes.forEach((line, i) => note(ws, 2 + i, line, span));
@@ -85,7 +93,7 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
 
   const blocks: Block[] = [];
   let row = headRow + 1;
-  for (const r of t.rows) {
+  for (const [k, r] of t.rows.entries()) {
     if ('heading' in r) {
       ws.mergeCells(row, 1, row, span);
       Object.assign(ws.getCell(row, 1), { value: r.heading, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
@@ -98,18 +106,16 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
     let height = 0;
     t.columns.forEach((c, i) => {
       const cell = x.getCell(i + 1);
-      const v = r.values[i];
-      cell.value = v === undefined ? null : v;
-      const fmt = r.numFmts?.find(([n]) => n === i + 1)?.[1] ?? c.numFmt;
-      if (fmt && typeof v === 'number') cell.numFmt = fmt;
-      if (fmt === '@') cell.numFmt = '@';
+      const { v, fmt, text } = shownRows[k]![i]!;
+      cell.value = v;
+      if (fmt && (typeof v === 'number' || fmt === '@')) cell.numFmt = fmt;
       cell.font = FONT;
       cell.border = BORDER;
       cell.alignment = c.center ? CENTER_TOP : WRAP;
       // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
-      height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(shown(v ?? null, fmt), widths[i]!));
+      height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(text, widths[i]!));
     });
-    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : t.columns.findIndex((c) => c.header === n) + 1).fill = f;
+    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : column.get(n)!).fill = f;
     x.height = height;
     blocks.push({ first: row, last: row });
     row++;
