@@ -98,10 +98,12 @@ describe('rankings of real assessments', () => {
   });
 
   it('the year ranks by its standing then its mean, levels apart', () => {
-    const y = annualAccumulation(county, [at('vetoed', T1, '2026-01'), at('excellent', T1, '2026-02'), at('poor', T2, '2026-01'), at('excellent', V1, '2026-01')], 2026);
+    const y = annualAccumulation(county, [at('vetoed', T1, '2026-01'), at('excellent', T1, '2026-02'), at('poor', T2, '2026-01'), at('good', T3, '2026-01'), at('good', T3, '2026-02'), at('excellent', V1, '2026-01')], 2026);
     const towns = y.units.filter((u) => u.unit.level === 'township');
-    // Both are 不合格 for the year (a veto; a poor mean), so the higher mean ranks first.
-    expect(towns.map((u) => [u.rank, u.unit.code, u.standing])).toEqual([[1, T1.code, '不合格'], [2, T2.code, '不合格']]);
+    const mean = (code: string) => y.units.find((u) => u.unit.code === code)!.value!;
+    expect(mean(T1.code)).toBeGreaterThan(mean(T3.code));
+    // 良好 first, whatever the vetoed unit's mean; then the two 不合格 (a veto; a poor mean), the higher mean first.
+    expect(towns.map((u) => [u.rank, u.unit.code, u.standing])).toEqual([[1, T3.code, '良好'], [2, T1.code, '不合格'], [3, T2.code, '不合格']]);
     expect(y.units.find((u) => u.unit.code === V1.code)!.rank).toBe(1);
   });
 
