@@ -65,7 +65,9 @@ export type ProblemCode =
   | 'CYCLE'
   | 'EXTENDS'
   | 'QUOTE_NOT_FOUND'
-  | 'CONTROL_CHARACTER';
+  | 'CONTROL_CHARACTER'
+  | 'EMPTY_TEMPLATE'
+  | 'PERCENT_AS_FRACTION';
 
 export type ErrorCode =
   | 'RUBRIC_INVALID'

@@ -39,6 +39,11 @@ function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: numbe
 
 const DEMO = { ...SYSTEM, name: 'demo' };
 
+/** An administrator token for the demo, issued like any other (only its digest is kept); the secret is returned once. */
+export async function demoToken(services: Services): Promise<string> {
+  return (await services.tokens.create({ name: '演示管理员', role: 'admin', scope: null }, DEMO)).token;
+}
+
 export async function seedDemo(services: Services, period: string): Promise<{ assessments: number }> {
   await services.units.import([
     { code: DEMO_COUNTY, name: '示例县', level: 'county', parent: null },

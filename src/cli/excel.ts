@@ -6,7 +6,7 @@ import { AuditError, formatProblem, type Problem } from '../errors.js';
 import { importWorkbook } from '../excel/import.js';
 import { levelFromLabel } from '../levels.js';
 import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
-import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
+import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../excel/template.js';
 import { countySummary } from '../periods/county.js';
 import { listRubrics, resolveRubric, rubricMap } from '../rubric/load.js';
 import type { Rubric } from '../rubric/model.js';
@@ -22,6 +22,8 @@ export interface ExcelArgs {
   output?: string;
   format: string;
   bulk: boolean;
+  /** The per-unit print workbook instead of a template. */
+  print: boolean;
   onlyValid: boolean;
   score: boolean;
   county: boolean;
@@ -35,18 +37,22 @@ export interface ExcelArgs {
 export async function templateCommand(a: ExcelArgs, io: Io): Promise<number> {
   if (!a.rubric) usage('template 需要 --rubric');
   if (!a.output) usage('template 需要 -o <输出文件.xlsx>');
+  if (a.bulk && a.print) usage('--bulk 与 --print 只能选一个：批量录入表用于录入，逐单位打印表用于打印');
   const rubric = await resolveRubric(a.rubric!, a.dir);
-  const prefill = a.prefill ? (await readSubmissions(a.prefill, rubric, bundledOnce(a.dir))).submissions : [];
+  const prefill = a.prefill ? (await readSubmissions(a.prefill, rubric, bundledOnce(a.dir), io)).submissions : [];
+  const period = a.period ? { period: a.period } : {};
   let bytes: Buffer;
-  if (a.bulk) {
-    const units = a.files.length ? await readUnits(a.files[0]!) : [];
-    bytes = await buildBulkTemplate(rubric, { ...(a.period ? { period: a.period } : {}), units, prefill });
+  if (a.bulk || a.print) {
+    // A county's whole unit tree may be given: only the levels the rubric assesses get a row or a sheet.
+    const units = a.files.length ? (await readUnits(a.files[0]!)).filter((u) => rubric.appliesTo.includes(u.level)) : [];
+    bytes = await (a.print ? buildPrintWorkbook : buildBulkTemplate)(rubric, { ...period, units, prefill });
   } else {
+    // A unit named on the command line wins over the pre-filled one: last month's answers for this unit.
     const unit = a.unit.code || a.unit.name ? makeUnit(a.unit, rubric) : undefined;
-    bytes = await buildTemplate(rubric, { ...(unit ? { unit } : {}), ...(a.period ? { period: a.period } : {}), ...(prefill[0] ? { prefill: prefill[0] } : {}) });
+    bytes = await buildTemplate(rubric, { ...(unit ? { unit } : {}), ...period, ...(prefill[0] ? { prefill: prefill[0] } : {}) });
   }
   await writeFile(a.output!, bytes);
-  io.stdout(`已生成${a.bulk ? '批量录入' : '检查表'}模板：${a.output}（${rubric.id}，版本 ${rubric.version}）\n`);
+  io.stdout(`已生成${a.print ? '逐单位打印表' : a.bulk ? '批量录入模板' : '检查表模板'}：${a.output}（${rubric.id}，版本 ${rubric.version}）\n`);
   return 0;
 }
 
@@ -57,7 +63,10 @@ export async function importCommand(a: ExcelArgs, io: Io): Promise<number> {
   const expected = a.rubric ? await resolveRubric(a.rubric, a.dir) : undefined;
   const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(expected ? { rubric: expected } : {}), onlyValid: a.onlyValid, trustEmbedded: true });
   const output = a.score ? res.submissions.map((s) => assess(res.rubric, s)) : res.submissions;
-  const text = `${JSON.stringify(output, null, 2)}\n`;
+  // A single template is one unit, written as one object (what score and report take); a bulk sheet is a list.
+  const single = res.kind === 'single' && output.length === 1;
+  const text = `${JSON.stringify(single ? output[0] : output, null, 2)}\n`;
+  warn(io, file, res.warnings);
   if (a.output) await writeFile(a.output, text);
   else if (output.length > 0) io.stdout(text);
   if (res.problems.length > 0) {
@@ -72,9 +81,9 @@ export async function reportCommand(a: ExcelArgs, io: Io, now: Date): Promise<nu
   if (a.files.length === 0) usage('report 需要至少一个提交文件（.json/.yaml/.xlsx）');
   const rubricFor = async (): Promise<Rubric | undefined> => (a.rubric ? resolveRubric(a.rubric, a.dir) : undefined);
   const expected = await rubricFor();
-  const current = await assessFiles(a.files, expected, a.dir);
+  const current = await assessFiles(a.files, expected, a.dir, io);
   if (a.county) {
-    const previous = await assessFiles(a.previous, current.rubric, a.dir);
+    const previous = await assessFiles(a.previous, current.rubric, a.dir, io);
     const summary = countySummary(current.rubric, current.assessments, previous.assessments);
     if (a.format === 'json') {
       io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
@@ -99,12 +108,12 @@ function bundledOnce(dir: string): () => Promise<Map<string, Rubric>> {
 }
 
 /** Scores every submission in the files (JSON/YAML objects or arrays, or filled workbooks); all must share one rubric. */
-async function assessFiles(files: readonly string[], expected: Rubric | undefined, dir: string): Promise<{ rubric: Rubric; assessments: Assessment[] }> {
+async function assessFiles(files: readonly string[], expected: Rubric | undefined, dir: string, io: Io): Promise<{ rubric: Rubric; assessments: Assessment[] }> {
   let rubric = expected;
   const assessments: Assessment[] = [];
   const bundled = bundledOnce(dir);
   for (const file of files) {
-    const read = await readSubmissions(file, rubric, bundled);
+    const read = await readSubmissions(file, rubric, bundled, io);
     // A workbook names its own rubric (the one it carries, for a county's rubric file).
     rubric ??= read.rubric;
     for (const s of read.submissions) {
@@ -122,11 +131,12 @@ async function assessFiles(files: readonly string[], expected: Rubric | undefine
   return { rubric: rubric!, assessments };
 }
 
-async function readSubmissions(file: string, rubric: Rubric | undefined, bundled: () => Promise<Map<string, Rubric>>): Promise<{ submissions: Submission[]; rubric?: Rubric }> {
+async function readSubmissions(file: string, rubric: Rubric | undefined, bundled: () => Promise<Map<string, Rubric>>, io: Io): Promise<{ submissions: Submission[]; rubric?: Rubric }> {
   if (extname(file).toLowerCase() === '.xlsx' || extname(file).toLowerCase() === '.xls') {
     const rubrics = await bundled();
     const res = await importWorkbook(await readFile(file), { resolve: (id) => rubrics.get(id), ...(rubric ? { rubric } : {}), trustEmbedded: true });
     if (res.problems.length > 0) throw new AuditError('IMPORT_INVALID', `导入 ${file} 有误：共 ${res.problems.length} 处问题`, res.problems.map((p) => ({ ...p, file })));
+    warn(io, file, res.warnings);
     return { submissions: res.submissions, rubric: res.rubric };
   }
   const { doc, problems } = await readDocument(file);
@@ -134,17 +144,24 @@ async function readSubmissions(file: string, rubric: Rubric | undefined, bundled
   return { submissions: (Array.isArray(doc.data) ? doc.data : [doc.data]) as Submission[] };
 }
 
-/** Units for a bulk template: a JSON/YAML list of {code, name, level}. */
+/** Units for a bulk template or a print workbook: a JSON/YAML list of {code, name, level} (a parent is ignored). */
 async function readUnits(file: string): Promise<Unit[]> {
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('INPUT_UNREADABLE', `无法读取单位清单 ${file}`, problems);
   if (!Array.isArray(doc.data)) usage(`${file} 应为单位列表：[{"code": "...", "name": "...", "level": "village"}, ...]`);
-  return doc.data as Unit[];
+  return (doc.data as Array<Unit & { parent?: unknown }>).map(({ code, name, level }) => ({ code, name, level }));
 }
 
 function makeUnit(u: ExcelArgs['unit'], rubric: Rubric): Unit {
   const level = u.level ? (levelFromLabel(u.level) ?? usage(`无法识别的层级“${u.level}”（county、township 或 village）`)) : rubric.appliesTo[0]!;
   return { code: u.code ?? '', name: u.name ?? '', level };
+}
+
+/** Values read, but not as typed: imported, and said where. */
+function warn(io: Io, file: string, warnings: readonly Problem[]): void {
+  if (warnings.length === 0) return;
+  io.stderr(`提醒：${file} 中有 ${warnings.length} 处按约定换算读取，请核对：\n`);
+  for (const w of warnings) io.stderr(`  ${formatProblem({ ...w, file })}\n`);
 }
 
 function reportProblems(io: Io, file: string, problems: readonly Problem[], summary: string): void {

@@ -5,6 +5,7 @@ import { assess } from '../engine/evaluate.js';
 import { AuditError, formatProblem, type Problem } from '../errors.js';
 import { formatText } from '../format/text.js';
 import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from '../rubric/load.js';
+import type { Rubric } from '../rubric/model.js';
 import type { ParsedDocument } from '../source/document.js';
 import { readDocument } from '../source/files.js';
 import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
@@ -18,7 +19,8 @@ const USAGE = `用法：
   npm run --silent cli -- validate [--rubric <id|路径>] <文件>...      检查评分标准或提交文件
   npm run --silent cli -- rubrics [--format text|json]                 列出评分标准
   npm run --silent cli -- template --rubric <id> -o <模板.xlsx> [--unit-code 代码 --unit-name 名称 --level 层级] [--period YYYY-MM] [--prefill 提交文件]
-  npm run --silent cli -- template --rubric <id> --bulk -o <批量表.xlsx> [--period YYYY-MM] [单位清单.json]
+  npm run --silent cli -- template --rubric <id> --bulk -o <批量表.xlsx> [--period YYYY-MM] [单位清单.json] [--prefill 提交文件]
+  npm run --silent cli -- template --rubric <id> --print -o <打印表.xlsx> [--period YYYY-MM] [单位清单.json] [--prefill 提交文件或已填的批量表]
   npm run --silent cli -- import <已填写.xlsx> [--rubric <id>] [--only-valid] [--score] [-o 输出.json]
   npm run --silent cli -- report <提交.json|.yaml|.xlsx> -o <考核结果.xlsx>
   npm run --silent cli -- report --county <提交文件...> [--previous <上期文件...>] -o <汇总.xlsx> | --format json
@@ -45,6 +47,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         help: { type: 'boolean', short: 'h' },
         output: { type: 'string', short: 'o' },
         bulk: { type: 'boolean' },
+        print: { type: 'boolean' },
         'only-valid': { type: 'boolean' },
         score: { type: 'boolean' },
         county: { type: 'boolean' },
@@ -87,6 +90,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           ...(values.output !== undefined ? { output: values.output } : {}),
           format,
           bulk: values.bulk ?? false,
+          print: values.print ?? false,
           onlyValid: values['only-valid'] ?? false,
           score: values.score ?? false,
           county: values.county ?? false,
@@ -187,6 +191,13 @@ async function looksLikeRubric(file: string): Promise<boolean> {
   return !['answers', 'unit', 'period'].some((k) => k in data);
 }
 
+/** How a rubric judges, in words: its grade bands, its tiers, or 达标/未达标. */
+function judgedBy(r: Rubric): string {
+  const s = r.scoring;
+  if (s.method === 'points') return `打分制，满分 ${s.total}${s.grades.length ? `；等级：${s.grades.map((g) => `${g.label}${g.min > 0 ? ` ≥${g.min}` : ''}`).join(' > ')}` : ''}`;
+  return r.implicitTier ? '结论：达标/未达标' : `等级：${r.tiers.map((t) => t.label).join(' < ')}`;
+}
+
 async function rubrics(dir: string, format: string, io: Io): Promise<number> {
   const listing = await listRubrics(dir);
   const ok = listing.flatMap((l) => (l.rubric ? [l.rubric] : []));
@@ -194,8 +205,7 @@ async function rubrics(dir: string, format: string, io: Io): Promise<number> {
     io.stdout(`${JSON.stringify(ok.map((r) => ({ id: r.id, version: r.version, title: r.title, applies_to: r.appliesTo, tiers: r.tiers.map((t) => t.id), indicators: r.indicators.length, hash: r.hash })), null, 2)}\n`);
   } else {
     for (const r of ok) {
-      const tiers = r.tiers.length ? r.tiers.map((t) => t.label).join(' < ') : '达标/未达标';
-      io.stdout(`${r.id}  版本 ${r.version}  ${r.title}  （${r.indicators.length} 项指标；等级：${tiers}）\n`);
+      io.stdout(`${r.id}  版本 ${r.version}  ${r.title}  （${r.indicators.length} 项指标；${judgedBy(r)}）\n`);
     }
   }
   for (const l of listing) if (l.error) reportProblems(l.error, io);

@@ -5,7 +5,12 @@ import { convertLength, LENGTH_MM } from '../checks/dimension.js';
 import { periodOf } from '../periods/calendar.js';
 import type { Field } from './fields.js';
 
-export type Read = { kind: 'empty' } | { kind: 'na'; reason?: string } | { kind: 'value'; value: boolean | number | string | number[] } | { kind: 'error'; message: string };
+export type Read =
+  | { kind: 'empty' }
+  | { kind: 'na'; reason?: string }
+  /** `warning`: read, but not as typed (a fraction in a percentage cell), so the importer tells the person. */
+  | { kind: 'value'; value: boolean | number | string | number[]; warning?: string }
+  | { kind: 'error'; message: string };
 
 /** For matching and parsing only: NFKC turns full-width digits, letters, spaces and ㎡ into plain ones. */
 export const normaliseText = (s: string): string => cleanText(s.normalize('NFKC'));
@@ -52,7 +57,7 @@ export function readField(cell: Cell, field: Field): Read {
   const { value, percent, formulaWithoutResult } = rawValue(cell);
   if (formulaWithoutResult) return { kind: 'error', message: '公式没有计算结果：请在 Excel 或 WPS 中打开、保存后再导入' };
   if (value === null || value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return { kind: 'empty' };
-  if (value instanceof Date) return { kind: 'error', message: '此处不应填写日期' };
+  if (value instanceof Date) return { kind: 'error', message: `此处填的是日期：请改填${expected(field)}` };
   if (typeof value === 'string') {
     const text = normaliseText(value);
     if (NA.test(text)) {
@@ -62,17 +67,28 @@ export function readField(cell: Cell, field: Field): Read {
     return readText(text, field);
   }
   if (field.input.type === 'numbers') return readNumbers(value, field.input);
-  if (typeof value === 'boolean') return field.input.type === 'yesno' ? { kind: 'value', value } : { kind: 'error', message: `应填写${expected(field)}` };
+  if (typeof value === 'boolean') return field.input.type === 'yesno' ? { kind: 'value', value } : { kind: 'error', message: `填的是逻辑值：请改填${expected(field)}` };
   if (typeof value === 'number') {
     if (field.input.type === 'number') {
       // A cell formatted as a percentage stores 30% as 0.3; the rubric counts percentages 0–100.
-      const n = percent && field.input.unit === '%' ? Number((value * 100).toFixed(9)) : value;
-      return { kind: 'value', value: n };
+      if (percent && field.input.unit === '%') return { kind: 'value', value: Number((value * 100).toFixed(9)) };
+      return fraction(value, field);
     }
     if (field.input.type === 'yesno' && (value === 1 || value === 0)) return { kind: 'value', value: value === 1 };
-    return { kind: 'error', message: `应填写${expected(field)}` };
+    return { kind: 'error', message: `填的是数字 ${value}：请改填${expected(field)}` };
   }
-  return { kind: 'error', message: '无法识别的单元格内容' };
+  return { kind: 'error', message: `无法识别单元格内容：请改填${expected(field)}` };
+}
+
+/**
+ * A bare number under 1 in a percentage field (0.6 in a General cell, or typed as text) is a fraction someone wrote
+ * for 60%: percentages here are 0–100, and a rate below 1% is rare enough to be written with its sign. It is read
+ * as 60 and the person is told, cell by cell.
+ */
+function fraction(n: number, field: Field): Read {
+  if (field.input.type !== 'number' || field.input.unit !== '%' || !(n > 0 && n < 1)) return { kind: 'value', value: n };
+  const pct = Number((n * 100).toFixed(9));
+  return { kind: 'value', value: pct, warning: `百分比填的是 ${n}，已按比例读作 ${pct}%：如实际是 ${n}%，请改填“${n}%”后重新导入` };
 }
 
 function readText(text: string, field: Field): Read {
@@ -82,24 +98,25 @@ function readText(text: string, field: Field): Read {
       const t = text.toUpperCase();
       if (YES.has(t)) return { kind: 'value', value: true };
       if (NO.has(t)) return { kind: 'value', value: false };
-      return { kind: 'error', message: '应填写“是”或“否”（也可填 √/×、Y/N、有/无；不适用的填“不适用”）' };
+      return { kind: 'error', message: `“${text}”不是是/否：请填写“是”或“否”（也可填 √/×、Y/N、有/无；允许不适用的指标可填“不适用”）` };
     }
     case 'choice': {
       const option = input.options.find((o) => normaliseText(o.label) === text || o.id === text);
-      return option ? { kind: 'value', value: option.id } : { kind: 'error', message: `应从下拉列表中选择：${input.options.map((o) => o.label).join('、')}` };
+      return option ? { kind: 'value', value: option.id } : { kind: 'error', message: `“${text}”不在可选项中：请从下拉列表中选择（${input.options.map((o) => o.label).join('、')}）` };
     }
     case 'number': {
-      const m = /^([+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)\s*(.*)$/.exec(text);
-      if (!m) return { kind: 'error', message: `应填写${expected(field)}` };
+      // Exponents too: a tiny or huge value written out by a program reads as 5e-7.
+      const m = /^((?:[+-]?\d[\d,]*(?:\.\d+)?|[+-]?\.\d+)(?:e[+-]?\d+)?)\s*(.*)$/i.exec(text);
+      if (!m) return { kind: 'error', message: `“${text}”不是数字：请填写${expected(field)}` };
       let n = Number(m[1]!.replace(/,/g, ''));
       const suffix = m[2]!.toLowerCase();
       if (suffix !== '') {
         if (Object.hasOwn(LENGTH_MM, suffix) && Object.hasOwn(LENGTH_MM, input.unit)) n = convertLength(n, suffix, input.unit);
         else if (!(UNIT_SPELLINGS[input.unit] ?? [input.unit.toLowerCase()]).includes(suffix)) {
-          return { kind: 'error', message: `单位“${m[2]}”与要求的单位“${input.unit}”不符` };
+          return { kind: 'error', message: `单位“${m[2]}”与要求的单位“${input.unit}”不符：请按“${input.unit}”填写数字` };
         }
       }
-      return { kind: 'value', value: n };
+      return suffix === '' ? fraction(n, field) : { kind: 'value', value: n };
     }
     case 'numbers':
       return readNumbers(text, input);

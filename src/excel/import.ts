@@ -10,8 +10,8 @@ import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { headerText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
 import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
-import { levelFromLabel } from '../levels.js';
-import { factKey, factName, HEADER_FIELDS, SHEET, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
+import { LEVEL_ZH, levelFromLabel } from '../levels.js';
+import { factKey, factName, HEADER_FIELDS, SECTION_KEY, SHEET, SIGNATURE_KEY, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
 export interface ImportOptions {
@@ -31,7 +31,10 @@ export interface ImportResult {
   kind: 'single' | 'bulk';
   rubric: Rubric;
   submissions: Submission[];
+  /** Every problem, in sheet order and then row by row. */
   problems: Problem[];
+  /** Values read, but not as typed (a fraction in a percentage cell): they import, and the person is told where. */
+  warnings: Problem[];
   /** Rows (units) that had problems. */
   rejected: number;
 }
@@ -46,6 +49,11 @@ interface Located {
 interface Draft {
   sub: Submission;
   problems: Problem[];
+  warnings: Problem[];
+  /** Answer cells with anything in them, readable or not: none means nothing was filled in. */
+  filled: number;
+  /** The sheet could not be read at all (no header, a column missing): nothing to check against the rubric. */
+  unread?: boolean;
   /** Header pointers (/unit/code, /period, /facts/x) -> where they came from. */
   where: Map<string, Located>;
   /** The answer cell of a field, found only when a problem needs locating: most cells never do. */
@@ -59,23 +67,58 @@ export async function importWorkbook(bytes: Uint8Array, opts: ImportOptions, lim
   const fields = rubricFields(rubric);
   const drafts = kind === 'single' ? [readSingle(wb, rubric, fields, ours)] : readBulk(wb, rubric, fields);
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const valid: Submission[] = [];
   for (const d of drafts) {
     const found = [...d.problems];
     // Only what the sheet could be read into is worth checking against the rubric.
-    for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(locate(p, d, fields));
+    if (!d.unread) for (const p of submissionProblems(rubric, d.sub)) if (!found.some((q) => q.path === p.path)) found.push(withAdvice(locate(p, d, fields)));
     problems.push(...found);
+    warnings.push(...d.warnings);
     if (found.length === 0) valid.push(d.sub);
   }
   const rejected = drafts.length - valid.length;
-  return { kind, rubric, submissions: problems.length === 0 || opts.onlyValid ? valid : [], problems, rejected };
+  const order = wb.worksheets.map((w) => w.name);
+  return { kind, rubric, submissions: problems.length === 0 || opts.onlyValid ? valid : [], problems: inSheetOrder(problems, order), warnings: inSheetOrder(warnings, order), rejected };
+}
+
+/** Problems as a person works through a workbook: sheet by sheet, then row by row, then left to right. */
+export function inSheetOrder(problems: readonly Problem[], sheets: readonly string[]): Problem[] {
+  const at = (p: Problem): [number, number, number] => {
+    const m = /^([A-Z]+)(\d+)$/.exec(p.cell ?? '');
+    const column = m ? [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) : 0;
+    const sheet = p.sheet === undefined ? -1 : sheets.indexOf(p.sheet);
+    return [sheet === -1 && p.sheet !== undefined ? sheets.length : sheet, m ? Number(m[2]) : 0, column];
+  };
+  return problems
+    .map((p, i) => ({ p, i, k: at(p) }))
+    .sort((a, b) => a.k[0] - b.k[0] || a.k[1] - b.k[1] || a.k[2] - b.k[2] || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+/** What to do, for the rubric's problems that say only what is wrong (the engine serves JSON callers too). */
+const ADVICE: Partial<Record<Problem['code'], string>> = {
+  OUT_OF_RANGE: '请按实际情况填写范围内的数值',
+  NOT_INTEGER: '请填写整数',
+  INCOMPLETE_CHECKLIST: '请逐项填写是/否',
+  WRONG_TYPE: '请按“检查项”一栏的说明填写',
+  UNKNOWN_ITEM: '请按模板中的检查项填写',
+  UNIT_LEVEL: '请选择本评分标准适用的单位层级，或换用适用于该层级的评分标准',
+  FACT_MISSING: '请在表头填写该项',
+  UNKNOWN_FACT: '请使用本系统下载的模板',
+};
+
+function withAdvice(p: Problem): Problem {
+  const advice = ADVICE[p.code];
+  return advice && !p.message.includes('请') ? { ...p, message: `${p.message}：${advice}` } : p;
 }
 
 function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 'single' | 'bulk'; ours: boolean } {
   const meta = new Map<string, string>();
   wb.getWorksheet(SHEET.meta)?.eachRow((row) => meta.set(String(row.getCell(1).value ?? ''), String(row.getCell(2).value ?? '')));
-  // Every refusal here is about the template's hidden _meta sheet.
-  const refuse = (code: Problem['code'], message: string): never => refuseWorkbook(code, message, { sheet: SHEET.meta });
+  // Every refusal here is about the template's hidden settings sheet, which people never see: it is not named.
+  const refuse = (code: Problem['code'], message: string): never => refuseWorkbook(code, message);
+  if (meta.get('kind') === 'print') refuse('FOREIGN_TEMPLATE', '这是逐单位打印表，只用于打印，不能导入：请把检查结果填入检查表或批量录入表后再导入');
   if (meta.get('format') !== TEMPLATE_FORMAT) {
     if (!opts.rubric) refuse('FOREIGN_TEMPLATE', '不是本系统生成的模板（找不到模板信息）：请下载本系统的模板填写，或指定评分标准后按表头导入');
     const kind = wb.getWorksheet(SHEET.bulk) || !wb.getWorksheet(SHEET.single) ? 'bulk' : 'single';
@@ -84,7 +127,7 @@ function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 's
   const id = meta.get('rubric_id') ?? '';
   const version = meta.get('rubric_version') ?? '';
   const hash = meta.get('rubric_hash') ?? '';
-  if (opts.rubric && opts.rubric.id !== id) refuse('TEMPLATE_MISMATCH', `这是评分标准“${id}”的模板，不是“${opts.rubric.id}”的模板`);
+  if (opts.rubric && opts.rubric.id !== id) refuse('TEMPLATE_MISMATCH', `这是评分标准“${id}”的模板，不是“${opts.rubric.id}”的模板：请按“${id}”导入，或下载“${opts.rubric.id}”的模板填写`);
   const kind = meta.get('kind') === 'bulk' ? 'bulk' : 'single';
   // The template's own rubric, by hash: the one named, one the caller knows by hash, or (where trusted) the one it carries.
   const named = opts.rubric ?? opts.resolve(id);
@@ -92,7 +135,7 @@ function identify(wb: Workbook, opts: ImportOptions): { rubric: Rubric; kind: 's
   // The id and version printed in the sheet must be the ones the hash stands for.
   const exact = candidate && candidate.id === id && candidate.version === version ? candidate : undefined;
   if (exact) return { rubric: exact, kind, ours: true };
-  if (!named) return refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”（版本 ${version}）不存在：请用 --rubric 指明评分标准文件，或重新下载模板后填写`);
+  if (!named) return refuse('TEMPLATE_MISMATCH', `模板所用的评分标准“${id}”（版本 ${version}）不存在：请指明该评分标准文件，或从本系统重新下载模板填写`);
   return refuse('TEMPLATE_MISMATCH', `模板是按评分标准“${id}”版本 ${version} 生成的，与当前版本 ${named.version} 不一致（内容指纹不同）：请重新下载模板后填写`);
 }
 
@@ -130,18 +173,18 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
   } else {
     const head = findRow(ws, (vals) => vals.includes('答案') && vals.includes('序号'));
     if (head === null) {
-      fail('MISSING_COLUMN', undefined, '找不到检查表的表头（应有“序号”“答案”等列）');
-      return draft;
+      fail('MISSING_COLUMN', undefined, '找不到检查表的表头（应有“序号”“答案”等列）：请用本系统下载的模板填写');
+      return { ...draft, unread: true };
     }
     ws.getRow(head).eachCell((c, n) => {
       const label = headerText(String(c.value ?? ''));
-      const col = SINGLE_COLUMNS.find((x) => headerText(x.label) === label);
+      const col = SINGLE_COLUMNS.find((x) => headerText(x.label) === label) ?? (label === '子项' ? { key: 'item' } : undefined);
       if (col) columns.set(col.key, n);
     });
     firstData = head + 1;
   }
-  for (const need of ['id', 'answer']) if (!columns.has(need)) fail('MISSING_COLUMN', undefined, `检查表缺少“${SINGLE_COLUMNS.find((c) => c.key === need)!.label}”列`);
-  if (!columns.has('id') || !columns.has('answer')) return draft;
+  for (const need of ['id', 'answer']) if (!columns.has(need)) fail('MISSING_COLUMN', undefined, `检查表缺少“${SINGLE_COLUMNS.find((c) => c.key === need)!.label}”列：请用本系统下载的模板填写，不要删除列`);
+  if (!columns.has('id') || !columns.has('answer')) return { ...draft, unread: true };
 
   const byKey = new Map(fields.map((f) => [f.key, f]));
   const byLabel = new Map(fields.map((f) => [`${f.indicator.id}\u0000${headerText(f.label)}`, f]));
@@ -151,16 +194,20 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
   const noteCells = new Map<string, Cell>();
   for (let r = firstData; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const id = readPlain(row.getCell(columns.get('id')!));
     const keyCell = columns.has('field') ? readPlain(row.getCell(columns.get('field')!)) : undefined;
+    // Section headings and signature lines hold no answers; without the key column they are known by their shape.
+    if (keyCell === SECTION_KEY || keyCell === SIGNATURE_KEY || isHeading(row.getCell(columns.get('id')!), row.getCell(columns.get('answer')!))) continue;
+    const id = readPlain(row.getCell(columns.get('id')!));
+    if (keyCell === undefined && id?.endsWith('：')) continue;
     const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
-    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? byLabel.get(`${id}\u0000${headerText(item)}`) : undefined;
+    // Without keys: by id and item label; an indicator answered in one cell has a how-to-answer text there instead.
+    const field = keyCell !== undefined ? byKey.get(keyCell) : id !== undefined ? (byLabel.get(`${id}\u0000${headerText(item)}`) ?? byLabel.get(`${id}\u0000`)) : undefined;
     if (!field) {
-      if (id !== undefined && (keyCell !== undefined || !rubric.byId.has(id))) fail('UNKNOWN_INDICATOR', row.getCell(columns.get('id')!), `评分标准“${rubric.id}”没有这一行的指标“${id}${item ? `·${item}` : ''}”`, id);
+      if (id !== undefined && (keyCell !== undefined || !rubric.byId.has(id))) fail('UNKNOWN_INDICATOR', row.getCell(columns.get('id')!), `评分标准“${rubric.id}”没有这一行的指标“${id}${item ? `·${item}` : ''}”：请删除这一行，或使用本评分标准的模板`, id);
       continue;
     }
     if (rows.has(field.key)) {
-      fail('DUPLICATE_ROW', row.getCell(columns.get('answer')!), `指标 ${field.indicator.id}${field.label ? `·${field.label}` : ''} 重复出现（第 ${rows.get(field.key)} 行和第 ${r} 行）`, field.indicator.id);
+      fail('DUPLICATE_ROW', row.getCell(columns.get('answer')!), `指标 ${field.indicator.id}${field.label ? `·${field.label}` : ''} 重复出现（第 ${rows.get(field.key)} 行和第 ${r} 行）：请只保留一行`, field.indicator.id);
       continue;
     }
     rows.set(field.key, r);
@@ -171,17 +218,21 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     }
   }
   if (ours) {
-    const missing = fields.filter((f) => !cells.has(f.key));
-    if (missing.length > 0) fail('MISSING_COLUMN', undefined, `检查表缺少 ${missing.length} 行：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}（请不要删除模板中的行）`);
+    // A template made for one level has a single locked row for an indicator of another level.
+    const missing = fields.filter((f) => !cells.has(f.key) && f.indicator.levels.includes(draft.sub.unit.level));
+    if (missing.length > 0) fail('MISSING_COLUMN', undefined, `检查表缺少 ${missing.length} 行：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}：请不要删除模板中的行，重新下载模板填写`);
   }
   readAnswers(draft, rubric, fields, (f) => cells.get(f.key), (ind) => naCells.get(ind.id), (ind) => noteCells.get(ind.id), at);
+  if (draft.filled === 0 && draft.problems.length === 0) {
+    draft.problems.push({ code: 'EMPTY_TEMPLATE', path: '/answers', sheet: ws.name, message: '未填写任何答案：请在“答案”列填写检查结果后再导入（未检查的项目可以留空，但不能一项都不填）' });
+  }
   return draft;
 }
 
 function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   const ws = wb.getWorksheet(SHEET.bulk) ?? wb.worksheets.find((w) => w.state === 'visible' && w.name !== SHEET.guide) ?? wb.worksheets[0]!;
   const at = (cell: Cell): Located => ({ sheet: ws.name, cell: cell.address, value: display(cell) });
-  const sheetProblem = (message: string): Draft => ({ ...newDraft(rubric), problems: [{ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message }] });
+  const sheetProblem = (message: string, code: Problem['code'] = 'MISSING_COLUMN'): Draft => ({ ...newDraft(rubric), unread: true, problems: [{ code, path: '', sheet: ws.name, message }] });
 
   const columns = new Map<string, number>();
   const keys = keyRow(ws, 'unit.code');
@@ -192,7 +243,7 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   } else {
     // Header text as the template writes it, normalised, mapped back to keys.
     const head = findRow(ws, (vals) => vals.includes('单位代码'));
-    if (head === null) return [sheetProblem('找不到批量录入表的表头（应有“单位代码”等列）')];
+    if (head === null) return [sheetProblem('找不到批量录入表的表头（应有“单位代码”等列）：请用本系统下载的批量录入表填写')];
     const labels = new Map<string, string>([
       ...HEADER_FIELDS.map((h) => [headerText(h.label), h.key] as [string, string]),
       ...Object.entries(rubric.facts).map(([name, f]) => [headerText(`${f.label}（${f.unit}）`), factKey(name)] as [string, string]),
@@ -205,7 +256,7 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
     firstData = head + 1;
   }
   for (const h of ['unit.code', 'unit.name', 'unit.level', 'period']) {
-    if (!columns.has(h)) return [sheetProblem(`批量录入表缺少“${HEADER_FIELDS.find((x) => x.key === h)!.label}”列`)];
+    if (!columns.has(h)) return [sheetProblem(`批量录入表缺少“${HEADER_FIELDS.find((x) => x.key === h)!.label}”列：请不要删除列，重新下载批量录入表填写`)];
   }
   const missing = fields.filter((f) => !columns.has(f.key));
   const drafts: Draft[] = [];
@@ -220,15 +271,20 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
     const code = draft.sub.unit.code;
     if (code && seen.has(code)) {
       const cell = row.getCell(columns.get('unit.code')!);
-      draft.problems.push({ code: 'DUPLICATE_ROW', path: '/unit/code', message: `单位代码 ${code} 重复（第 ${seen.get(code)} 行和第 ${r} 行）`, ...at(cell) });
+      draft.problems.push({ code: 'DUPLICATE_ROW', path: '/unit/code', message: `单位代码 ${code} 重复（第 ${seen.get(code)} 行和第 ${r} 行）：每个单位只填一行，请删除或合并重复的行`, ...at(cell) });
     } else if (code) seen.set(code, r);
     if (missing.length > 0 && drafts.length === 0) {
-      draft.problems.push({ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message: `批量录入表缺少 ${missing.length} 列：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}` });
+      draft.problems.push({ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message: `批量录入表缺少 ${missing.length} 列：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}：请不要删除列，重新下载批量录入表填写` });
     }
     const cell = (f: Field) => (columns.has(f.key) ? row.getCell(columns.get(f.key)!) : undefined);
     readAnswers(draft, rubric, fields, cell, () => undefined, () => undefined, at);
+    if (draft.filled === 0) {
+      const first = row.getCell(columns.get('unit.code')!);
+      draft.problems.push({ code: 'EMPTY_TEMPLATE', path: '/answers', message: `第 ${r} 行（${draft.sub.unit.name || draft.sub.unit.code || '未写单位'}）未填写任何答案：请填写该单位的检查结果，或删除这一行`, ...at(first) });
+    }
     drafts.push(draft);
   }
+  if (drafts.length === 0) return [sheetProblem('批量录入表中没有任何单位的数据：请每个单位填写一行后再导入', 'EMPTY_TEMPLATE')];
   return drafts;
 }
 
@@ -253,10 +309,14 @@ function readAnswers(
       if (!cell) continue;
       firstCell ??= cell;
       const read: Read = readField(cell, f);
+      if (read.kind !== 'empty') draft.filled++;
+      const name = `指标 ${ind.id}${f.label ? `·${f.label}` : ''}`;
       if (read.kind === 'error') {
-        draft.problems.push({ code: 'UNREADABLE_CELL', path: `/answers/${f.key}`, indicator: ind.id, message: `指标 ${ind.id}${f.label ? `·${f.label}` : ''}：${read.message}`, ...at(cell) });
-      } else if (read.kind === 'value') values.set(f.key, read.value);
-      else if (read.kind === 'na') na = { ...(read.reason ? { reason: read.reason } : {}), cell };
+        draft.problems.push({ code: 'UNREADABLE_CELL', path: `/answers/${f.key}`, indicator: ind.id, message: `${name}：${read.message}`, ...at(cell) });
+      } else if (read.kind === 'value') {
+        values.set(f.key, read.value);
+        if (read.warning) draft.warnings.push({ code: 'PERCENT_AS_FRACTION', path: `/answers/${f.key}`, indicator: ind.id, message: `${name}：${read.warning}`, ...at(cell) });
+      } else if (read.kind === 'na') na = { ...(read.reason ? { reason: read.reason } : {}), cell };
     }
     const naCell = naCellOf(ind);
     const naReason = na?.reason ?? (naCell ? readPlain(naCell) : undefined);
@@ -264,8 +324,13 @@ function readAnswers(
     const path = `/answers/${ind.id}`;
     if (na || (naCell && naReason !== undefined)) {
       const where = na?.cell ?? naCell!;
-      if (values.size > 0) {
-        draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id} 既填写了答案又注明不适用，请只保留一种`, ...at(where) });
+      if (naReason !== undefined && !na) draft.filled++;
+      // Whether 不适用 is allowed at all comes first: a reason would not make it acceptable.
+      // An indicator that may be 不适用 by a condition or for the whole county is left to the engine to judge.
+      if (ind.na === null && !ind.when && ind.countyNa === undefined && ind.levels.includes(draft.sub.unit.level)) {
+        draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id}“${ind.title}”不允许填“不适用”：请按实际情况填写答案，未检查的留空`, ...at(where) });
+      } else if (values.size > 0) {
+        draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id} 既填写了答案又注明不适用：请只保留一种`, ...at(where) });
       } else if (naReason === undefined) {
         draft.problems.push({ code: 'NA_REASON_MISSING', path: `${path}/reason`, indicator: ind.id, message: `指标 ${ind.id} 填写了“不适用”，但没有写明原因：检查表填在“不适用原因”栏，批量录入写成“不适用：原因”`, ...at(where) });
       } else {
@@ -291,7 +356,7 @@ function byIndicator(fields: Field[]): Map<Indicator, Field[]> {
 }
 
 function newDraft(rubric: Rubric): Draft {
-  return { sub: { rubric: rubric.id, unit: { code: '', name: '', level: rubric.appliesTo[0]! }, period: '', answers: {} }, problems: [], where: new Map() };
+  return { sub: { rubric: rubric.id, unit: { code: '', name: '', level: rubric.appliesTo[0]! }, period: '', answers: {} }, problems: [], warnings: [], filled: 0, where: new Map() };
 }
 
 function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric: Rubric): void {
@@ -302,22 +367,23 @@ function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric
   switch (key) {
     case 'unit.code':
       s.unit.code = readCode(cell) ?? '';
-      if (!s.unit.code) problem('缺少单位代码');
+      if (!s.unit.code) problem('缺少单位代码：请填写 12 位统计用区划代码（按文本填写，保留前导零）');
       return;
     case 'unit.name':
       s.unit.name = readPlain(cell) ?? '';
-      if (!s.unit.name) problem('缺少单位名称');
+      if (!s.unit.name) problem('缺少单位名称：请填写被检查单位的名称');
       return;
     case 'unit.level': {
       const text = readPlain(cell);
       const level = text ? levelFromLabel(text) : rubric.appliesTo.length === 1 ? rubric.appliesTo[0] : undefined;
+      const choices = rubric.appliesTo.map((l) => LEVEL_ZH[l]).join('、');
       if (level) s.unit.level = level;
-      else problem(text ? `无法识别的单位层级“${text}”` : '缺少单位层级');
+      else problem(text ? `无法识别的单位层级“${text}”：请从下拉列表选择（${choices}）` : `缺少单位层级：请从下拉列表选择（${choices}）`);
       return;
     }
     case 'period':
       s.period = readPeriod(cell) ?? '';
-      if (!s.period) problem('缺少考核期间（YYYY-MM）');
+      if (!s.period) problem('缺少考核期间：请按 YYYY-MM 填写，例如 2026-11');
       return;
     case 'inspector': {
       const v = readPlain(cell);
@@ -336,7 +402,7 @@ function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric
       if (text === undefined) return;
       const n = typeof value === 'number' ? value : Number(text.replace(/[,人户]/g, ''));
       if (Number.isFinite(n)) (s.facts ??= {})[name] = n;
-      else problem(`“${rubric.facts[name]?.label ?? name}”应为数字`);
+      else problem(`“${rubric.facts[name]?.label ?? name}”不是数字：请填写数字（单位：${rubric.facts[name]?.unit ?? ''}）`);
     }
   }
 }
@@ -376,6 +442,11 @@ function labelledCell(ws: Worksheet, label: string): Cell | undefined {
     }
   }
   return undefined;
+}
+
+/** A heading row of the single sheet read without its keys: one merged cell from the id column over the answers. */
+function isHeading(id: Cell, answer: Cell): boolean {
+  return id.isMerged && answer.isMerged && answer.master === id;
 }
 
 function findRow(ws: Worksheet, test: (values: string[]) => boolean): number | null {

@@ -1,6 +1,9 @@
 // The fixed vocabulary shared by the template writer and the importer: sheet names, hidden keys, labels.
 
 export const SHEET = { guide: '说明', single: '检查表', bulk: '批量录入', meta: '_meta', lists: '_lists' } as const;
+/** Hidden field keys of the single sheet's rows that hold no answer (a section heading, the signature lines). */
+export const SECTION_KEY = 'section';
+export const SIGNATURE_KEY = 'signature';
 export const TEMPLATE_FORMAT = 'bianmin-audit-template';
 export const TEMPLATE_VERSION = '1';
 
@@ -18,17 +21,17 @@ export type HeaderKey = (typeof HEADER_FIELDS)[number]['key'];
 export const factKey = (name: string) => `fact.${name}`;
 export const factName = (name: string) => `bm_fact_${name}`;
 
-/** Column keys of the single inspection sheet, written into its hidden key row. */
+/**
+ * Column keys of the single inspection sheet, written into its hidden key row. The section (一级/二级) is a heading
+ * row above its indicators rather than two columns, so the page has room for the text people read.
+ */
 export const SINGLE_COLUMNS = [
-  { key: 'level1', label: '一级' },
-  { key: 'level2', label: '二级' },
   { key: 'id', label: '序号' },
   { key: 'title', label: '指标' },
-  { key: 'text', label: '要求（原文）' },
+  { key: 'text', label: '要求（原文）与判定' },
   { key: 'inspect', label: '检查要点' },
-  { key: 'item', label: '子项' },
+  { key: 'item', label: '检查项' },
   { key: 'answer', label: '答案' },
-  { key: 'hint', label: '单位/填写说明' },
   { key: 'na', label: '不适用原因' },
   { key: 'note', label: '备注' },
 ] as const;

@@ -2,7 +2,9 @@
 // loaded with the precautions excel.md records (skip validation and formatting nodes, which can expand without
 // bound), and what was loaded is measured before any reader walks it: the readers loop over every row up to the
 // last one, so a sheet's size is bounded here rather than by how long the server is willing to wait.
+import { posix } from 'node:path';
 import ExcelJS, { type Cell, type Workbook, type Worksheet } from 'exceljs';
+import JSZip from 'jszip';
 import { refuse } from './refusal.js';
 import { scanXlsx, XLSX_LIMITS, type XlsxLimits } from './zipscan.js';
 
@@ -27,12 +29,44 @@ export async function openWorkbook(bytes: Uint8Array, limits: OpenLimits = {}): 
   await scanXlsx(bytes, limits.zip ?? XLSX_LIMITS);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] } as never);
+    const normalised = await normalisePackage(bytes);
+    await wb.xlsx.load(Buffer.from(normalised) as unknown as ExcelJS.Buffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] } as never);
   } catch {
     refuse('NOT_XLSX', '文件已损坏，无法读取：请在 Excel 或 WPS 中重新保存为 .xlsx');
   }
   checkSheets(wb, limits.sheets ?? SHEET_LIMITS);
   return wb;
+}
+
+const COMMENTS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
+
+/**
+ * What exceljs 4.4.0 cannot read in files other programs write, put right before it loads them. openpyxl writes
+ * relationship targets as absolute part names (Target="/xl/comments/comment1.xml"); the format allows that, but
+ * exceljs looks parts up by the relative names it writes itself, and crashes on a worksheet's comments it cannot
+ * find. So absolute targets become relative to their source part, and a comments relationship exceljs will not have
+ * read (any part not named xl/commentsN.xml) is dropped: imports never read cell notes. Files without such targets
+ * are passed on untouched; the zip is only repacked when something changed.
+ */
+export async function normalisePackage(bytes: Uint8Array): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  let changed = false;
+  for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.rels'))) {
+    const xml = await zip.file(name)!.async('string');
+    if (!/Target="\//.test(xml)) continue;
+    // xl/worksheets/_rels/sheet1.xml.rels describes xl/worksheets/sheet1.xml: targets are relative to xl/worksheets.
+    const base = posix.dirname(posix.dirname(name));
+    const fixed = xml.replace(/<Relationship\b[^>]*>/g, (rel) => {
+      const target = /\bTarget="([^"]*)"/.exec(rel)?.[1];
+      if (!target?.startsWith('/') || /TargetMode="External"/.test(rel)) return rel;
+      const relative = posix.relative(posix.join('/', base), target);
+      if (rel.includes(`Type="${COMMENTS}"`) && !/^\.\.\/comments\d+\.xml$/.test(relative)) return '';
+      return rel.replace(/\bTarget="[^"]*"/, `Target="${relative}"`);
+    });
+    zip.file(name, fixed);
+    changed = true;
+  }
+  return changed ? zip.generateAsync({ type: 'uint8array', compression: 'STORE' }) : bytes;
 }
 
 const sheetName = (ws: Worksheet) => (ws.name.length > 40 ? `${ws.name.slice(0, 40)}…` : ws.name);

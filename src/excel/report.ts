@@ -1,144 +1,225 @@
-// Results to workbooks people print, sign and file: a graded workbook per assessment and a county workbook
-// per period. Reporters are functions from results to bytes; writing them to disk is the caller's business.
-import ExcelJS, { type Worksheet } from 'exceljs';
+// Results to workbooks people print, sign and file: a graded workbook per assessment, and the county month, the
+// quarterly circular and the annual accumulation. Reporters are functions from results to bytes; writing them to
+// disk is the caller's business. Every sheet is laid out for A4 by print.ts.
+import ExcelJS, { type CellValue, type Fill, type Worksheet } from 'exceljs';
 import { checkKind } from '../checks/index.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
-import type { CountySummary, UnmetIndicator } from '../periods/county.js';
+import { chinaTime } from '../periods/calendar.js';
+import type { CountySummary, RecordsNote, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
 import { gradeQualifier, STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
-import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
+import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
+import type { UnitLevel } from '../schema/generated/rubric.js';
+import type { Unit } from '../schema/generated/submission.js';
 import { LEVEL_ZH } from '../levels.js';
-import { BOLD, BORDER, CENTER, FONT, header, labelledRows, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, STATUS_FILL, title, WRAP } from './style.js';
+import { type Block, contentUnits, fitColumns, type Orientation, pageCapacity, pageSetup, paginate, textHeight } from './print.js';
+import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, header, newWorkbook, note, spanWidth, STATUS_FILL, title, WRAP } from './style.js';
 
 export interface ReportOptions {
   /** When the report was made; the caller supplies the clock. */
   generatedAt?: Date;
   /** Head of the tamper-evident log when the report was made, printed so it is anchored outside the database. */
   chainHead?: string;
+  /** The stored record's status (unit reports); absent when the report was made from a file. */
+  status?: 'draft' | 'final' | 'superseded';
 }
 
 export const SIGNATURES = ['检查人（签字）：', '被检查单位负责人（签字）：', '日期：'] as const;
 
+// --- one table per sheet, laid out for the page -----------------------------------------------------------------
+
+interface Column {
+  header: string;
+  /** Width bounds in Excel units; numbers and codes get a minimum that shows them whole. */
+  min: number;
+  max: number;
+  numFmt?: string;
+  center?: boolean;
+}
+
+/** A heading across the table, or a row of values; fills are given by column number or by column heading. */
+type Row = { heading: string } | { values: CellValue[]; fills?: ReadonlyArray<readonly [number | string, Fill]>; numFmts?: ReadonlyArray<readonly [number, string]> };
+
+interface Table {
+  title: string;
+  /** Lines under the title: what the table is, its rule, what records it was made from. */
+  notes: readonly string[];
+  columns: readonly Column[];
+  rows: readonly Row[];
+  /** Lines after the table: when it was made, the chain head. */
+  footer?: readonly string[];
+  orientation: Orientation;
+  /** Printed at the top of every page. */
+  mark?: string;
+}
+
+/** Centred across, and at the top like the rest of its row. */
+const CENTER_TOP: Partial<ExcelJS.Alignment> = { ...WRAP, horizontal: 'center' };
+
+/** A value as its cell shows it under its number format (decimals, sign, percent, unit), for measuring. */
+function shown(v: CellValue, fmt = ''): string {
+  if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
+  const f = fmt.split(';')[0]!;
+  const percent = f.replace(/"[^"]*"/g, '').includes('%');
+  const n = percent ? v * 100 : v;
+  const decimals = /\.([0#]+)/.exec(f)?.[1]!.length ?? 0;
+  const suffix = /"([^"]*)"/.exec(f)?.[1] ?? '';
+  return `${f.startsWith('+') && n >= 0 ? '+' : ''}${n.toFixed(decimals)}${percent ? '%' : ''}${suffix}`;
+}
+
+function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
+  const span = t.columns.length;
+  const headRow = 2 + t.notes.length;
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headRow }] });
+  // Each value's format and shown text, worked out once for both the widths and the heights.
+  const shownRows = t.rows.map((r) =>
+    'values' in r
+      ? t.columns.map((c, i) => {
+          const v = r.values[i] ?? null;
+          const fmt = r.numFmts?.find(([n]) => n === i + 1)?.[1] ?? c.numFmt;
+          return { v, fmt, text: shown(v, fmt) };
+        })
+      : null,
+  );
+  const { widths, scale } = fitColumns(
+    t.columns.map((c, i) => ({ min: c.min, max: c.max, want: Math.max(contentUnits(c.header), ...shownRows.map((r) => (r ? contentUnits(r[i]!.text) : 0))) })),
+    t.orientation,
+  );
+  const column = new Map(t.columns.map((c, i) => [c.header, i + 1]));
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  title(ws, t.title, span);
+  t.notes.forEach((line, i) => note(ws, 2 + i, line, span));
+  header(ws, headRow, t.columns.map((c) => c.header));
+
+  const blocks: Block[] = [];
+  let row = headRow + 1;
+  for (const [k, r] of t.rows.entries()) {
+    if ('heading' in r) {
+      ws.mergeCells(row, 1, row, span);
+      Object.assign(ws.getCell(row, 1), { value: r.heading, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
+      ws.getRow(row).height = textHeight(r.heading, spanWidth(ws, 1, span));
+      blocks.push({ first: row, last: row, keepWithNext: true });
+      row++;
+      continue;
+    }
+    const x = ws.getRow(row);
+    let height = 0;
+    t.columns.forEach((c, i) => {
+      const cell = x.getCell(i + 1);
+      const { v, fmt, text } = shownRows[k]![i]!;
+      cell.value = v;
+      if (fmt && (typeof v === 'number' || fmt === '@')) cell.numFmt = fmt;
+      cell.font = FONT;
+      cell.border = BORDER;
+      cell.alignment = c.center ? CENTER_TOP : WRAP;
+      // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
+      height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(text, widths[i]!));
+    });
+    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : column.get(n)!).fill = f;
+    x.height = height;
+    blocks.push({ first: row, last: row });
+    row++;
+  }
+  if (t.footer?.length) {
+    row++;
+    t.footer.forEach((line, i) => note(ws, row + i, line, span));
+    blocks.push({ first: row - 1, last: row + t.footer.length - 1 });
+  }
+  const heightOf = (r: number) => ws.getRow(r).height ?? 15;
+  let top = 0;
+  for (let r = 1; r < headRow; r++) top += heightOf(r);
+  const { breaks } = paginate(blocks, heightOf, pageCapacity(t.orientation, scale, heightOf(headRow)), top);
+  pageSetup(ws, { orientation: t.orientation, scale, titleRows: `${headRow}:${headRow}`, breaks, ...(t.mark ? { header: t.mark } : {}) });
+  return ws;
+}
+
+/** When it was made and the log head then, so a printed copy can be checked against the log. */
+function provenance(opts: ReportOptions): string[] {
+  return [opts.generatedAt ? `生成时间：${chinaTime(opts.generatedAt)}` : null, opts.chainHead ? `记录链头：${opts.chainHead}` : null].filter((x): x is string => x !== null);
+}
+
+// --- what the records were ---------------------------------------------------------------------------------------
+
+const DRAFT_MARK = '草稿：含未定稿的考核记录，结果可能变动，不作为正式结果';
+
+/** The sentence every sheet of a ranking carries about the records it was made from. */
+export function recordsText(records: RecordsNote): string {
+  if (records === null) return '依据提交文件计算，不是本系统中登记的考核记录。';
+  if (records.finalOnly) return `仅统计已定稿的正式考核记录（共 ${records.total} 条）。`;
+  if (records.drafts === 0) return `全部为已定稿的正式考核记录（共 ${records.total} 条）。`;
+  if (records.drafts === records.total) return `全部 ${records.total} 条均为未定稿的草稿记录：本表为临时结果，不作为正式通报；定稿后请重新生成。`;
+  return `共 ${records.total} 条记录，其中 ${records.drafts} 条为未定稿的草稿（标“草稿”）：本表为临时结果；只统计正式记录时请选“仅已定稿记录”（接口参数 final=true）。`;
+}
+
+const hasDrafts = (records: RecordsNote) => records !== null && !records.finalOnly && records.drafts > 0;
+
+/** Units split by the level they are ranked among: one sheet each when the rubric ranks levels separately. */
+function byGroup<T extends { unit: Unit }>(units: readonly T[], separate: boolean): Array<[UnitLevel | null, T[]]> {
+  if (!separate) return [[null, [...units]]];
+  const groups = new Map<UnitLevel, T[]>();
+  for (const u of units) {
+    const list = groups.get(u.unit.level) ?? [];
+    list.push(u);
+    groups.set(u.unit.level, list);
+  }
+  return groups.size > 1 ? [...groups] : [[null, [...units]]];
+}
+
+const groupName = (level: UnitLevel | null, what: string) => (level ? `${LEVEL_ZH[level]}${what}` : what);
+const vetoText = (items: readonly string[]) => (items.length ? `否决：${items.join('、')}` : '');
+/** The 单项否决 column, for rubrics that have veto items. */
+const VETO = '单项否决';
+const vetoColumn = (rubric: { vetoItems: readonly string[] }, max: number): Column[] => (rubric.vetoItems.length ? [{ header: VETO, min: 8, max }] : []);
+const when = <T,>(cond: boolean, ...xs: T[]): T[] => (cond ? xs : []);
+/** Months as people write them: 4、5、7、12月. */
+const monthList = (periods: readonly string[]) => (periods.length ? `${periods.map((p) => Number(p.slice(5))).join('、')}月` : '');
+/** Veto items over several months, each item once with its months: 7.4（1、2、3月）. */
+function periodVetoText(veto: ReadonlyArray<{ period: string; items: string[] }>): string {
+  const months = new Map<string, string[]>();
+  for (const v of veto) for (const item of v.items) months.set(item, [...(months.get(item) ?? []), v.period]);
+  return [...months].map(([item, periods]) => `${item}（${monthList(periods)}）`).join('；');
+}
+const CODE: Column = { header: '单位代码', min: 16, max: 16, numFmt: '@' };
+const RANK: Column = { header: '名次', min: 4, max: 5, center: true };
+const NAME: Column = { header: '单位名称', min: 12, max: 24 };
+
+// --- unit report ------------------------------------------------------------------------------------------------
+
 export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: ReportOptions = {}): Promise<Buffer> {
   const wb = newWorkbook(opts.generatedAt);
-  summarySheet(wb.addWorksheet('汇总'), a, rubric, opts);
-  detailSheet(wb.addWorksheet('明细', { views: [{ state: 'frozen', ySplit: 2 }] }), a, rubric);
-  gapSheet(wb.addWorksheet('差距'), a, rubric);
+  const status = statusText(opts.status);
+  summarySheet(wb, a, rubric, opts, status);
+  detailSheet(wb, a, rubric, status);
+  gapSheet(wb, a, rubric, status);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-export async function countyWorkbook(summary: CountySummary, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts.generatedAt);
-  const ws = wb.addWorksheet('排名', { views: [{ state: 'frozen', ySplit: 3 }] });
-  title(ws, `${summary.rubric.title} ${summary.period} 考核排名`, 10);
-  ws.getCell('A2').value = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。名次按得分从高到低，得分相同者名次相同，按单位代码排列。`;
-  ws.getCell('A2').font = FONT;
-  ws.mergeCells(2, 1, 2, 10);
-  const head = ['名次', '单位代码', '单位名称', '层级', '得分', '等级/结论', '上期得分', '得分变化', '上期等级/结论', '等级变化'];
-  header(ws, 3, head);
-  const MOVE: Record<string, string> = { up: '↑ 上升', down: '↓ 下降', same: '持平' };
-  summary.units.forEach((u, i) => {
-    const r = ws.getRow(4 + i);
-    r.values = [u.rank, u.unit.code, u.unit.name, LEVEL_ZH[u.unit.level], u.score, u.standing, u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
-    r.getCell(2).numFmt = '@';
-    for (const c of [5, 7]) r.getCell(c).numFmt = '0.00';
-    r.getCell(8).numFmt = '+0.00;-0.00;0.00';
-    r.getCell(6).fill = u.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
-    if (u.movement === 'down') r.getCell(10).fill = STATUS_FILL.unmet;
-    body(r, head.length);
-  });
-  provenance(ws, 4 + summary.units.length + 1, opts, head.length);
-  widths(ws, [6, 16, 24, 10, 9, 12, 9, 9, 14, 10]);
-  printSetup(ws, '3:3');
-
-  unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** A unit report says what kind of record it shows; a draft says so on every page. */
+function statusText(status: ReportOptions['status']): { line: string; suffix: string; mark?: string } | undefined {
+  switch (status) {
+    case 'draft': return { line: '草稿：本记录尚未定稿，结果可能修改，不作为正式考核结果。', suffix: '（草稿）', mark: '草稿：未定稿的考核记录' };
+    case 'superseded': return { line: '本记录已被更正后的新版本取代，仅供查阅。', suffix: '（已被取代）', mark: '已被取代的考核记录' };
+    case 'final': return { line: '已定稿的正式考核记录。', suffix: '' };
+    default: return undefined;
+  }
 }
 
-export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts.generatedAt);
-  const ws = wb.addWorksheet('季度排名', { views: [{ state: 'frozen', ySplit: 3 }] });
-  const head = ['名次', '单位代码', '单位名称', '季度平均分', ...q.months.map((m) => `${m} 得分`), '缺考月份', '最近等级/结论'];
-  title(ws, `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`, head.length);
-  ws.getCell('A2').value = q.rule;
-  ws.mergeCells(2, 1, 2, head.length);
-  header(ws, 3, head);
-  q.units.forEach((u, i) => {
-    const r = ws.getRow(4 + i);
-    r.values = [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.missing.join('、') || '—', u.standing];
-    r.getCell(2).numFmt = '@';
-    for (let c = 4; c < 5 + q.months.length; c++) r.getCell(c).numFmt = '0.00';
-    body(r, head.length);
-    r.getCell(head.length).fill = u.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
-  });
-  provenance(ws, 4 + q.units.length + 1, opts, head.length);
-  widths(ws, [6, 16, 24, 11, ...q.months.map(() => 11), 16, 14]);
-  printSetup(ws, '3:3');
+type Status = ReturnType<typeof statusText>;
 
-  const attention = wb.addWorksheet('未达标与下降');
-  title(attention, '未达标单位与等级下降单位', 5);
-  header(attention, 2, ['类别', '单位代码', '单位名称', '情况', '期间']);
-  let row = 3;
-  for (const b of q.belowStandard) body(Object.assign(attention.getRow(row++), { values: ['未达标', b.unit.code, b.unit.name, b.standing, b.period] }), 5);
-  for (const d of q.dropped) body(Object.assign(attention.getRow(row++), { values: ['等级下降', d.unit.code, d.unit.name, `${d.from.standing} → ${d.to.standing}`, `${d.from.period} → ${d.to.period}`] }), 5);
-  widths(attention, [10, 16, 24, 24, 20]);
-  printSetup(attention, '2:2');
-  unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions = {}): Promise<Buffer> {
-  const wb = newWorkbook(opts.generatedAt);
-  const ws = wb.addWorksheet('年度累计', { views: [{ state: 'frozen', ySplit: 3 }] });
-  const label = y.method === 'mean' ? '年平均分' : '扣分合计';
-  const head = ['名次', '单位代码', '单位名称', label, ...y.months.map((m) => m.slice(5) + '月'), '缺考月份'];
-  title(ws, `${y.rubric.title} ${y.year}年度累计`, head.length);
-  ws.getCell('A2').value = y.rule;
-  ws.mergeCells(2, 1, 2, head.length);
-  header(ws, 3, head);
-  y.units.forEach((u, i) => {
-    const r = ws.getRow(4 + i);
-    const monthly = y.months.map((m) => {
-      const x = u.months.find((v) => v.period === m);
-      return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
-    });
-    r.values = [u.rank, u.unit.code, u.unit.name, u.value, ...monthly, u.missing.length ? u.missing.map((m) => m.slice(5)).join('、') : '—'];
-    r.getCell(2).numFmt = '@';
-    for (let c = 4; c < 5 + y.months.length; c++) r.getCell(c).numFmt = '0.00';
-    body(r, head.length);
-  });
-  provenance(ws, 4 + y.units.length + 1, opts, head.length);
-  widths(ws, [6, 16, 24, 10, ...y.months.map(() => 7), 16]);
-  printSetup(ws, '3:3');
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** Below a ranking: when it was made and the log head then, so a printed copy can be checked against the log. */
-function provenance(ws: Worksheet, row: number, opts: ReportOptions, span: number): void {
-  const parts = [
-    opts.generatedAt ? `生成时间（UTC）：${opts.generatedAt.toISOString().replace('T', ' ').slice(0, 19)}` : null,
-    opts.chainHead ? `记录链头：${opts.chainHead}` : null,
-  ].filter((x): x is string => x !== null);
-  if (!parts.length) return;
-  const cell = ws.getCell(row, 1);
-  cell.value = parts.join('    ');
-  cell.font = FONT;
-  ws.mergeCells(row, 1, row, span);
-}
-
-function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: ReportOptions): void {
-  title(ws, `${rubric.title} 考核结果`, 4);
+function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts: ReportOptions, status: Status): void {
+  const ws = wb.addWorksheet('汇总');
   const headline = a.grade ? '考核等级' : rubric.implicitTier ? '结论' : '达到等级';
   const why = a.grade ? gradeQualifier(a.grade) : '';
   const standing = a.grade ? `${a.grade.label}${why ? `（${why}）` : ''}` : rubric.implicitTier ? a.result.label : (a.tier_label ?? '未达到任何等级');
-  const rows: Array<[string, ExcelJS.CellValue, string?]> = [
+  const rows: Array<[string, CellValue, string?]> = [
     ['被检查单位', a.unit.name],
     ['单位代码', a.unit.code, '@'],
     ['单位层级', LEVEL_ZH[a.unit.level]],
     ['考核期间', a.period],
     ['检查人', a.inspector ?? ''],
     ['检查日期', a.inspected_on ?? ''],
+    ...(status ? [['记录状态', status.line] as [string, CellValue]] : []),
     ['评分标准', `${rubric.title}（${rubric.id}，版本 ${rubric.version}）`],
     ['标准内容指纹', a.rubric.hash],
     ['评分引擎版本', a.engine_version],
@@ -152,50 +233,73 @@ function summarySheet(ws: Worksheet, a: Assessment, rubric: Rubric, opts: Report
     ['指标总数', a.counts.total, '0'],
   ];
   if (opts.chainHead) rows.push(['记录链头', opts.chainHead]);
-  if (opts.generatedAt) rows.push(['生成时间（UTC）', opts.generatedAt.toISOString().replace('T', ' ').slice(0, 19)]);
-  labelledRows(ws, 3, rows, { mergeTo: 4, boxed: true });
-  const standingRow = ws.getRow(3 + rows.findIndex(([k]) => k === headline));
-  standingRow.getCell(2).fill = a.result.passed ? STATUS_FILL.met : STATUS_FILL.unmet;
-  standingRow.getCell(2).font = BOLD;
-  signatures(ws, 3 + rows.length + 2);
-  widths(ws, [18, 30, 20, 30]);
-  printSetup(ws, '1:1');
-}
-
-function signatures(ws: Worksheet, row: number): void {
-  SIGNATURES.forEach((label, i) => {
-    const r = ws.getRow(row + i * 2);
-    r.getCell(1).value = label;
-    r.getCell(1).font = BOLD;
-    r.getCell(2).border = { bottom: { style: 'thin' } };
-    r.height = 24;
-  });
-}
-
-function detailSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
-  const points = a.score_detail.method === 'points';
-  const head = ['一级', '二级', '序号', '指标', '要求（原文）', '答案', '结果', '说明', '备注', ...(points ? ['分值', '得分', '扣分', '加分'] : [])];
-  title(ws, `${a.unit.name} ${a.period} 逐项结果`, head.length);
-  header(ws, 2, head);
-  a.results.forEach((res, i) => {
-    const ind = rubric.byId.get(res.id)!;
+  if (opts.generatedAt) rows.push(['生成时间', chinaTime(opts.generatedAt)]);
+  const widths = [20, 70];
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  title(ws, `${rubric.title} 考核结果${status?.suffix ?? ''}`, 2);
+  rows.forEach(([label, value, numFmt], i) => {
     const r = ws.getRow(3 + i);
-    const [answer, fmt] = answerCell(res, checkKind(ind.check).unit?.(ind.check));
-    r.values = [res.section[0] ?? '', res.section[1] ?? '', res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status], res.reason, res.note ?? '',
-      ...(points && res.points ? [res.points.max, res.points.earned, res.points.deducted, res.points.bonus] : [])];
-    if (fmt) r.getCell(6).numFmt = fmt;
-    for (const c of [10, 11, 12, 13]) if (points) r.getCell(c).numFmt = '0.##';
-    body(r, head.length);
-    r.getCell(7).fill = STATUS_FILL[res.status];
-    r.getCell(7).alignment = CENTER;
-    r.height = Math.max(linesNeeded(ind.text, 48), linesNeeded(res.reason, 38)) * LINE_HEIGHT;
+    Object.assign(r.getCell(1), { value: label, font: BOLD, fill: HEADER_FILL, border: BORDER, alignment: WRAP });
+    Object.assign(r.getCell(2), { value, font: FONT, border: BORDER, alignment: WRAP, ...(numFmt ? { numFmt } : {}) });
+    r.height = Math.max(textHeight(label, widths[0]!), textHeight(shown(value, numFmt), widths[1]!));
+    if (label === headline) Object.assign(r.getCell(2), { fill: a.result.passed ? STATUS_FILL.met : STATUS_FILL.unmet, font: BOLD });
   });
-  widths(ws, [12, 12, 6, 18, 50, 14, 9, 40, 16, ...(points ? [7, 7, 7, 7] : [])]);
-  printSetup(ws, '2:2');
+  // Signature lines: a label and a line to sign on.
+  SIGNATURES.forEach((label, i) => {
+    const r = ws.getRow(3 + rows.length + 2 + i * 2);
+    Object.assign(r.getCell(1), { value: label, font: BOLD, alignment: { vertical: 'bottom' } });
+    r.getCell(2).border = { bottom: { style: 'thin' } };
+    r.height = 28;
+  });
+  pageSetup(ws, { orientation: 'portrait', scale: 100, ...(status?.mark ? { header: status.mark } : {}) });
+}
+
+/** The column of indicator ids: as wide as the longest, so an id is never broken over two lines. */
+const idColumn = (ids: readonly string[]): Column => {
+  const w = Math.min(14, Math.max(5, ...ids.map((id) => contentUnits(id))));
+  return { header: '序号', min: w, max: w };
+};
+
+const detailColumns = (points: boolean, ids: readonly string[]): Column[] => [
+  idColumn(ids),
+  { header: '指标', min: 10, max: 16 },
+  { header: '要求（原文）', min: 22, max: 40 },
+  { header: '答案', min: 8, max: 14 },
+  { header: '结果', min: 6, max: 7, center: true },
+  { header: '说明', min: 18, max: 32 },
+  { header: '备注', min: 8, max: 14 },
+  ...(points ? ['分值', '得分', '扣分', '加分'].map((h) => ({ header: h, min: 5, max: 6, numFmt: '0.##', center: true })) : []),
+];
+
+function detailSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status: Status): void {
+  const points = a.score_detail.method === 'points';
+  const rows: Row[] = [];
+  let section = '';
+  for (const res of a.results) {
+    const ind = rubric.byId.get(res.id)!;
+    const heading = res.section.join(' › ');
+    if (heading && heading !== section) rows.push({ heading });
+    section = heading;
+    const [answer, fmt] = answerCell(res, checkKind(ind.check).unit?.(ind.check));
+    rows.push({
+      values: [res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status], res.reason, res.note ?? '',
+        ...(points && res.points ? [res.points.max, res.points.earned, res.points.deducted, res.points.bonus] : [])],
+      fills: [[5, STATUS_FILL[res.status]]],
+      ...(fmt ? { numFmts: [[4, fmt]] as const } : {}),
+    });
+  }
+  tableSheet(wb, '明细', {
+    title: `${a.unit.name} ${a.period} 逐项结果${status?.suffix ?? ''}`,
+    notes: status && status.suffix ? [status.line] : [],
+    columns: detailColumns(points, a.results.map((x) => x.id)),
+    rows,
+    orientation: 'landscape',
+    ...(status?.mark ? { mark: status.mark } : {}),
+  });
 }
 
 /** A number is written as a number with its unit in the format; anything else as readable text. */
-function answerCell(res: IndicatorResult, unit: string | undefined): [ExcelJS.CellValue, string?] {
+function answerCell(res: IndicatorResult, unit: string | undefined): [CellValue, string?] {
   const v = res.value;
   if (res.status === 'not_applicable' && v === undefined) return ['不适用'];
   if (v === undefined) return [''];
@@ -206,21 +310,10 @@ function answerCell(res: IndicatorResult, unit: string | undefined): [ExcelJS.Ce
   return [String(v)];
 }
 
-function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
-  const head = ['目标', '序号', '指标', '类别', '状态', '差距说明', '差距数值', '单位'];
-  title(ws, `${a.unit.name} ${a.period} 差距与整改`, head.length);
-  header(ws, 2, head);
-  let row = 3;
-  const put = (values: ExcelJS.CellValue[], status?: Status) => {
-    const r = ws.getRow(row++);
-    r.values = values;
-    body(r, head.length);
-    if (status) r.getCell(5).fill = STATUS_FILL[status];
-    r.getCell(7).numFmt = '0.##';
-    r.height = linesNeeded(String(values[5] ?? ''), 48) * LINE_HEIGHT;
-  };
-  const open = a.tiers.filter((t) => !t.reached);
-  for (const t of open) {
+function gapSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status: Status): void {
+  const rows: Row[] = [];
+  const put = (values: CellValue[], state?: IndicatorResult['status']) => rows.push({ values, ...(state ? { fills: [[5, STATUS_FILL[state]]] as const } : {}) });
+  for (const t of a.tiers.filter((x) => !x.reached)) {
     // Veto items first, then the other necessary conditions, in source order.
     const blockers = [...t.blocking].sort((x, y) => Number(!!rubric.byId.get(y.id)?.veto) - Number(!!rubric.byId.get(x.id)?.veto));
     for (const b of blockers) {
@@ -234,37 +327,172 @@ function gapSheet(ws: Worksheet, a: Assessment, rubric: Rubric): void {
   // Points rubrics: every deduction, largest first, is something to fix.
   const deductions = a.results.filter((r) => r.points && r.points.deducted > 0).sort((x, y) => y.points!.deducted - x.points!.deducted);
   for (const d of deductions) put(['扣分项', d.id, d.title, '扣分', STATUS_ZH[d.status], d.reason, d.points!.deducted, '分'], d.status);
-  if (row === 3) put(['—', '', '', '', '', '已达到最高等级，没有差距', null, '']);
-  widths(ws, [12, 7, 20, 10, 9, 50, 10, 7]);
-  printSetup(ws, '2:2');
-}
-
-function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly UnmetIndicator[]): void {
-  const us = wb.addWorksheet('常见问题', { views: [{ state: 'frozen', ySplit: 2 }] });
-  title(us, heading, 5);
-  const uhead = ['序号', '指标', '未达标次数', '占比', '未达标单位（代码）'];
-  header(us, 2, uhead);
-  unmet.forEach((u, i) => {
-    const r = us.getRow(3 + i);
-    r.values = [u.id, u.title, u.unmet, u.share, u.units.join('、')];
-    r.getCell(4).numFmt = '0.0%';
-    body(r, uhead.length);
-    r.height = linesNeeded(u.units.join('、'), 60) * LINE_HEIGHT;
+  if (rows.length === 0) put(['—', '', '', '', '', '已达到最高等级，没有差距', null, '']);
+  tableSheet(wb, '差距', {
+    title: `${a.unit.name} ${a.period} 差距与整改${status?.suffix ?? ''}`,
+    notes: status && status.suffix ? [status.line] : [],
+    columns: [
+      { header: '目标', min: 8, max: 12 },
+      idColumn(rows.flatMap((x) => ('values' in x && typeof x.values[1] === 'string' ? [x.values[1]] : []))),
+      { header: '指标', min: 10, max: 18 },
+      { header: '类别', min: 8, max: 9 },
+      { header: '状态', min: 6, max: 7, center: true },
+      { header: '差距说明', min: 24, max: 60 },
+      { header: '差距数值', min: 8, max: 8, numFmt: '0.##' },
+      { header: '单位', min: 5, max: 6 },
+    ],
+    rows,
+    orientation: 'landscape',
+    ...(status?.mark ? { mark: status.mark } : {}),
   });
-  widths(us, [8, 28, 12, 9, 60]);
-  printSetup(us, '2:2');
 }
 
-function body(r: ExcelJS.Row, columns: number): void {
-  for (let c = 1; c <= columns; c++) {
-    const cell = r.getCell(c);
-    cell.font = FONT;
-    cell.border = BORDER;
-    cell.alignment = WRAP;
+// --- county month -----------------------------------------------------------------------------------------------
+
+export async function countyWorkbook(summary: CountySummary, opts: ReportOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook(opts.generatedAt);
+  const records = recordsText(summary.records);
+  const mark = hasDrafts(summary.records) ? { mark: DRAFT_MARK } : {};
+  const showDrafts = summary.records !== null && !summary.records.finalOnly;
+  const MOVE: Record<string, string> = { up: '↑ 上升', down: '↓ 下降', same: '持平' };
+  const heading = `${summary.rubric.title} ${summary.period} 考核排名`;
+  const totals = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。`;
+  for (const [level, units] of byGroup(summary.units, summary.ranking.levels === 'separate')) {
+    tableSheet(wb, groupName(level, '排名'), {
+      title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
+      notes: [totals, summary.rule, records],
+      columns: [
+        RANK, CODE, NAME,
+        { header: '得分', min: 7, max: 8, numFmt: '0.00' },
+        { header: '等级/结论', min: 8, max: 12 },
+        ...vetoColumn(summary.rubric, 14),
+        ...when(showDrafts, { header: '记录', min: 5, max: 6, center: true }),
+        { header: '上期得分', min: 7, max: 8, numFmt: '0.00' },
+        { header: '得分变化', min: 7, max: 8, numFmt: '+0.00;-0.00;0.00' },
+        { header: '上期等级/结论', min: 8, max: 12 },
+        { header: '等级变化', min: 7, max: 8 },
+      ],
+      rows: units.map((u) => {
+        const values: CellValue[] = [u.rank, u.unit.code, u.unit.name, u.score, u.standing, ...when(summary.rubric.vetoItems.length > 0, vetoText(u.veto)), ...when(showDrafts, u.draft ? '草稿' : '定稿'), u.previous?.score ?? null, u.change, u.previous?.standing ?? '—', u.movement ? MOVE[u.movement]! : '—'];
+        return { values, fills: [['等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const), ...when(u.movement === 'down', ['等级变化', STATUS_FILL.unmet] as const)] };
+      }),
+      footer: provenance(opts),
+      orientation: 'landscape',
+      ...mark,
+    });
   }
+  unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet, records, mark);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function widths(ws: Worksheet, values: readonly number[]): void {
-  values.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly UnmetIndicator[], records: string, mark: { mark?: string }): void {
+  // Names, with the code only where two units share a name.
+  const codes = new Map<string, Set<string>>();
+  for (const u of unmet.flatMap((x) => x.units)) codes.set(u.name, (codes.get(u.name) ?? new Set()).add(u.code));
+  const label = (u: { code: string; name: string }) => (codes.get(u.name)!.size > 1 ? `${u.name}（${u.code}）` : u.name);
+  tableSheet(wb, '常见问题', {
+    title: heading,
+    notes: [records],
+    columns: [
+      idColumn(unmet.map((u) => u.id)),
+      { header: '指标', min: 12, max: 24 },
+      { header: '未达标次数', min: 7, max: 7, center: true },
+      { header: '占比', min: 7, max: 8, numFmt: '0.0%', center: true },
+      { header: '未达标单位', min: 30, max: 70 },
+    ],
+    rows: unmet.map((u) => ({ values: [u.id, u.title, u.unmet, u.share, u.units.map(label).join('、')] })),
+    orientation: 'landscape',
+    ...mark,
+  });
 }
 
+// --- quarterly circular -----------------------------------------------------------------------------------------
+
+export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook(opts.generatedAt);
+  const records = recordsText(q.records);
+  const mark = hasDrafts(q.records) ? { mark: DRAFT_MARK } : {};
+  const showDrafts = q.records !== null && !q.records.finalOnly;
+  const heading = `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`;
+  for (const [level, units] of byGroup(q.units, q.ranking.levels === 'separate')) {
+    tableSheet(wb, groupName(level, '季度排名'), {
+      title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
+      notes: [q.rule, records],
+      columns: [
+        RANK, CODE, NAME,
+        { header: '季度平均分', min: 8, max: 11, numFmt: '0.00' },
+        ...q.months.map((m) => ({ header: `${Number(m.slice(5))}月得分`, min: 7, max: 9, numFmt: '0.00' })),
+        { header: '季度等级/结论', min: 8, max: 12 },
+        ...vetoColumn(q.rubric, 14),
+        { header: '缺考月份', min: 8, max: 12 },
+        { header: '最近等级/结论', min: 8, max: 12 },
+        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
+      ],
+      rows: units.map((u) => ({
+        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
+          monthList(u.missing) || '—', u.standing, ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
+        fills: [['季度等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const)],
+      })),
+      footer: provenance(opts),
+      orientation: 'landscape',
+      ...mark,
+    });
+  }
+  tableSheet(wb, '未达标与下降', {
+    title: '未达标单位与等级下降单位',
+    notes: [records],
+    columns: [
+      { header: '类别', min: 8, max: 10 },
+      CODE, NAME,
+      { header: '情况', min: 16, max: 24 },
+      { header: '期间', min: 16, max: 20 },
+    ],
+    rows: [
+      ...q.belowStandard.map((b) => ({ values: ['未达标', b.unit.code, b.unit.name, b.standing, b.period] })),
+      ...q.dropped.map((d) => ({ values: ['等级下降', d.unit.code, d.unit.name, `${d.from.standing} → ${d.to.standing}`, `${d.from.period} → ${d.to.period}`] })),
+    ],
+    orientation: 'landscape',
+    ...mark,
+  });
+  unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet, records, mark);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// --- annual accumulation ----------------------------------------------------------------------------------------
+
+export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook(opts.generatedAt);
+  const records = recordsText(y.records);
+  const mark = hasDrafts(y.records) ? { mark: DRAFT_MARK } : {};
+  const showDrafts = y.records !== null && !y.records.finalOnly;
+  const label = y.method === 'mean' ? '年平均分' : '扣分合计';
+  const heading = `${y.rubric.title} ${y.year}年度累计`;
+  for (const [level, units] of byGroup(y.units, y.ranking.levels === 'separate')) {
+    tableSheet(wb, groupName(level, '年度累计'), {
+      title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
+      notes: [y.rule, '各月数值保留一位小数，精确值见各月考核结果。', records],
+      columns: [
+        RANK, CODE, NAME,
+        { header: label, min: 8, max: 8, numFmt: '0.00' },
+        // One decimal, so twelve months fit the width of the page at a readable size.
+        ...y.months.map((m) => ({ header: `${Number(m.slice(5))}月`, min: 6, max: 6, numFmt: '0.0', center: true })),
+        { header: '年度等级/结论', min: 8, max: 10 },
+        ...vetoColumn(y.rubric, 12),
+        { header: '缺考月份', min: 10, max: 14 },
+        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
+      ],
+      rows: units.map((u) => ({
+        values: [u.rank, u.unit.code, u.unit.name, u.value, ...y.months.map((m) => {
+          const x = u.months.find((v) => v.period === m);
+          return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
+        }), u.standing, ...when(y.rubric.vetoItems.length > 0, periodVetoText(u.veto)), monthList(u.missing) || '—',
+        ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
+        fills: when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const),
+      })),
+      footer: provenance(opts),
+      orientation: 'landscape',
+      ...mark,
+    });
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

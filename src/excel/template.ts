@@ -1,7 +1,8 @@
-// Blank (or pre-filled) inspection workbooks: a single-unit sheet with one row per answer field, and a bulk
-// sheet with one row per unit and one column per field. Pure: rubric in, bytes out.
+// Blank (or pre-filled) inspection workbooks: a single-unit sheet with one row per answer field, a bulk sheet with
+// one row per unit and one column per field, and a print workbook with one single-unit sheet per unit for those who
+// fill in the bulk sheet but inspect on paper. Pure: rubric in, bytes out.
 import ExcelJS, { type Cell, type DataValidation, type Workbook, type Worksheet } from 'exceljs';
-import type { Rubric } from '../rubric/model.js';
+import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readAnswer } from '../engine/answers.js';
 import { writeEmbedded } from './embedded.js';
@@ -13,12 +14,15 @@ import {
   FIELD_KEY_COLUMN,
   HEADER_FIELDS,
   POINT_COLUMNS,
+  SECTION_KEY,
   SHEET,
+  SIGNATURE_KEY,
   SINGLE_COLUMNS,
   TEMPLATE_FORMAT,
   TEMPLATE_VERSION,
 } from './layout.js';
-import { BOLD, BORDER, cap, CENTER, fitWidth, FONT, header, INPUT_FILL, labelledRows, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, title, TITLE, WRAP } from './style.js';
+import { type Block, contentUnits, fitColumns, heightFor, MAX_ROW_HEIGHT, pageCapacity, pageSetup, pageUnits, paginate, textHeight } from './print.js';
+import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, MUTED_FILL, newWorkbook, note, spanWidth, title, TITLE, WRAP } from './style.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -35,154 +39,329 @@ export interface BulkTemplateOptions {
 
 const PROTECT = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, spinCount: 1000 };
 
+/** What the bulk sheet prints instead of itself, and where the sheet says so. */
+export const NOT_FOR_PRINTING =
+  '本表用于批量录入，不用于打印（每个单位一行，打印出来无法阅读）。需要纸质检查表时，请下载逐单位打印表：命令行 template --print（可用 --prefill 带入本表的数据），或服务接口 /rubrics/{评分标准}/template?print=true；导入后每个单位的考核结果也可以单独打印。';
+
 export async function buildTemplate(rubric: Rubric, opts: TemplateOptions = {}): Promise<Buffer> {
   const wb = newWorkbook();
-  const fields = rubricFields(rubric);
   guideSheet(wb, rubric, 'single');
-  const ws = wb.addWorksheet(SHEET.single, { views: [{ state: 'frozen', ySplit: 5 }] });
-  const points = rubric.scoring.method === 'points';
-  const columns = [...SINGLE_COLUMNS, ...(points ? POINT_COLUMNS : []), FIELD_KEY_COLUMN];
-  const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
-  const lists = listSheet(wb);
+  inspectionSheet(wb, SHEET.single, rubric, { ...opts, interactive: true, lists: listSheet(wb) });
+  metaSheet(wb, rubric, 'single');
+  await protect(wb.getWorksheet(SHEET.single)!);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
-  title(ws, `${rubric.title} 检查表`, columns.length - 1);
+/**
+ * The paper companion of the bulk sheet: one printable single-unit sheet per unit (or per submission, pre-filled),
+ * in the layout of the single template. It is for printing only; its hidden sheet says so, and the importer refuses
+ * it with a message saying where answers go instead.
+ */
+export async function buildPrintWorkbook(rubric: Rubric, opts: BulkTemplateOptions = {}): Promise<Buffer> {
+  const wb = newWorkbook();
+  const subs = opts.prefill ?? [];
+  const forms: TemplateOptions[] = subs.length > 0
+    ? subs.map((s) => ({ prefill: s }))
+    : (opts.units?.length ? opts.units : [undefined]).map((unit) => ({ ...(unit ? { unit } : {}), ...(opts.period ? { period: opts.period } : {}) }));
+  const used = new Set<string>();
+  forms.forEach((form, i) => {
+    const unit = form.prefill?.unit ?? form.unit;
+    inspectionSheet(wb, sheetName(`${i + 1} ${unit?.name || '检查表'}`, used), rubric, { ...form, interactive: false });
+  });
+  metaSheet(wb, rubric, 'print');
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
 
-  // Header block: label/value pairs across rows 2–3; values are unlocked and found by defined names.
+/** Excel's sheet-name rules: at most 31 characters, none of []:*?/\, unique without regard to case. */
+function sheetName(wanted: string, used: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, '_').slice(0, 31);
+  let name = clean;
+  for (let n = 2; used.has(name.toLowerCase()); n++) name = `${clean.slice(0, 31 - String(n).length - 1)}_${n}`;
+  used.add(name.toLowerCase());
+  return name;
+}
+
+interface SheetOptions extends TemplateOptions {
+  /** A template to fill in on screen: dropdowns, unlocked yellow cells, hidden keys; otherwise a form to print. */
+  interactive: boolean;
+  lists?: Lists;
+}
+
+/** Descriptive cells of an indicator, merged across its rows. */
+const DESCRIPTIVE = ['id', 'title', 'text', 'inspect'] as const;
+/** Indicator-level inputs, one per indicator, merged across its rows. */
+const PER_INDICATOR = ['na', 'note', 'points', 'self', 'assessed'] as const;
+
+/** Width bounds of the columns, in Excel units. */
+const WIDTHS: Record<string, [number, number]> = {
+  title: [10, 16], text: [24, 40], inspect: [18, 30], item: [12, 20], answer: [8, 10], na: [10, 12], note: [10, 12],
+  points: [5, 5], self: [6, 6], assessed: [6, 6], field: [10, 10],
+};
+
+function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: SheetOptions): void {
+  const fields = rubricFields(rubric);
   const sub = opts.prefill;
-  const headerFields: Array<{ key: string; label: string; name: string; value: string | number | undefined; validation?: DataValidation }> = [
-    ...HEADER_FIELDS.map((h) => ({ ...h, value: headerValue(h.key, sub, opts), validation: headerValidation(h.key, rubric) })),
-    ...Object.entries(rubric.facts).map(([name, f]) => ({
-      key: factKey(name),
+  const level = sub?.unit.level ?? opts.unit?.level ?? (rubric.appliesTo.length === 1 ? rubric.appliesTo[0] : undefined);
+  const points = rubric.scoring.method === 'points';
+  const columns = [...SINGLE_COLUMNS, ...(points ? POINT_COLUMNS : []), ...(opts.interactive ? [FIELD_KEY_COLUMN] : [])];
+  const col = (key: string) => columns.findIndex((c) => c.key === key) + 1;
+  const visible = columns.length - (opts.interactive ? 1 : 0);
+  const answers = fieldValues(rubric, sub ? [sub] : [])[0];
+
+  // The rows, as text first: the widths and heights are worked out from what they hold.
+  interface Line { kind: 'section'; text: string }
+  interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
+  const lines: Array<Line | Row> = [];
+  let section = '';
+  for (const ind of rubric.indicators) {
+    const heading = ind.section.join(' › ');
+    if (heading && heading !== section) lines.push({ kind: 'section', text: heading });
+    section = heading;
+    // An indicator that does not concern the unit's level gets one locked row and no answer cells.
+    const skip = level !== undefined && !ind.levels.includes(level);
+    const own = fields.filter((f) => f.indicator === ind).slice(0, skip ? 1 : undefined);
+    const raw = sub?.answers[ind.id];
+    const answer = raw === undefined ? undefined : readAnswer(raw);
+    own.forEach((f, index) => {
+      const values = new Map<string, ExcelJS.CellValue>([
+        ['id', ind.id],
+        ['title', ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '')],
+        ['text', `${ind.text}\n判定：${requirementText(rubric, ind)}`],
+        ['inspect', `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`],
+        ['item', skip ? `不适用于${LEVEL_ZH[level!]}，不必填写` : itemText(f)],
+        ['field', f.key],
+      ]);
+      const v = skip ? undefined : answer?.kind === 'not_applicable' ? (f.first ? '不适用' : undefined) : answers?.get(f.key);
+      if (v !== undefined) values.set('answer', v);
+      if (f.first && answer?.kind === 'not_applicable') values.set('na', answer.reason);
+      if (f.first && answer?.note) values.set('note', answer.note);
+      if (points) values.set('points', ind.points ?? 0);
+      lines.push({ kind: 'field', ind, field: f, index, values, skip });
+    });
+  }
+
+  const ws = wb.addWorksheet(name);
+  const { widths, scale } = fitColumns(
+    columns.slice(0, visible).map((c) => {
+      const texts = [c.label, ...lines.flatMap((l) => (l.kind === 'field' ? [String(l.values.get(c.key) ?? '')] : []))];
+      const want = Math.max(...texts.map((t) => contentUnits(t)));
+      // An id is never broken over two lines: its column is as wide as the longest.
+      const [min, max] = c.key === 'id' ? [Math.min(14, want), Math.min(14, want)] : WIDTHS[c.key]!;
+      return { min, max, want };
+    }),
+    'landscape',
+  );
+  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  if (opts.interactive) Object.assign(ws.getColumn(col('field')), { width: WIDTHS.field![0], hidden: true });
+
+  title(ws, `${rubric.title} 检查表${opts.interactive ? '' : `（${sub?.unit.name ?? opts.unit?.name ?? '打印版'}）`}`, visible);
+  const headRow = headerBlock(wb, ws, rubric, opts, visible);
+  if (opts.interactive) {
+    ws.getRow(headRow - 1).values = columns.map((c) => c.key);
+    ws.getRow(headRow - 1).hidden = true;
+  } else ws.getRow(headRow - 1).height = 6;
+  header(ws, headRow, columns.slice(0, visible).map((c) => c.label));
+  ws.views = [{ state: 'frozen', ySplit: headRow }];
+
+  // Write every row and note the blocks that must stay on one page.
+  const blocks: Array<Block & { ind?: Indicator }> = [];
+  let row = headRow + 1;
+  let block: (Block & { ind: Indicator }) | undefined;
+  for (const line of lines) {
+    const r = ws.getRow(row);
+    if (line.kind === 'section') {
+      ws.mergeCells(row, 1, row, visible);
+      Object.assign(r.getCell(1), { value: line.text, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
+      if (opts.interactive) r.getCell(col('field')).value = SECTION_KEY;
+      r.height = textHeight(line.text, spanWidth(ws, 1, visible));
+      blocks.push({ first: row, last: row, keepWithNext: true });
+      row++;
+      continue;
+    }
+    if (line.index === 0) blocks.push((block = { first: row, last: row, ind: line.ind }));
+    block!.last = row;
+    columns.forEach((c, i) => {
+      const cell = r.getCell(i + 1);
+      const v = line.values.get(c.key);
+      const once = (DESCRIPTIVE as readonly string[]).includes(c.key) || (PER_INDICATOR as readonly string[]).includes(c.key);
+      if (v !== undefined && (!once || line.index === 0)) cell.value = v;
+      // The hidden key column stays unstyled: LibreOffice emits wrapped text of a hidden column, invisibly, in its PDFs.
+      if (c.key === FIELD_KEY_COLUMN.key) return;
+      cell.font = FONT;
+      cell.border = BORDER;
+      cell.alignment = c.key === 'answer' || c.key === 'points' ? CENTER : WRAP;
+    });
+    const inputs = line.skip ? [] : ['answer', ...(line.index === 0 ? ['na', 'note', ...(points ? ['self', 'assessed'] : [])] : [])];
+    if (line.skip) for (const key of ['answer', 'na', 'note', ...(points ? ['self', 'assessed'] : [])]) r.getCell(col(key)).fill = MUTED_FILL;
+    for (const key of inputs) if (opts.interactive) inputCell(r.getCell(col(key)));
+    if (opts.interactive && !line.skip) {
+      const answerCell = r.getCell(col('answer'));
+      answerCell.dataValidation = fieldValidation(line.field, opts.lists!, answerCell.address);
+      if (points && line.index === 0) {
+        for (const key of ['self', 'assessed']) r.getCell(col(key)).dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, max: line.ind.points ?? 0, integer: false });
+      }
+    }
+    row++;
+  }
+  const lastBody = row - 1;
+
+  // Heights: each row its own cells; the indicator's merged cells share out what they need over its rows.
+  const mergedKeys = [...DESCRIPTIVE, ...PER_INDICATOR].filter((k) => col(k) > 0 && col(k) <= visible);
+  for (const b of blocks) {
+    if (!b.ind) continue;
+    const span = b.last - b.first + 1;
+    const own: number[] = [];
+    for (let r = b.first; r <= b.last; r++) {
+      let h = heightFor(1);
+      for (let c = 1; c <= visible; c++) {
+        if (span > 1 && mergedKeys.some((k) => col(k) === c)) continue;
+        h = Math.max(h, textHeight(ws.getCell(r, c).text ?? '', ws.getColumn(c).width!));
+      }
+      own.push(h);
+    }
+    const shared = Math.max(0, ...mergedKeys.map((k) => textHeight(ws.getCell(b.first, col(k)).text ?? '', ws.getColumn(col(k)).width!)));
+    const extra = Math.max(0, shared - own.reduce((s, h) => s + h, 0)) / span;
+    own.forEach((h, i) => (ws.getRow(b.first + i).height = Math.min(MAX_ROW_HEIGHT, Math.ceil((h + extra) * 2) / 2)));
+  }
+
+  // Signature lines, kept together on the last page.
+  const signFirst = lastBody + 2;
+  signatureBlock(ws, signFirst, visible);
+  if (opts.interactive) for (const r of [signFirst, signFirst + 1]) ws.getCell(r, col('field')).value = SIGNATURE_KEY;
+  blocks.push({ first: lastBody + 1, last: signFirst + 1 });
+
+  const heightOf = (r: number) => (ws.getRow(r).hidden ? 0 : (ws.getRow(r).height ?? heightFor(1)));
+  let top = 0;
+  for (let r = 1; r < headRow; r++) top += heightOf(r);
+  const { breaks, split } = paginate(blocks, heightOf, pageCapacity('landscape', scale, heightOf(headRow)), top);
+
+  // Merges, one per page an indicator is printed on: each part shows the id, so no page has rows without one.
+  for (const b of blocks) {
+    if (!b.ind) continue;
+    const cuts = split.get(b) ?? [];
+    const parts = [b.first, ...cuts.map((c) => c + 1)].map((start, i) => [start, i < cuts.length ? cuts[i]! : b.last] as const);
+    parts.forEach(([from, to], i) => {
+      if (i > 0) {
+        ws.getCell(from, col('id')).value = b.ind!.id;
+        ws.getCell(from, col('title')).value = `${b.ind!.title}（续）`;
+        for (const key of ['text', 'inspect']) ws.getCell(from, col(key)).value = '（见上页）';
+      }
+      if (to > from) for (const key of DESCRIPTIVE) ws.mergeCells(from, col(key), to, col(key));
+    });
+    // An indicator's own inputs stay one cell however it is printed: the importer reads them from its first row.
+    if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) ws.mergeCells(b.first, col(key), b.last, col(key));
+  }
+  // What prints: the visible columns, through the signature lines.
+  pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
+}
+
+/** What the 检查项 cell says: the sub-item, or for a whole-indicator answer how to answer it. */
+function itemText(f: Field): string {
+  const i = f.input;
+  const how =
+    i.type === 'yesno' ? '是/否'
+    : i.type === 'choice' ? '从下拉列表选择'
+    : i.type === 'numbers' ? `逐次的数值（${i.unit}），用顿号分隔，没有填“无”`
+    : `${i.integer ? '整数' : '数值'}（${i.unit}）`;
+  if (!f.label) return `填${how}`;
+  return i.type === 'number' ? `${f.label}（${i.unit}）` : f.label;
+}
+
+/**
+ * Unit, period, inspector and facts as label/value pairs, two to a row: the left value under 要求, the right one
+ * across the columns after 检查要点. Returns the row of the column headings, after the hidden key row.
+ */
+function headerBlock(wb: Workbook, ws: Worksheet, rubric: Rubric, opts: SheetOptions, visible: number): number {
+  const sub = opts.prefill;
+  const fields: Array<{ label: string; name: string; value: string | number | undefined; validation?: DataValidation }> = [
+    ...HEADER_FIELDS.map((h) => ({ label: h.label, name: h.name, value: headerValue(h.key, sub, opts), validation: headerValidation(h.key, rubric) })),
+    ...Object.entries(rubric.facts).map(([key, f]) => ({
       label: `${f.label}（${f.unit}）`,
-      name: factName(name),
-      value: sub?.facts?.[name],
+      name: factName(key),
+      value: sub?.facts?.[key],
       validation: numberValidation({ type: 'number', unit: f.unit, min: f.minimum, integer: f.integer ?? false }),
     })),
   ];
-  headerFields.forEach((h, i) => {
-    const row = 2 + Math.floor(i / 4);
-    const c = 1 + (i % 4) * 3;
-    const label = ws.getCell(row, c);
-    label.value = h.label;
-    label.font = BOLD;
-    label.alignment = { vertical: 'middle', horizontal: 'right' };
-    ws.mergeCells(row, c + 1, row, c + 2);
-    const cell = ws.getCell(row, c + 1);
+  const rows = Math.ceil(fields.length / 2);
+  fields.forEach((h, i) => {
+    const row = 2 + (i % rows);
+    const [labelFrom, labelTo, valueFrom, valueTo] = i < rows ? [1, 2, 3, 3] : [4, 4, 5, visible];
+    if (labelTo > labelFrom) ws.mergeCells(row, labelFrom, row, labelTo);
+    if (valueTo > valueFrom) ws.mergeCells(row, valueFrom, row, valueTo);
+    const label = ws.getCell(row, labelFrom);
+    Object.assign(label, { value: h.label, font: BOLD, alignment: { vertical: 'middle', horizontal: 'right', wrapText: true } });
+    const cell = ws.getCell(row, valueFrom);
     cell.numFmt = '@';
+    cell.font = FONT;
+    cell.alignment = { vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
     if (h.value !== undefined) cell.value = h.value;
-    inputCell(cell);
-    if (h.validation) cell.dataValidation = h.validation;
-    wb.definedNames.add(`'${SHEET.single}'!$${columnLetter(c + 1)}$${row}`, h.name);
-  });
-
-  const headRow = 5;
-  ws.getRow(4).values = columns.map((c) => c.key);
-  ws.getRow(4).hidden = true;
-  header(ws, headRow, columns.map((c) => c.label));
-
-  const answers = fieldValues(rubric, sub ? [sub] : []);
-  let row = headRow + 1;
-  for (const ind of rubric.indicators) {
-    const own = fields.filter((f) => f.indicator === ind);
-    const first = row;
-    const raw = sub?.answers[ind.id];
-    const answer = raw === undefined ? undefined : readAnswer(raw);
-    for (const f of own) {
-      const r = ws.getRow(row);
-      const set = (key: string, v: ExcelJS.CellValue) => (r.getCell(col(key)).value = v);
-      set('level1', ind.section[0] ?? '');
-      set('level2', ind.section[1] ?? '');
-      set('id', ind.id);
-      set('title', ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : ''));
-      set('text', ind.text);
-      set('inspect', `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`);
-      set('item', f.label);
-      set('hint', hint(f, requirementText(rubric, ind)));
-      set('field', f.key);
-      const answerCell = r.getCell(col('answer'));
-      answerCell.dataValidation = fieldValidation(f, lists, answerCell.address);
-      const v = answer?.kind === 'not_applicable' ? (f.first ? '不适用' : undefined) : answers[0]?.get(f.key);
-      if (v !== undefined) answerCell.value = v;
-      for (const key of ['answer', 'na', 'note'] as const) inputCell(r.getCell(col(key)));
-      if (f.first) {
-        if (answer?.kind === 'not_applicable') r.getCell(col('na')).value = answer.reason;
-        if (answer?.note) r.getCell(col('note')).value = answer.note;
-      }
-      if (points) {
-        r.getCell(col('points')).value = ind.points ?? 0;
-        for (const key of ['self', 'assessed'] as const) {
-          inputCell(r.getCell(col(key)));
-          r.getCell(col(key)).dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, max: ind.points ?? 0, integer: false });
-        }
-      }
-      r.eachCell({ includeEmpty: true }, (c, n) => {
-        if (n > columns.length) return;
-        c.border = BORDER;
-        c.alignment = n === col('answer') ? CENTER : WRAP;
-        c.font = c.font?.bold ? c.font : FONT;
-      });
-      row++;
+    if (opts.interactive) {
+      inputCell(cell);
+      if (h.validation) cell.dataValidation = h.validation;
+      wb.definedNames.add(`'${ws.name}'!$${columnLetter(valueFrom)}$${row}`, h.name);
     }
-    // Descriptive cells span the indicator's rows; answers stay one per row.
-    if (own.length > 1) for (const key of ['level1', 'level2', 'id', 'title', 'text', 'inspect', 'na', 'note']) ws.mergeCells(first, col(key), row - 1, col(key));
-  }
-
-  const widths: Record<string, [number, number]> = { level1: [8, 16], level2: [8, 16], id: [5, 8], title: [10, 22], text: [30, 60], inspect: [24, 44], item: [6, 24], answer: [10, 14], hint: [10, 28], na: [12, 20], note: [12, 24] };
-  columns.forEach((c, i) => {
-    const column = ws.getColumn(i + 1);
-    const [min, max] = widths[c.key] ?? [8, 10];
-    const values: string[] = [];
-    column.eachCell((cell, n) => {
-      if (n >= headRow) values.push(String(cell.value ?? ''));
-    });
-    column.width = fitWidth(values, min, max);
+    ws.getRow(row).height = Math.max(ws.getRow(row).height ?? 0, heightFor(1) + 4, textHeight(String(h.value ?? ''), spanWidth(ws, valueFrom, valueTo)));
   });
-  ws.getColumn(col('field')).hidden = true;
-  sizeRows(ws, headRow + 1, row - 1, columns.length - 1, new Set(['level1', 'level2', 'id', 'title', 'text', 'inspect', 'na', 'note'].map(col)));
-  printSetup(ws, `${headRow}:${headRow}`);
-  await ws.protect('', PROTECT);
-  metaSheet(wb, rubric, 'single');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return 2 + rows + 1;
+}
+
+function signatureBlock(ws: Worksheet, row: number, visible: number): void {
+  const pairs: Array<[string, string]> = [['检查人（签字）：', '被检查单位负责人（签字）：'], ['检查日期：', '日期：']];
+  pairs.forEach(([left, right], i) => {
+    const r = ws.getRow(row + i);
+    ws.mergeCells(row + i, 1, row + i, 2);
+    ws.mergeCells(row + i, 5, row + i, visible);
+    Object.assign(r.getCell(1), { value: left, font: BOLD, alignment: { vertical: 'bottom', horizontal: 'right' } });
+    Object.assign(r.getCell(4), { value: right, font: BOLD, alignment: { vertical: 'bottom', horizontal: 'right' } });
+    for (const c of [3, 5]) r.getCell(c).border = { bottom: { style: 'thin' } };
+    r.height = 30;
+  });
 }
 
 export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOptions = {}): Promise<Buffer> {
   const wb = newWorkbook();
   const fields = rubricFields(rubric);
   guideSheet(wb, rubric, 'bulk');
-  const ws = wb.addWorksheet(SHEET.bulk, { views: [{ state: 'frozen', xSplit: 2, ySplit: 2 }] });
+  const ws = wb.addWorksheet(SHEET.bulk, { views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }] });
   const lists = listSheet(wb);
   const facts = Object.entries(rubric.facts);
+  const onlyFor = (ind: Indicator) => (ind.levels.length < rubric.appliesTo.length ? `\n仅适用于${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}，其他单位留空。` : '');
   const columns = [
     ...HEADER_FIELDS.map((h) => ({ key: h.key, label: h.label, note: undefined as string | undefined, validation: headerValidation(h.key, rubric) as DataValidation | undefined | ((anchor: string) => DataValidation) })),
     ...facts.map(([name, f]) => ({ key: factKey(name), label: `${f.label}（${f.unit}）`, note: undefined, validation: numberValidation({ type: 'number', unit: f.unit, min: f.minimum, integer: f.integer ?? false }) })),
     ...fields.map((f) => ({
       key: f.key,
       label: bulkLabel(f),
-      note: `${f.indicator.text}\n要求：${requirementText(rubric, f.indicator)}${f.indicator.na ? `\n可填“不适用：原因”（${f.indicator.na.when}）` : ''}`,
+      note: `${f.indicator.text}\n要求：${requirementText(rubric, f.indicator)}${f.indicator.na ? `\n可填“不适用：原因”（${f.indicator.na.when}）` : ''}${onlyFor(f.indicator)}`,
       validation: (anchor: string) => fieldValidation(f, lists, anchor),
     })),
   ];
-  ws.getRow(1).values = columns.map((c) => c.key);
-  ws.getRow(1).hidden = true;
-  header(ws, 2, columns.map((c) => c.label));
-  const head = ws.getRow(2);
-  head.height = 48;
+  columns.forEach((c, i) => (ws.getColumn(i + 1).width = i < HEADER_FIELDS.length ? Math.min(26, Math.max(12, contentUnits(c.label))) : 14));
+  // Row 1 says, on screen and as the whole print area, that this sheet is not for printing and what to print.
+  let noticeSpan = 1;
+  while (noticeSpan < columns.length && spanWidth(ws, 1, noticeSpan + 1) <= pageUnits('landscape')) noticeSpan++;
+  note(ws, 1, NOT_FOR_PRINTING, noticeSpan, { ...BOLD, color: { argb: 'FFC00000' } });
+  ws.getRow(2).values = columns.map((c) => c.key);
+  ws.getRow(2).hidden = true;
+  header(ws, 3, columns.map((c) => c.label));
   columns.forEach((c, i) => {
-    if (c.note) head.getCell(i + 1).note = c.note;
-    ws.getColumn(i + 1).width = i < HEADER_FIELDS.length ? fitWidth([c.label], 12, 26) : fitWidth([c.label], 10, 24);
+    if (c.note) ws.getRow(3).getCell(i + 1).note = c.note;
   });
 
   const subs = opts.prefill ?? [];
   const units = subs.length > 0 ? subs.map((s) => s.unit) : (opts.units ?? []);
   const rows = Math.max(units.length, 1);
   const values = fieldValues(rubric, subs);
+  const first = 4;
   for (let i = 0; i < rows; i++) {
-    const r = ws.getRow(3 + i);
+    const r = ws.getRow(first + i);
     const sub = subs[i];
     const unit = units[i];
     columns.forEach((c, j) => {
       const cell = r.getCell(j + 1);
       inputCell(cell);
+      cell.font = FONT;
       if (j < HEADER_FIELDS.length || c.key.startsWith('fact.')) cell.numFmt = '@';
       let v: ExcelJS.CellValue | undefined;
       if (c.key.startsWith('fact.')) v = sub?.facts?.[c.key.slice(5)];
@@ -197,24 +376,28 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
     });
   }
   // One rule per column over the data rows, not one per cell.
-  const last = 2 + Math.max(rows, 200);
+  const last = first - 1 + Math.max(rows, 200);
   columns.forEach((c, j) => {
-    const v = typeof c.validation === 'function' ? c.validation(`${columnLetter(j + 1)}3`) : c.validation;
-    if (v) (ws as Worksheet & { dataValidations: { add(range: string, rule: DataValidation): void } }).dataValidations.add(`${columnLetter(j + 1)}3:${columnLetter(j + 1)}${last}`, v);
+    const v = typeof c.validation === 'function' ? c.validation(`${columnLetter(j + 1)}${first}`) : c.validation;
+    if (v) (ws as Worksheet & { dataValidations: { add(range: string, rule: DataValidation): void } }).dataValidations.add(`${columnLetter(j + 1)}${first}:${columnLetter(j + 1)}${last}`, v);
   });
-  printSetup(ws, '2:2');
-  await ws.protect('', { ...PROTECT, insertRows: true, deleteRows: true });
+  // exceljs writes the area as '$' + each corner, so the rows are made absolute here.
+  pageSetup(ws, { orientation: 'landscape', scale: 100, area: `A$1:${columnLetter(noticeSpan)}$1` });
+  await protect(ws, { insertRows: true, deleteRows: true });
   metaSheet(wb, rubric, 'bulk');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+const protect = (ws: Worksheet, extra: object = {}) => ws.protect('', { ...PROTECT, ...extra });
+
 function headerValue(key: (typeof HEADER_FIELDS)[number]['key'], sub: Submission | undefined, opts: { unit?: Unit; period?: string }): string | undefined {
-  const unit = sub?.unit ?? opts.unit;
+  // A unit named by the caller wins over the pre-filled one: last month's answers for this unit.
+  const unit = opts.unit ?? sub?.unit;
   switch (key) {
     case 'unit.code': return unit?.code;
     case 'unit.name': return unit?.name;
     case 'unit.level': return unit ? LEVEL_ZH[unit.level] : undefined;
-    case 'period': return sub?.period ?? opts.period;
+    case 'period': return opts.period ?? sub?.period;
     case 'inspector': return sub?.inspector;
     case 'inspected_on': return sub?.inspected_on;
   }
@@ -230,7 +413,7 @@ function headerValidation(key: string, rubric: Rubric): DataValidation | undefin
 
 /** Field values of each submission, keyed by field key, as cells should show them. */
 function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<string, ExcelJS.CellValue>> {
-  const fields = rubricFields(rubric);
+  const fields = new Map(rubricFields(rubric).map((f) => [f.key, f]));
   return subs.map((sub) => {
     const out = new Map<string, ExcelJS.CellValue>();
     for (const ind of rubric.indicators) {
@@ -239,7 +422,7 @@ function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<str
       const a = readAnswer(raw);
       if (a.kind !== 'value') continue;
       for (const [key, v] of splitAnswer(ind, a.value)) {
-        const f = fields.find((x) => x.key === key);
+        const f = fields.get(key);
         if (!f) continue;
         out.set(key, cellText(f, v));
       }
@@ -249,23 +432,19 @@ function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<str
 }
 
 /** A field value as the template pre-fills it. */
-function cellText(f: Field, v: unknown): string | number {
+function cellText(f: Field, v: unknown): ExcelJS.CellValue {
   const i = f.input;
   if (i.type === 'yesno') return v ? '是' : '否';
   if (i.type === 'choice') return i.options.find((o) => o.id === v)?.label ?? String(v);
   if (i.type === 'numbers') return (v as number[]).length === 0 ? '无' : (v as number[]).join('、');
-  return v as number;
+  return numberShown(f, v as number);
 }
 
-function hint(f: Field, requirement: string): string {
-  const i = f.input;
-  const how =
-    i.type === 'yesno' ? '填 是/否'
-    : i.type === 'choice' ? '从下拉列表选择'
-    : i.type === 'numbers' ? `逐次填写数值（单位 ${i.unit}），用顿号分隔，如“20、45”；没有填“无”`
-    : `填${i.integer ? '整数' : '数值'}，单位 ${i.unit}`;
-  return `${how}\n要求：${requirement}`;
-}
+/**
+ * A percentage under 1 is written with its sign (0.5%): a bare 0.5 in a percentage cell is read back as 50%, the
+ * fraction people mean when they type it (cells.ts).
+ */
+const numberShown = (f: Field, v: number): ExcelJS.CellValue => (f.input.type === 'number' && f.input.unit === '%' && v > 0 && v < 1 ? `${v}%` : v);
 
 type Lists = { add(values: readonly string[]): string };
 
@@ -284,7 +463,10 @@ function listSheet(wb: Workbook): Lists {
   };
 }
 
-/** `anchor` is the top-left cell the rule applies to; relative formulas are written against it. */
+/**
+ * `anchor` is the top-left cell the rule applies to; relative formulas are written against it. No errorStyle is
+ * written: its default is "stop", and the schema allows only stop, warning and information.
+ */
 function fieldValidation(f: Field, lists: Lists, anchor: string): DataValidation {
   const na = f.first && f.indicator.na !== null;
   const i = f.input;
@@ -303,7 +485,6 @@ function fieldValidation(f: Field, lists: Lists, anchor: string): DataValidation
     allowBlank: true,
     formulae: [formula],
     showErrorMessage: true,
-    errorStyle: 'error',
     errorTitle: '请从下拉列表中选择',
     error: cap(`可选：${choices.join('、')}`, 255),
   };
@@ -312,8 +493,9 @@ function fieldValidation(f: Field, lists: Lists, anchor: string): DataValidation
 function numberValidation(i: Extract<Field['input'], { type: 'number' }>, naAnchor?: string): DataValidation {
   const naAllowed = naAnchor !== undefined;
   const range = i.min !== undefined && i.max !== undefined ? `${i.min}–${i.max}` : i.min !== undefined ? `不小于 ${i.min}` : i.max !== undefined ? `不大于 ${i.max}` : '';
-  const message = cap(`请填写${i.integer ? '整数' : '数值'}${range ? `（${range}）` : ''}，单位：${i.unit}${naAllowed ? '；不适用的填“不适用：原因”' : ''}`, 255);
-  const common = { allowBlank: true, showErrorMessage: true, errorStyle: 'error' as const, errorTitle: cap(`数值无效（${i.unit}）`, 32), error: message, showInputMessage: true, promptTitle: cap(`单位：${i.unit}`, 32), prompt: message };
+  const percent = i.unit === '%' ? '；百分比填 0–100 的数（如 95）或 95%' : '';
+  const message = cap(`请填写${i.integer ? '整数' : '数值'}${range ? `（${range}）` : ''}，单位：${i.unit}${percent}${naAllowed ? '；不适用的填“不适用：原因”' : ''}`, 255);
+  const common = { allowBlank: true, showErrorMessage: true, errorTitle: cap(`数值无效（${i.unit}）`, 32), error: message, showInputMessage: true, promptTitle: cap(`单位：${i.unit}`, 32), prompt: message };
   if (naAllowed) {
     // A numeric rule would refuse the text 不适用; a custom rule allows either.
     return { ...common, type: 'custom', formulae: [`OR(ISNUMBER(${naAnchor}),LEFT(${naAnchor},3)="不适用")`] };
@@ -337,23 +519,34 @@ function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void
     ['评分标准', `${rubric.title}（${rubric.id}，版本 ${rubric.version}）`],
     ['发布机关', rubric.issuer],
     ['内容指纹', rubric.hash],
-    ['填写方法', kind === 'single' ? '在“检查表”的黄色单元格中填写：单位信息、每个子项的答案、不适用原因和备注。其他单元格已锁定。' : '在“批量录入”中每个单位填一行，每个子项一列；单位代码按文本填写，保留前导零。'],
+    ['填写方法', kind === 'single' ? '在“检查表”的黄色单元格中填写：单位信息、每个检查项的答案、不适用原因和备注。其他单元格已锁定。' : '在“批量录入”中每个单位填一行，每个检查项一列；单位代码按文本填写，保留前导零。'],
     ['是/否', '填“是”或“否”，也可以填 √/×、Y/N、有/无。'],
-    ['数值', '按“单位/填写说明”中的单位填写数字；百分比填 0–100 的数（如 95），或在百分比格式的单元格中填 95%。'],
+    ['数值', '按“检查项”中的单位填写数字。百分比填 0–100 的数（如 95），或 95%；在百分比格式的单元格中填 95% 亦可。只填一个小于 1 的数（如 0.6）时按比例读取，即 60%，导入时会逐格提醒；确实是不到 1% 的，请写明“0.6%”。'],
     ['清单与尺寸', '清单类指标逐项填写是/否；尺寸类指标逐项填写实测值。'],
     ['不适用', kind === 'single' ? '只有评分标准允许的指标可以不适用：在该指标第一行的答案中填“不适用”，并在“不适用原因”中写明原因。' : '只有评分标准允许的指标可以不适用：在该指标第一列填写“不适用：原因”。'],
-    ['未检查', '留空表示未检查；未检查的指标不计为达标。'],
+    ['只适用于某一层级的指标', kind === 'single' ? '标有［仅村(社区)］等字样的指标，其他层级的单位不必填写（已锁定为灰色）。' : '批注中写明“仅适用于”的列，其他层级的单位留空。'],
+    ['未检查', '留空表示未检查；未检查的指标不计为达标。一项也没有填写的表不能导入。'],
+    ['打印', kind === 'single' ? '“检查表”按 A4 横向排版，每页重复表头，同一指标不跨页，末尾有签字栏。' : NOT_FOR_PRINTING],
     ['导入', '填好后保存为 .xlsx 文件再导入。请不要另存为 .xls 或 .et，也不要修改隐藏的工作表和隐藏的行列。'],
   ];
-  ws.getCell('A1').value = `${rubric.title} — ${kind === 'single' ? '检查表' : '批量录入表'}填写说明`;
-  ws.getCell('A1').font = TITLE;
-  labelledRows(ws, 3, lines);
-  ws.getColumn(1).width = 14;
-  ws.getColumn(2).width = 90;
-  printSetup(ws, '1:1');
+  ws.getColumn(1).width = 16;
+  ws.getColumn(2).width = 74;
+  ws.mergeCells(1, 1, 1, 2);
+  const head = ws.getCell('A1');
+  head.value = `${rubric.title} — ${kind === 'single' ? '检查表' : '批量录入表'}填写说明`;
+  head.font = TITLE;
+  head.alignment = WRAP;
+  ws.getRow(1).height = textHeight(String(head.value), spanWidth(ws, 1, 2), TITLE.size);
+  lines.forEach(([label, text], i) => {
+    const r = ws.getRow(3 + i);
+    Object.assign(r.getCell(1), { value: label, font: BOLD, alignment: WRAP, fill: HEADER_FILL, border: BORDER });
+    Object.assign(r.getCell(2), { value: text, font: FONT, alignment: WRAP, border: BORDER });
+    r.height = Math.max(textHeight(label, 16), textHeight(text, 74));
+  });
+  pageSetup(ws, { orientation: 'portrait', scale: 100 });
 }
 
-function metaSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void {
+function metaSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk' | 'print'): void {
   const ws = wb.addWorksheet(SHEET.meta, { state: 'veryHidden' });
   const rows: Array<[string, string]> = [
     ['format', TEMPLATE_FORMAT],
@@ -368,30 +561,6 @@ function metaSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void 
     ws.getCell(i + 1, 2).value = v;
   });
   writeEmbedded(ws, rubric, rows.length + 1);
-}
-
-/**
- * Neither exceljs nor LibreOffice sizes rows for wrapped text, so estimate: a row needs its own cells' lines,
- * and its share of the lines of the merged cells (one indicator's description) spanning it.
- */
-function sizeRows(ws: Worksheet, from: number, to: number, lastColumn: number, mergedColumns: ReadonlySet<number>): void {
-  const width = (c: number) => ws.getColumn(c).width ?? 10;
-  const text = (r: number, c: number) => String(ws.getCell(r, c).value ?? '');
-  let r = from;
-  while (r <= to) {
-    const id = text(r, 3);
-    let end = r;
-    while (end < to && text(end + 1, 3) === id && ws.getCell(end + 1, 3).isMerged) end++;
-    const span = end - r + 1;
-    let shared = 1;
-    for (const c of mergedColumns) shared = Math.max(shared, linesNeeded(text(r, c), width(c)));
-    for (let x = r; x <= end; x++) {
-      let own = 1;
-      for (let c = 1; c <= lastColumn; c++) if (!(span > 1 && mergedColumns.has(c))) own = Math.max(own, linesNeeded(text(x, c), width(c)));
-      ws.getRow(x).height = Math.max(own, Math.ceil(shared / span)) * LINE_HEIGHT;
-    }
-    r = end + 1;
-  }
 }
 
 export function columnLetter(n: number): string {

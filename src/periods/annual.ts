@@ -1,12 +1,13 @@
-// The annual accumulation (年累计): the twelve months combined by the rubric's declared method. A missing month
-// is listed as missing and never treated as a score. Pure.
+// The annual accumulation (年累计): the twelve months combined by the rubric's declared method and ranked by its
+// ranking rule. A missing month is listed as missing and never treated as a score. Pure.
 import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { monthsOfYear, rankBy } from './calendar.js';
-import { mean } from './county.js';
-import { group } from './quarter.js';
+import { monthsOfYear } from './calendar.js';
+import { mean, rubricInfo, type RubricInfo, type RecordBasis, type RecordsNote, recordsNote } from './county.js';
+import { group, standingNote } from './quarter.js';
+import { periodStanding, rank, type RankingRule, rankingRule, ruleText, vetoItems } from './ranking.js';
 
 export interface AnnualUnit {
   rank: number;
@@ -14,48 +15,61 @@ export interface AnnualUnit {
   method: 'mean' | 'deductions';
   /** Mean of the monthly scores, or the sum of the monthly deductions; over assessed months only. */
   value: number | null;
-  months: Array<{ period: string; score: number | null; deducted: number | null }>;
+  months: Array<{ period: string; score: number | null; deducted: number | null; draft: boolean }>;
   missing: string[];
   complete: boolean;
+  /** The year's standing, which ranks it (ranking.ts periodStanding). */
+  standing: string;
+  veto: Array<{ period: string; items: string[] }>;
 }
 
 export interface AnnualAccumulation {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   year: number;
   /** The months that count: all twelve, or up to `through` for a year still running. */
   months: string[];
   method: 'mean' | 'deductions';
+  ranking: RankingRule;
+  records: RecordsNote;
   units: AnnualUnit[];
   rule: string;
 }
 
-export function annualAccumulation(rubric: Rubric, assessments: readonly Assessment[], year: number, through?: string): AnnualAccumulation {
+export function annualAccumulation(rubric: Rubric, assessments: readonly Assessment[], year: number, through?: string, basis?: RecordBasis): AnnualAccumulation {
   const months = monthsOfYear(year).filter((m) => through === undefined || m <= through);
   const method = rubric.scoring.annual;
-  const rows = [...group(assessments.filter((a) => months.includes(a.period))).values()].map((list) => {
+  const inYear = assessments.filter((a) => months.includes(a.period));
+  const rule = rankingRule(rubric);
+  const rows = [...group(inYear).values()].map((list) => {
     const scores = list.flatMap((a) => (a.score === null ? [] : [a.score]));
     const deductions = list.map((a) => a.score_detail.deducted ?? 0);
     const missing = months.filter((m) => !list.some((a) => a.period === m));
+    const value = method === 'mean' ? mean(scores) : round2(deductions.reduce((s, x) => s + x, 0));
+    const standing = periodStanding(rubric, list, mean(scores));
     return {
       unit: list.at(-1)!.unit,
+      band: standing.band,
+      value,
       method,
-      value: method === 'mean' ? mean(scores) : round2(deductions.reduce((s, x) => s + x, 0)),
-      months: list.map((a) => ({ period: a.period, score: a.score, deducted: a.score_detail.deducted ?? null })),
+      months: list.map((a) => ({ period: a.period, score: a.score, deducted: a.score_detail.deducted ?? null, draft: basis?.drafts.has(a) ?? false })),
       missing,
       complete: missing.length === 0,
+      standing: standing.label,
+      veto: list.filter((a) => vetoItems(a).length).map((a) => ({ period: a.period, items: vetoItems(a) })),
     };
   });
   // Higher mean is better; fewer deductions are better.
-  const ranked = rankBy(rows, (r) => r.value, method === 'mean' ? 'highest' : 'lowest');
+  const best = method === 'mean' ? 'highest' : 'lowest';
+  const ranked = rank(rows, rule, best);
+  const value = method === 'mean' ? '年平均分' : '扣分合计';
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     year,
     months,
     method,
-    units: ranked.map(({ rank, row }) => ({ rank, ...row })),
-    rule:
-      method === 'mean'
-        ? '年累计为已考核月份得分的平均分；缺考月份单列，不按任何分数计；平均分相同者名次相同，按单位代码排列。'
-        : '年累计为已考核月份扣分之和（扣分越少名次越前）；缺考月份单列，不按任何分数计；扣分相同者名次相同，按单位代码排列。',
+    ranking: rule,
+    records: recordsNote(basis, inYear),
+    units: ranked.map(({ rank: position, row: { band: _b, ...row } }) => ({ rank: position, ...row })),
+    rule: `${method === 'mean' ? '年累计为已考核月份得分的平均分' : '年累计为已考核月份扣分之和'}；缺考月份单列，不按任何分数计；${standingNote(rubric).replace('期间', '年度')}${ruleText(rubric, rule, value, best)}`,
   };
 }

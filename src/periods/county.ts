@@ -1,19 +1,25 @@
-// A county's month at a glance: units ranked by score, the change since the previous period, and the
-// indicators most often unmet. Pure: assessments in, a summary out; the workbook and the API render it.
+// A county's month at a glance: units ranked by the rubric's ranking rule, the change since the previous period, and
+// the indicators most often unmet. Pure: assessments in, a summary out; the workbook and the API render it.
 import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { rankBy } from './calendar.js';
+import { rank, type RankingRule, rankingRule, ruleText, standingLabel, standingRank, vetoItems } from './ranking.js';
+
+export { standingLabel, standingRank } from './ranking.js';
 
 export interface RankedUnit {
-  /** Competition ranking: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). */
+  /** Competition rank among the unit's level (or among all units when the rubric ranks levels together). */
   rank: number;
   unit: Unit;
   score: number | null;
   /** Tier label, grade label or 达标/未达标, as the rubric judges. */
   standing: string;
   passed: boolean;
+  /** The veto items failed (单项否决); empty when none. */
+  veto: string[];
+  /** The record is a draft, not yet finalized. */
+  draft: boolean;
   previous: { score: number | null; standing: string } | null;
   /** Score change since the previous period; null without a previous assessment or score. */
   change: number | null;
@@ -27,56 +33,77 @@ export interface UnmetIndicator {
   unmet: number;
   /** Share of the units assessed on the indicator (not 不适用) that did not meet it, 0–1. */
   share: number;
-  units: string[];
+  units: Array<{ code: string; name: string }>;
 }
 
+/** Which stored records a report was built from. */
+export interface RecordBasis {
+  /** Only finalized records were read. */
+  finalOnly: boolean;
+  /** The assessments that come from draft records. */
+  drafts: ReadonlySet<Assessment>;
+}
+
+/** What a report says about its records: null when it was computed from files rather than stored records. */
+export type RecordsNote = { finalOnly: boolean; total: number; drafts: number } | null;
+
+export function recordsNote(basis: RecordBasis | undefined, assessments: readonly Assessment[]): RecordsNote {
+  return basis ? { finalOnly: basis.finalOnly, total: assessments.length, drafts: assessments.filter((a) => basis.drafts.has(a)).length } : null;
+}
+
+/** The rubric a report was made with, and its veto items (a report has a 单项否决 column only when there are any). */
+export interface RubricInfo {
+  id: string;
+  version: string;
+  title: string;
+  vetoItems: string[];
+}
+
+export const rubricInfo = (rubric: Rubric): RubricInfo => ({ id: rubric.id, version: rubric.version, title: rubric.title, vetoItems: rubric.indicators.filter((i) => i.veto).map((i) => i.id) });
+
 export interface CountySummary {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   period: string;
   previousPeriod: string | null;
+  ranking: RankingRule;
+  /** The ranking rule in words. */
+  rule: string;
+  records: RecordsNote;
   units: RankedUnit[];
   unmet: UnmetIndicator[];
   totals: { units: number; passed: number; meanScore: number | null };
 }
 
-/** The position of a standing on the rubric's ladder: a higher number is better; 未评定 (no grade) is below every grade. */
-export function standingRank(rubric: Rubric, a: Assessment): number {
-  if (a.grade) {
-    const i = rubric.scoring.grades.findIndex((g) => g.id === a.grade!.id);
-    return i < 0 ? 0 : rubric.scoring.grades.length - i;
-  }
-  return a.tier === null ? 0 : rubric.tiers.findIndex((t) => t.id === a.tier) + 1;
-}
-
-export const standingLabel = (a: Assessment): string => a.grade?.label ?? a.tier_label ?? a.result.label;
-
-/** Ranked by score, highest first; ties share a rank and are listed by unit code; units without a score come last. */
-export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = []): CountySummary {
+export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = [], basis?: RecordBasis): CountySummary {
   const before = new Map(previous.map((a) => [a.unit.code, a]));
-  const units: RankedUnit[] = [];
-  rankBy(current, (a) => a.score, 'highest').forEach(({ rank, row: a }) => {
+  const rule = rankingRule(rubric);
+  const units = rank(current.map((a) => ({ unit: a.unit, band: standingRank(rubric, a), value: a.score, a })), rule, 'highest').map(({ rank: position, row: { a } }): RankedUnit => {
     const prev = before.get(a.unit.code);
     const movement = prev ? Math.sign(standingRank(rubric, a) - standingRank(rubric, prev)) : null;
-    units.push({
-      rank,
+    return {
+      rank: position,
       unit: a.unit,
       score: a.score,
       standing: standingLabel(a),
       passed: a.result.passed,
+      veto: vetoItems(a),
+      draft: basis?.drafts.has(a) ?? false,
       previous: prev ? { score: prev.score, standing: standingLabel(prev) } : null,
       change: prev && prev.score !== null && a.score !== null ? round2(a.score - prev.score) : null,
       movement: movement === null ? null : movement > 0 ? 'up' : movement < 0 ? 'down' : 'same',
-    });
+    };
   });
 
-  const unmet = mostUnmet(rubric, current);
   const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     period: current[0]?.period ?? '',
     previousPeriod: previous[0]?.period ?? null,
+    ranking: rule,
+    rule: ruleText(rubric, rule, '得分', 'highest'),
+    records: recordsNote(basis, current),
     units,
-    unmet,
+    unmet: mostUnmet(rubric, current),
     totals: {
       units: current.length,
       passed: current.filter((a) => a.result.passed).length,
@@ -96,15 +123,18 @@ export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): U
   return rubric.indicators
     .map((ind) => {
       let assessed = 0;
-      const units: string[] = [];
+      let unmet = 0;
+      const units = new Map<string, string>();
       statuses.forEach((st, i) => {
         const status = st.get(ind.id);
         // undefined: the record was scored with an earlier version of the rubric, which did not have this indicator.
         if (status === undefined || status === 'not_applicable') return;
         assessed++;
-        if (status === 'unmet') units.push(assessments[i]!.unit.code);
+        if (status !== 'unmet') return;
+        unmet++;
+        units.set(assessments[i]!.unit.code, assessments[i]!.unit.name);
       });
-      return { id: ind.id, title: ind.title, unmet: units.length, share: assessed ? units.length / assessed : 0, units: [...new Set(units)] };
+      return { id: ind.id, title: ind.title, unmet, share: assessed ? unmet / assessed : 0, units: [...units].map(([code, name]) => ({ code, name })) };
     })
     .filter((u) => u.unmet > 0)
     .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);

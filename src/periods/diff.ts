@@ -2,7 +2,7 @@
 import { round2 } from '../engine/score.js';
 import type { Assessment, Status } from '../schema/generated/assessment.js';
 import { canonicalJson } from '../canonical.js';
-import { standingLabel } from './county.js';
+import { standingLabel } from './ranking.js';
 
 export interface IndicatorChange {
   id: string;

@@ -1,28 +1,36 @@
-// The quarterly circular (季通报): units ranked by the mean of the quarter's monthly scores, the units below
-// standard, those that dropped a tier or grade, and the indicators most often unmet. Pure.
+// The quarterly circular (季通报): units ranked by the rubric's ranking rule over the quarter (its standing, then the
+// mean of its monthly scores), the units below standard, those that dropped a tier or grade, and the indicators most
+// often unmet. Pure.
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { quarterWindow, rankBy } from './calendar.js';
-import { mean, mostUnmet, standingLabel, standingRank, type UnmetIndicator } from './county.js';
+import { quarterWindow } from './calendar.js';
+import { mean, rubricInfo, type RubricInfo, mostUnmet, type RecordBasis, type RecordsNote, recordsNote, type UnmetIndicator } from './county.js';
+import { periodStanding, rank, type RankingRule, rankingRule, ruleText, standingLabel, standingRank, vetoGrade, vetoItems } from './ranking.js';
 
 export interface QuarterUnit {
   rank: number;
   unit: Unit;
   /** Mean of the monthly scores the unit has in the quarter; missing months are not scored. */
   mean: number | null;
-  months: Array<{ period: string; score: number | null; standing: string }>;
+  months: Array<{ period: string; score: number | null; standing: string; draft: boolean }>;
   missing: string[];
+  /** The quarter's standing, which ranks it (ranking.ts periodStanding). */
+  quarterStanding: string;
+  /** Veto items failed, by month. */
+  veto: Array<{ period: string; items: string[] }>;
   /** Standing in the quarter's latest assessed month. */
   standing: string;
   passed: boolean;
 }
 
 export interface QuarterlyCircular {
-  rubric: { id: string; version: string; title: string };
+  rubric: RubricInfo;
   year: number;
   quarter: number;
   months: string[];
+  ranking: RankingRule;
+  records: RecordsNote;
   units: QuarterUnit[];
   belowStandard: Array<{ unit: Unit; standing: string; period: string }>;
   dropped: Array<{ unit: Unit; from: { period: string; standing: string }; to: { period: string; standing: string } }>;
@@ -32,26 +40,33 @@ export interface QuarterlyCircular {
 
 /**
  * `assessments` may hold any months; those of the quarter are ranked, and the previous quarter's are used to
- * see who dropped. Ranked by mean score, highest first; equal means share a rank and are listed by unit code.
+ * see who dropped.
  */
-export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessment[], year: number, quarter: number): QuarterlyCircular {
+export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessment[], year: number, quarter: number, basis?: RecordBasis): QuarterlyCircular {
   const { months, before } = quarterWindow(year, quarter);
   const inQuarter = assessments.filter((a) => months.includes(a.period));
   const byUnit = group(inQuarter);
   const previous = group(assessments.filter((a) => before.includes(a.period)));
+  const rule = rankingRule(rubric);
 
   const rows = [...byUnit.values()].map((list) => {
     const last = list.at(-1)!;
+    const value = mean(list.flatMap((a) => (a.score === null ? [] : [a.score])));
+    const period = periodStanding(rubric, list, value);
     return {
       unit: last.unit,
-      mean: mean(list.flatMap((a) => (a.score === null ? [] : [a.score]))),
-      months: list.map((a) => ({ period: a.period, score: a.score, standing: standingLabel(a) })),
+      band: period.band,
+      value,
+      mean: value,
+      months: list.map((a) => ({ period: a.period, score: a.score, standing: standingLabel(a), draft: basis?.drafts.has(a) ?? false })),
       missing: months.filter((m) => !list.some((a) => a.period === m)),
+      quarterStanding: period.label,
+      veto: list.filter((a) => vetoItems(a).length).map((a) => ({ period: a.period, items: vetoItems(a) })),
       standing: standingLabel(last),
       passed: last.result.passed,
     };
   });
-  const ranked = rankBy(rows, (r) => r.mean, 'highest');
+  const ranked = rank(rows, rule, 'highest');
 
   const dropped: QuarterlyCircular['dropped'] = [];
   for (const [code, list] of byUnit) {
@@ -64,16 +79,24 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
   }
 
   return {
-    rubric: { id: rubric.id, version: rubric.version, title: rubric.title },
+    rubric: rubricInfo(rubric),
     year,
     quarter,
     months,
-    units: ranked.map(({ rank, row }) => ({ rank, ...row })),
+    ranking: rule,
+    records: recordsNote(basis, inQuarter),
+    units: ranked.map(({ rank: position, row: { band: _b, value: _v, ...row } }) => ({ rank: position, ...row })),
     belowStandard: ranked.map(({ row }) => row).filter((r) => !r.passed).map((r) => ({ unit: r.unit, standing: r.standing, period: r.months.at(-1)!.period })),
     dropped: dropped.sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     unmet: mostUnmet(rubric, inQuarter),
-    rule: '按季度内各月得分的平均分排名（缺考月份不计分，另行列出），平均分相同者名次相同，按单位代码排列；未达标单位以季度内最近一次考核为准；等级下降与上季度末（无则与本季度首月）比较。',
+    rule: `季度平均分为季度内已考核月份得分的平均分（缺考月份不计分，另行列出）；${standingNote(rubric)}${ruleText(rubric, rule, '季度平均分', 'highest')}未达标单位以季度内最近一次考核为准；等级下降与上季度末（无则与本季度首月）比较。`,
   };
+}
+
+/** How the months' standings make the period's, in words (periodStanding). */
+export function standingNote(rubric: Rubric): string {
+  if (rubric.scoring.grades.length) return `期间等级按平均分所在等级计，任一月份单项否决的计为${vetoGrade(rubric).label}；`;
+  return rubric.implicitTier ? '期间结论以各月均达标为达标；' : '期间等级取各月中最低的等级；';
 }
 
 /** Assessments by unit code, each list in period order. */

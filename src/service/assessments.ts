@@ -64,7 +64,7 @@ export class AssessmentService {
     }
     if (problems.length > res.problems.length && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${problems.length} 处问题，未导入任何数据`, problems);
     const created = await this.store.createAssessments(prepared);
-    return { created, problems, rejected: res.rejected + (res.submissions.length - prepared.length) };
+    return { created, problems, warnings: res.warnings, rejected: res.rejected + (res.submissions.length - prepared.length) };
   }
 
   /** A record the actor may act on; the action may depend on the record (correcting an official record is itself official). */

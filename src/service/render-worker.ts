@@ -4,7 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { Assessment } from '../schema/generated/assessment.js';
 import { annualWorkbook, assessmentWorkbook, countyWorkbook, quarterlyWorkbook, type ReportOptions } from '../excel/report.js';
-import { buildBulkTemplate, buildTemplate } from '../excel/template.js';
+import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../excel/template.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
@@ -24,7 +24,7 @@ export type RenderJob =
   | { kind: 'county'; data: CountySummary; opts: ReportOptions }
   | { kind: 'quarterly'; data: QuarterlyCircular; opts: ReportOptions }
   | { kind: 'annual'; data: AnnualAccumulation; opts: ReportOptions }
-  | { kind: 'template'; rubric: RubricRef; bulk: boolean; unit?: Unit; period?: string; units?: Unit[] };
+  | { kind: 'template'; rubric: RubricRef; bulk: boolean; print?: boolean; unit?: Unit; period?: string; units?: Unit[] };
 
 export type RenderReply = { id: number } & ({ ok: true; bytes: Uint8Array } | { ok: false; message: string; stack?: string });
 
@@ -49,7 +49,8 @@ function render(job: RenderJob): Promise<Buffer> {
     case 'template': {
       const r = rubricOf(job.rubric);
       const period = job.period ? { period: job.period } : {};
-      return job.bulk ? buildBulkTemplate(r, { ...period, units: job.units ?? [] }) : buildTemplate(r, { ...(job.unit ? { unit: job.unit } : {}), ...period });
+      if (job.bulk || job.print) return (job.print ? buildPrintWorkbook : buildBulkTemplate)(r, { ...period, units: job.units ?? (job.unit ? [job.unit] : []) });
+      return buildTemplate(r, { ...(job.unit ? { unit: job.unit } : {}), ...period });
     }
   }
 }

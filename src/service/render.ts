@@ -21,6 +21,8 @@ export interface Download {
 
 export interface TemplateRequest {
   bulk: boolean;
+  /** A per-unit print workbook (pre-filled or blank), not for importing. */
+  print?: boolean;
   unit?: Unit;
   period?: string;
   units?: Unit[];
@@ -34,7 +36,8 @@ export class Renderer {
 
   /** The graded workbook of one record, with the rubric it was scored with. */
   async assessment(rec: AssessmentRecord, rubric: Rubric): Promise<Download> {
-    const bytes = await rendered({ kind: 'assessment', assessment: rec.assessment, rubric: ref(rubric), opts: await this.stamp() });
+    // A draft says so on every sheet.
+    const bytes = await rendered({ kind: 'assessment', assessment: rec.assessment, rubric: ref(rubric), opts: { ...(await this.stamp()), status: rec.status } });
     return { bytes, name: `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx` };
   }
 
@@ -52,8 +55,9 @@ export class Renderer {
 
   /** A blank inspection workbook (or a bulk sheet for a whole county month). */
   async template(r: Rubric, t: TemplateRequest): Promise<Download> {
-    const bytes = await rendered({ kind: 'template', rubric: ref(r), bulk: t.bulk, ...(t.unit ? { unit: t.unit } : {}), ...(t.period ? { period: t.period } : {}), ...(t.units ? { units: t.units } : {}) });
-    return { bytes, name: `${r.title}${t.bulk ? '批量录入表' : '检查表'}${t.unit ? `-${t.unit.name}(${LEVEL_ZH[t.unit.level]})` : ''}${t.period ? `-${t.period}` : ''}.xlsx` };
+    const bytes = await rendered({ kind: 'template', rubric: ref(r), bulk: t.bulk, ...(t.print ? { print: true } : {}), ...(t.unit ? { unit: t.unit } : {}), ...(t.period ? { period: t.period } : {}), ...(t.units ? { units: t.units } : {}) });
+    const kind = t.print ? '逐单位打印表' : t.bulk ? '批量录入表' : '检查表';
+    return { bytes, name: `${r.title}${kind}${t.unit ? `-${t.unit.name}(${LEVEL_ZH[t.unit.level]})` : ''}${t.period ? `-${t.period}` : ''}.xlsx` };
   }
 
   /** The chain head is read only when a workbook is made: a JSON answer prints none. */

@@ -2,9 +2,11 @@
 // change between two periods, and one record's graded workbook. Each report is data, with its workbook rendered on
 // request by the renderer. Circulars and rankings count inspections only: a township's self-check never ranks it.
 import type { Principal } from '../domain/people.js';
+import type { AssessmentRecord } from '../domain/records.js';
+import type { Unit } from '../schema/generated/submission.js';
 import { annualAccumulation } from '../periods/annual.js';
 import { chinaPeriod, previousMonth, quarterWindow } from '../periods/calendar.js';
-import { countySummary } from '../periods/county.js';
+import { countySummary, type RecordBasis } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
 import type { Store } from '../store/types.js';
@@ -13,6 +15,12 @@ import type { AssessmentService } from './assessments.js';
 import { fail } from './fail.js';
 import type { Download, Renderer } from './render.js';
 import type { RubricService } from './rubrics.js';
+
+/** Which of the records read are drafts, for reports that must say so. */
+const basis = (records: readonly AssessmentRecord[], finalOnly: boolean): RecordBasis => ({
+  finalOnly,
+  drafts: new Set(records.filter((r) => r.status === 'draft').map((r) => r.assessment)),
+});
 
 /** A report's data, and its workbook when one is asked for. */
 export interface Report<T> {
@@ -36,33 +44,35 @@ export class ReportService {
     return this.render.assessment(rec, await this.rubrics.pinned(rec));
   }
 
-  async county(rubricId: string, period: string, county: string, actor: Principal) {
+  /** Drafts count unless `finalOnly`, and every report says which records it holds. */
+  async county(rubricId: string, period: string, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
     const units = await this.access.readableSubtree(actor, county);
+    const status = finalOnly ? { status: 'final' as const } : {};
     const [current, previous] = await Promise.all([
-      this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection' }),
-      this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection' }),
+      this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection', ...status }),
+      this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection', ...status }),
     ]);
-    const data = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
+    const data = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment), basis(current, finalOnly));
     return this.report(data, () => this.render.county(data));
   }
 
-  async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal) {
+  async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
     const units = await this.access.readableSubtree(actor, county);
     // The circular compares with the previous quarter, so both are read.
     const { months, before } = quarterWindow(year, quarter);
-    const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection' });
-    const data = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter);
+    const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
+    const data = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter, basis(records, finalOnly));
     return this.report(data, () => this.render.quarterly(data));
   }
 
-  async annual(rubricId: string, year: number, county: string, actor: Principal) {
+  async annual(rubricId: string, year: number, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
     const units = await this.access.readableSubtree(actor, county);
-    const records = await this.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection' });
+    const records = await this.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
     const now = chinaPeriod(this.now());
-    const data = annualAccumulation(rubric, records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined);
+    const data = annualAccumulation(rubric, records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined, basis(records, finalOnly));
     return this.report(data, () => this.render.annual(data));
   }
 

@@ -9,7 +9,9 @@ import { normalise } from '../rubric/normalise.js';
 import { rubricFromDefinition } from '../rubric/parse.js';
 import { rubricSource } from '../rubric/source.js';
 import { parseText } from '../source/document.js';
+import type { Unit } from '../schema/generated/submission.js';
 import type { Store } from '../store/types.js';
+import { chinaPeriod } from '../periods/calendar.js';
 import type { Access } from './access.js';
 import { fail } from './fail.js';
 import type { Download, Renderer, TemplateRequest } from './render.js';
@@ -102,8 +104,16 @@ export class RubricService {
     return this.get(id);
   }
 
+  /** A template for a period: this month in China unless given, the month an inspection can be recorded for. */
   template(id: string, t: TemplateRequest): Promise<Download> {
-    return this.render.template(this.get(id), t);
+    return this.render.template(this.get(id), { ...t, period: t.period ?? chinaPeriod(this.now()) });
+  }
+
+  /** The units of a county a rubric assesses, parents first, for pre-filled bulk sheets and print workbooks. */
+  async unitsFor(id: string, county: string, actor: Principal): Promise<Unit[]> {
+    const levels: readonly string[] = this.get(id).appliesTo;
+    await this.access.unit(actor, county, 'read');
+    return (await this.store.subtree(county)).filter((u) => levels.includes(u.level)).map((u) => ({ code: u.code, name: u.name, level: u.level }));
   }
 
   /** Stores the rubric's exact content before a record scored with it is written. */

@@ -24,8 +24,12 @@ describe('template → fill → import → report through the CLI', () => {
     writeFileSync(out('filled.xlsx'), filled);
     const imported = await cli('import', out('filled.xlsx'), '-o', out('sub.json'));
     expect(imported.code).toBe(0);
-    const [sub] = JSON.parse(readFileSync(out('sub.json'), 'utf8'));
+    // One unit, one object: what score and report take.
+    const sub = JSON.parse(readFileSync(out('sub.json'), 'utf8'));
+    expect(Array.isArray(sub)).toBe(false);
     expect(sub.answers).toEqual({ '1': true, '4': 160, '23': 95 });
+    const scored = await cli('score', out('sub.json'), '--format', 'json');
+    expect([scored.code, JSON.parse(scored.stdout).unit.code]).toEqual([0, '330212001000']);
     const report = await cli('report', out('filled.xlsx'), '-o', out('report.xlsx'));
     expect(report.code).toBe(0);
     const wb = await load(readFileSync(out('report.xlsx')));
@@ -39,8 +43,10 @@ describe('template → fill → import → report through the CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/共 2 处问题/);
-    expect(r.stderr).toMatch(/检查表!H\d+ {2}指标 1 .*（单元格内容：“也许”）/);
-    expect(r.stderr).toMatch(/检查表!H\d+ {2}指标 46 .*不能大于 100%/);
+    expect(r.stderr).toMatch(/检查表!F\d+ {2}指标 1 .*“也许”不是是\/否：请填写.*（单元格内容：“也许”）/);
+    expect(r.stderr).toMatch(/检查表!F\d+ {2}指标 46 .*不能大于 100%/);
+    // In row order: indicator 1 comes before 46.
+    expect(r.stderr.indexOf('指标 1 ')).toBeLessThan(r.stderr.indexOf('指标 46 '));
   });
 
   it('a county: bulk template for its units, then the ranked county workbook and its JSON', async () => {
@@ -52,15 +58,36 @@ describe('template → fill → import → report through the CLI', () => {
     const t = await cli('template', '--rubric', 'township-center-2022', '--bulk', '--period', '2026-11', out('units.json'), '-o', out('bulk.xlsx'));
     expect(t.code).toBe(0);
     const ws = (await load(readFileSync(out('bulk.xlsx')))).getWorksheet('批量录入')!;
-    expect([ws.getCell('A3').value, ws.getCell('A4').value, ws.getCell('D3').value]).toEqual(['330212101000', '330212102000', '2026-11']);
+    expect([ws.getCell('A4').value, ws.getCell('A5').value, ws.getCell('D4').value]).toEqual(['330212101000', '330212102000', '2026-11']);
+    const p = await cli('template', '--rubric', 'township-center-2022', '--print', '--period', '2026-11', out('units.json'), '-o', out('print.xlsx'));
+    expect([p.code, p.stdout]).toEqual([0, `已生成逐单位打印表：${out('print.xlsx')}（township-center-2022，版本 2022.1）\n`]);
+    expect((await load(readFileSync(out('print.xlsx')))).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['1 东湖镇便民服务中心', '2 西岭镇便民服务中心']);
 
     const files = ['demonstration', 'standard', 'neither'].map((n) => fixture('township-center-2022', `${n}.json`));
     const c = await cli('report', '--county', ...files, '-o', out('county.xlsx'));
     expect(c.code).toBe(0);
     const wb = await load(readFileSync(out('county.xlsx')));
-    expect(wb.getWorksheet('排名')!.getCell('C4').value).toBe('东湖镇便民服务中心');
+    const ranking = wb.getWorksheet('排名')!;
+    const first = ranking.getRow((ranking.views[0] as { ySplit: number }).ySplit + 1);
+    expect([first.getCell(1).value, first.getCell(3).value]).toEqual([1, '东湖镇便民服务中心']);
     const j = await cli('report', '--county', ...files, '--format', 'json');
     expect(JSON.parse(j.stdout).units.map((u: { rank: number }) => u.rank)).toEqual([1, 2, 3]);
+  });
+
+  it('a fraction in a percentage cell imports as a percentage, and the person is told which cell', async () => {
+    await cli('template', '--rubric', 'township-center-2022', '--unit-code', '330212001000', '--unit-name', '测试镇', '--period', '2026-11', '-o', out('t3.xlsx'));
+    writeFileSync(out('frac.xlsx'), await fillSingle(readFileSync(out('t3.xlsx')), { '23': 0.95 }));
+    const r = await cli('import', out('frac.xlsx'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).answers['23']).toBe(95);
+    expect(r.stderr).toMatch(/提醒：.*1 处按约定换算读取/);
+    expect(r.stderr).toMatch(/检查表!F\d+ {2}指标 23 {2}指标 23：百分比填的是 0\.95，已按比例读作 95%/);
+  });
+
+  it('an empty template is refused: 未填写任何答案', async () => {
+    const r = await cli('import', out('t3.xlsx'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/未填写任何答案：请在“答案”列填写/);
   });
 
   it('refuses a .xls file with 请另存为 .xlsx', async () => {

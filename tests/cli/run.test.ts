@@ -102,6 +102,15 @@ describe('validate and rubrics', () => {
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toContainEqual(expect.objectContaining({ id: 'township-center-2022', indicators: 58, tiers: ['standard', 'demonstration'] }));
   });
+
+  it('each rubric is listed with how it judges: tiers, 达标/未达标, or a graded rubric’s grades (never 达标)', async () => {
+    const { stdout } = await cli('rubrics');
+    const line = (id: string) => stdout.split('\n').find((l) => l.startsWith(`${id} `))!;
+    expect(line('township-center-2022')).toContain('等级：标准型 < 示范型');
+    expect(line('baishui-village-room-2017')).toContain('结论：达标/未达标');
+    expect(line('county-monthly-assessment')).toContain('打分制，满分 100；等级：优秀 ≥90 > 良好 ≥80 > 合格 ≥60 > 不合格');
+    expect(line('county-monthly-assessment')).not.toContain('达标');
+  });
 });
 
 describe('the real process', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { posix } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
@@ -6,10 +7,12 @@ import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { importWorkbook } from '../../src/excel/import.js';
 import { listRubrics } from '../../src/rubric/load.js';
-import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
+import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../../src/excel/template.js';
+import { rubricFields } from '../../src/excel/fields.js';
+import { normalisePackage } from '../../src/excel/open.js';
 import { arbAnswers } from '../support/arbitraries.js';
 import { fixture, rubric, submission } from '../support/rubrics.js';
-import { fieldRow, fillSingle, hasLibreOffice, load, save, throughLibreOffice } from '../support/workbooks.js';
+import { column, fieldRow, fillSingle, hasLibreOffice, load, named, save, throughLibreOffice } from '../support/workbooks.js';
 
 const ALL = (await listRubrics()).flatMap((l) => (l.rubric ? [l.rubric] : []));
 const r = await rubric('township-center-2022');
@@ -19,6 +22,11 @@ const json = (rubricId: string, name: string) => JSON.parse(readFileSync(fixture
 const unit = { code: '330212001000', name: '测试镇便民服务中心', level: 'township' as const };
 const blank = () => buildTemplate(r, { unit, period: '2026-11' });
 const importOne = async (bytes: Uint8Array, opts: { onlyValid?: boolean } = {}) => importWorkbook(bytes, { resolve: bundled, ...opts });
+/** Where the header values of the blank single template are (found by their defined names). */
+const HEAD = await (async () => {
+  const wb = await load(await blank());
+  return { code: named(wb, 'bm_unit_code').address, period: named(wb, 'bm_period').address };
+})();
 
 describe('round trip: template → fill → import gives back exactly the submission written', () => {
   it.each([
@@ -104,7 +112,7 @@ describe('what people actually type', () => {
   it('a percentage stored as 0.3 in a percent-formatted cell reads as 30', async () => {
     const wb = await load(await blank());
     const ws = wb.getWorksheet('检查表')!;
-    const cell = ws.getCell(fieldRow(ws, '46'), 8);
+    const cell = ws.getCell(fieldRow(ws, '46'), column(ws, 'answer'));
     cell.value = 0.3;
     cell.numFmt = '0%';
     const res = await importOne(await save(wb));
@@ -114,8 +122,8 @@ describe('what people actually type', () => {
   it('formula cells use their cached result; one without a result is reported', async () => {
     const wb = await load(await blank());
     const ws = wb.getWorksheet('检查表')!;
-    ws.getCell(fieldRow(ws, '4'), 8).value = { formula: '100+20', result: 120 };
-    ws.getCell(fieldRow(ws, '47'), 8).value = { formula: 'A1*2' } as never;
+    ws.getCell(fieldRow(ws, '4'), column(ws, 'answer')).value = { formula: '100+20', result: 120 };
+    ws.getCell(fieldRow(ws, '47'), column(ws, 'answer')).value = { formula: 'A1*2' } as never;
     const res = await importOne(await save(wb));
     expect(res.problems).toMatchObject([{ code: 'UNREADABLE_CELL', sheet: '检查表', indicator: '47', message: expect.stringContaining('公式没有计算结果') }]);
     const ok = await importOne(await fillSingle(await blank(), { '4': { formula: '100+20', result: 120 } }));
@@ -135,24 +143,24 @@ describe('what people actually type', () => {
   });
 
   it('unit codes keep their leading zeros, typed as text or as a zero-padded number', async () => {
-    const text = await importOne(await buildTemplate(r, { unit: { ...unit, code: '012345678901' }, period: '2026-11' }));
+    const text = await importOne(await fillSingle(await buildTemplate(r, { unit: { ...unit, code: '012345678901' }, period: '2026-11' }), { '1': '是' }));
     expect(text.submissions[0]!.unit.code).toBe('012345678901');
-    const wb = await load(await blank());
-    const cell = wb.getWorksheet('检查表')!.getCell('B2');
+    const wb = await load(await fillSingle(await blank(), { '1': '是' }));
+    const cell = wb.getWorksheet('检查表')!.getCell(HEAD.code);
     cell.value = 12345678901;
     cell.numFmt = '000000000000';
     expect((await importOne(await save(wb))).submissions[0]!.unit.code).toBe('012345678901');
   });
 
   it.each([['2026-11'], ['2026年11月'], ['2026/11'], [new Date(Date.UTC(2026, 10, 1))]])('period typed as %j reads as 2026-11', async (typed) => {
-    const res = await importOne(await fillSingle(await blank(), {}, { cells: { K2: typed } }));
+    const res = await importOne(await fillSingle(await blank(), { '1': '是' }, { cells: { [HEAD.period]: typed } }));
     expect(res.submissions[0]!.period).toBe('2026-11');
   });
 
   it('a period whose year the rubric defines no values for is reported at the period cell, not left to fail when scored', async () => {
-    const res = await importOne(await fillSingle(await blank(), {}, { cells: { K2: '2021-12' } }));
+    const res = await importOne(await fillSingle(await blank(), { '1': '是' }, { cells: { [HEAD.period]: '2021-12' } }));
     expect(res.submissions).toEqual([]);
-    expect(res.problems).toMatchObject([{ code: 'PARAMETER_UNDEFINED', sheet: '检查表', cell: 'K2', message: expect.stringContaining('2021 年') }]);
+    expect(res.problems).toMatchObject([{ code: 'PARAMETER_UNDEFINED', sheet: '检查表', cell: HEAD.period, message: expect.stringContaining('2021 年') }]);
   });
 
   it('checklists answered item by item; a partly answered checklist is reported, naming the missing items', async () => {
@@ -170,7 +178,8 @@ describe('every problem is reported at once, with sheet, cell, indicator and val
     expect(res.submissions).toEqual([]);
     const byId = Object.fromEntries(res.problems.map((p) => [p.indicator, p]));
     expect(Object.keys(byId).sort()).toEqual(['1', '39', '4', '41', '46']);
-    expect(byId['1']).toMatchObject({ sheet: '检查表', cell: `H${6}`, value: '可能', message: expect.stringContaining('“是”或“否”') });
+    const ws = (await load(await blank())).getWorksheet('检查表')!;
+    expect(byId['1']).toMatchObject({ sheet: '检查表', cell: ws.getCell(fieldRow(ws, '1'), column(ws, 'answer')).address, value: '可能', message: expect.stringContaining('“是”或“否”') });
     expect(byId['4']).toMatchObject({ value: '约120', message: expect.stringContaining('数值') });
     expect(byId['46']).toMatchObject({ code: 'OUT_OF_RANGE', value: '120', message: expect.stringContaining('不能大于 100%') });
     expect(byId['41']).toMatchObject({ message: expect.stringContaining('单位“周”与要求的单位“天”不符') });
@@ -186,18 +195,19 @@ describe('every problem is reported at once, with sheet, cell, indicator and val
     const subs = ['demonstration', 'standard', 'neither'].map((n) => json('township-center-2022', n));
     const wb = await load(await buildBulkTemplate(r, { prefill: subs }));
     const ws = wb.getWorksheet('批量录入')!;
-    const col = (key: string) => (ws.getRow(1).values as unknown[]).indexOf(key);
-    ws.getCell(4, col('4')).value = '很大';
-    ws.getCell(5, col('46')).value = -3;
-    ws.getCell(5, col('unit.code')).value = subs[0].unit.code;
+    const col = (key: string) => (ws.getRow(2).values as unknown[]).indexOf(key);
+    ws.getCell(5, col('4')).value = '很大';
+    ws.getCell(6, col('46')).value = -3;
+    ws.getCell(6, col('unit.code')).value = subs[0].unit.code;
     const bytes = await save(wb);
     const all = await importOne(bytes);
     expect(all.submissions).toEqual([]);
     expect(all.rejected).toBe(2);
+    // Row by row, and left to right within a row.
     expect(all.problems.map((p) => [p.cell, p.code])).toEqual([
-      [`${ws.getCell(4, col('4')).address}`, 'UNREADABLE_CELL'],
-      [`${ws.getCell(5, col('unit.code')).address}`, 'DUPLICATE_ROW'],
-      [`${ws.getCell(5, col('46')).address}`, 'OUT_OF_RANGE'],
+      [`${ws.getCell(5, col('4')).address}`, 'UNREADABLE_CELL'],
+      [`${ws.getCell(6, col('unit.code')).address}`, 'DUPLICATE_ROW'],
+      [`${ws.getCell(6, col('46')).address}`, 'OUT_OF_RANGE'],
     ]);
     const valid = await importOne(bytes, { onlyValid: true });
     expect(valid.submissions.map((s) => s.unit.code)).toEqual([subs[0].unit.code]);
@@ -209,11 +219,11 @@ describe('columns are found by hidden ids first and by header text second', () =
     const sub = json('township-center-2022', 'standard');
     const wb = await load(await buildBulkTemplate(r, { prefill: [sub] }));
     const ws = wb.getWorksheet('批量录入')!;
-    ws.spliceRows(1, 1); // the hidden key row is gone
+    ws.spliceRows(2, 1); // the hidden key row is gone
     // Swap two answer columns, header and data.
     const a = 8;
     const b = 12;
-    for (const row of [1, 2]) {
+    for (const row of [2, 3]) {
       const x = ws.getCell(row, a).value;
       ws.getCell(row, a).value = ws.getCell(row, b).value;
       ws.getCell(row, b).value = x;
@@ -227,16 +237,136 @@ describe('columns are found by hidden ids first and by header text second', () =
     const sub = json('township-center-2022', 'standard');
     const wb = await load(await buildTemplate(r, { prefill: sub }));
     const ws = wb.getWorksheet('检查表')!;
-    const keyCol = ws.getRow(4).cellCount;
     // Swap the answers and keys of two single-row indicators (1 and 3).
     const r1 = fieldRow(ws, '1');
     const r3 = fieldRow(ws, '3');
-    for (const c of [3, 8, keyCol]) {
+    for (const c of [column(ws, 'id'), column(ws, 'answer'), column(ws, 'field')]) {
       const x = ws.getCell(r1, c).value;
       ws.getCell(r1, c).value = ws.getCell(r3, c).value;
       ws.getCell(r3, c).value = x;
     }
     expect((await importOne(await save(wb))).submissions).toEqual([sub]);
+  });
+});
+
+describe('import judgement', () => {
+  it('a template with nothing filled in is refused: 未填写任何答案, and what to do', async () => {
+    const res = await importOne(await blank());
+    expect(res.submissions).toEqual([]);
+    expect(res.problems).toEqual([{ code: 'EMPTY_TEMPLATE', path: '/answers', sheet: '检查表', message: expect.stringMatching(/^未填写任何答案：请在“答案”列填写/) }]);
+  });
+
+  it('a bulk row with a unit but no answers, and a bulk sheet with no rows at all, are refused', async () => {
+    const units = [unit, { code: '330212002000', name: '西岭镇便民服务中心', level: 'township' as const }];
+    const wb = await load(await buildBulkTemplate(r, { units, period: '2026-11' }));
+    const ws = wb.getWorksheet('批量录入')!;
+    ws.getCell(4, (ws.getRow(2).values as unknown[]).indexOf('1')).value = '是';
+    const res = await importOne(await save(wb), { onlyValid: true });
+    expect(res.submissions.map((x) => x.unit.code)).toEqual([unit.code]);
+    expect(res.problems).toEqual([{ code: 'EMPTY_TEMPLATE', path: '/answers', sheet: '批量录入', cell: 'A5', value: '330212002000', message: '第 5 行（西岭镇便民服务中心）未填写任何答案：请填写该单位的检查结果，或删除这一行' }]);
+    const none = await importOne(await buildBulkTemplate(r, {}));
+    expect(none.problems).toEqual([{ code: 'EMPTY_TEMPLATE', path: '', sheet: '批量录入', message: '批量录入表中没有任何单位的数据：请每个单位填写一行后再导入' }]);
+  });
+
+  it.each([
+    [0.6, 60], ['0.6', 60], ['.95', 95], [0.975, 97.5],
+  ] as const)('a bare %j under 1 in a General percentage cell is read as a fraction (%s%), with a warning naming the cell', async (typed, expected) => {
+    const bytes = await fillSingle(await blank(), { '46': typed });
+    const res = await importOne(bytes);
+    expect(res.problems).toEqual([]);
+    expect(res.submissions[0]!.answers['46']).toBe(expected);
+    const ws = (await load(bytes)).getWorksheet('检查表')!;
+    expect(res.warnings).toEqual([{ code: 'PERCENT_AS_FRACTION', path: '/answers/46', indicator: '46', sheet: '检查表', cell: ws.getCell(fieldRow(ws, '46'), column(ws, 'answer')).address, value: String(typed), message: `指标 46：百分比填的是 ${Number(typed)}，已按比例读作 ${expected}%：如实际是 ${Number(typed)}%，请改填“${Number(typed)}%”后重新导入` }]);
+  });
+
+  it.each([['0.6%', 0.6], [1, 1], [0, 0], [60, 60]] as const)('%j with its sign, 1 or more, or 0 is read as written, without a warning', async (typed, expected) => {
+    const res = await importOne(await fillSingle(await blank(), { '46': typed }));
+    expect(res.submissions[0]!.answers['46']).toBe(expected);
+    expect(res.warnings).toEqual([]);
+  });
+
+  it('a fraction in a field that is not a percentage is read as written', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '4': 0.5 }));
+    expect([res.submissions[0]!.answers['4'], res.warnings]).toEqual([0.5, []]);
+  });
+
+  it('不适用 on an indicator that never allows it says so first, whether or not a reason is given', async () => {
+    for (const [answer, reason] of [['不适用', undefined], ['不适用：面积未测', undefined], ['不适用', '正在装修']] as const) {
+      const res = await importOne(await fillSingle(await blank(), { '4': answer }, reason ? { na: { '4': reason } } : {}));
+      expect(res.problems).toMatchObject([{ code: 'NA_NOT_ALLOWED', indicator: '4', message: expect.stringMatching(/^指标 4“办事大厅面积”不允许填“不适用”：请按实际情况填写/) }]);
+    }
+  });
+
+  it('every message says what is wrong, then what to do', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '1': '可能', '4': '约120', '46': 120, '41': '30周', '39': '不适用', '42/onsite': '是' }, { cells: { [HEAD.period]: '' } }));
+    expect(res.problems.length).toBeGreaterThanOrEqual(6);
+    for (const p of res.problems) expect(p.message, p.message).toMatch(/[：:].*请/);
+  });
+
+  it('problems come sheet by sheet, then row by row', async () => {
+    const res = await importOne(await fillSingle(await blank(), { '46': 120, '1': '可能', '41': '30周', '4': '约120' }, { cells: { [HEAD.period]: '' } }));
+    const rows = res.problems.map((p) => Number(/\d+$/.exec(p.cell ?? '0')![0]));
+    expect(rows).toEqual([...rows].sort((a, b) => a - b));
+    expect(res.problems[0]!.cell).toBe(HEAD.period);
+  });
+
+  it('an unrecognised workbook is refused without naming the hidden settings sheet', async () => {
+    const wb = await load(await blank());
+    wb.removeWorksheet(wb.getWorksheet('_meta')!.id);
+    const e = (await importOne(await save(wb)).catch((x) => x)) as AuditError;
+    expect(JSON.stringify({ m: e.message, p: e.problems })).not.toContain('_meta');
+    const other = await load(await blank());
+    other.getWorksheet('_meta')!.getCell('B5').value = '2021.9';
+    const v = (await importOne(await save(other)).catch((x) => x)) as AuditError;
+    expect(JSON.stringify({ m: v.message, p: v.problems })).not.toContain('_meta');
+  });
+
+  it('the per-unit print workbook is refused, saying where answers go', async () => {
+    const e = (await importOne(await buildPrintWorkbook(r, { units: [unit] })).catch((x) => x)) as AuditError;
+    expect(e.problems[0]).toMatchObject({ code: 'FOREIGN_TEMPLATE', message: expect.stringContaining('逐单位打印表，只用于打印') });
+  });
+
+  it('a township template of a rubric for both levels locks the village-only indicators; a township imports without them', async () => {
+    const town = { code: '330299101000', name: '东湖镇便民服务中心', level: 'township' as const };
+    const bytes = await buildTemplate(county, { unit: town, period: '2026-11' });
+    const ws = (await load(bytes)).getWorksheet('检查表')!;
+    for (const id of ['1.3', '5.1', '5.2']) {
+      const row = ws.getRow(fieldRow(ws, rubricFields(county).find((f) => f.indicator.id === id)!.key));
+      expect(row.getCell(column(ws, 'answer')).protection?.locked, id).not.toBe(false);
+      expect(row.getCell(column(ws, 'answer')).dataValidation, id).toBeUndefined();
+      expect(row.getCell(column(ws, 'item')).value, id).toBe('不适用于镇(街道)，不必填写');
+    }
+    const res = await importWorkbook(await fillSingle(bytes, { '1.1/name': '是', '1.1/sign': '是', '1.1/area': '否' }), { resolve: bundled });
+    expect(res.problems).toEqual([]);
+    expect(Object.keys(res.submissions[0]!.answers)).toEqual(['1.1']);
+  });
+});
+
+describe('files other programs write', () => {
+  it('absolute relationship targets (as openpyxl writes them) are made relative, and comments exceljs cannot read are dropped', async () => {
+    const zip = await JSZip.loadAsync(await buildBulkTemplate(r, { prefill: [json('township-center-2022', 'standard')] }));
+    // Move the notes where openpyxl puts them, and point at them, and everything else, by absolute part names.
+    const comments = Object.keys(zip.files).find((n) => /^xl\/comments\d+\.xml$/.test(n))!;
+    zip.file('xl/comments/comment1.xml', await zip.file(comments)!.async('string'));
+    zip.remove(comments);
+    for (const name of Object.keys(zip.files).filter((n) => n.endsWith('.rels'))) {
+      const base = name.replace(/_rels\/[^/]+$/, '').replace(/\/$/, '');
+      const xml = (await zip.file(name)!.async('string')).replace(/Target="(?!\/)([^"]+)"/g, (_, t: string) => `Target="/${posix.normalize(posix.join(base, t))}"`).replace(/\/xl\/comments\d+\.xml/, '/xl/comments/comment1.xml');
+      zip.file(name, xml);
+    }
+    const bytes = await zip.generateAsync({ type: 'nodebuffer' });
+    expect(await zip.file('xl/worksheets/_rels/sheet2.xml.rels')!.async('string')).toContain('Target="/xl/comments/comment1.xml"');
+    const res = await importOne(bytes);
+    expect(res.problems).toEqual([]);
+    expect(res.submissions.map((x) => x.unit.code)).toEqual(['330212102000']);
+    const normalised = await JSZip.loadAsync(await normalisePackage(bytes));
+    expect(await normalised.file('xl/_rels/workbook.xml.rels')!.async('string')).toContain('Target="worksheets/sheet1.xml"');
+    expect(await normalised.file('xl/worksheets/_rels/sheet2.xml.rels')!.async('string')).not.toContain('comments');
+  });
+
+  it('a file without absolute targets is passed on untouched', async () => {
+    const bytes = await blank();
+    expect(await normalisePackage(bytes)).toBe(bytes);
   });
 });
 

@@ -63,8 +63,8 @@ describe('the isolated import gives exactly what the in-process import gives', (
     const subs = ['demonstration', 'standard', 'neither'].map((n) => json(r.id, n));
     const wb = await load(await buildBulkTemplate(r, { prefill: subs }));
     const ws = wb.getWorksheet('批量录入')!;
-    const col = (key: string) => (ws.getRow(1).values as unknown[]).indexOf(key);
-    ws.getCell(4, col('4')).value = '很大';
+    const col = (key: string) => (ws.getRow(2).values as unknown[]).indexOf(key);
+    ws.getCell(5, col('4')).value = '很大';
     const res = await sameResult(await save(wb), { onlyValid: true });
     expect(res).toMatchObject({ kind: 'bulk', rejected: 1, problems: [{ code: 'UNREADABLE_CELL', sheet: '批量录入' }] });
     expect(res.submissions).toHaveLength(2);
@@ -107,11 +107,11 @@ describe('__proto__ and constructor in a sheet pollute nothing', () => {
     const sub = json(r.id, 'standard');
     const wb = await load(await buildBulkTemplate(r, { prefill: [sub] }));
     const ws = wb.getWorksheet('批量录入')!;
-    const n = ws.getRow(1).cellCount;
+    const n = ws.getRow(2).cellCount;
     ['__proto__', 'fact.__proto__', 'constructor', 'fact.constructor'].forEach((key, i) => {
-      ws.getCell(1, n + 1 + i).value = key;
-      ws.getCell(2, n + 1 + i).value = i % 2 ? 'constructor' : '__proto__';
-      ws.getCell(3, n + 1 + i).value = i % 2 ? 12 : '{"__proto__":{"polluted":1}}';
+      ws.getCell(2, n + 1 + i).value = key;
+      ws.getCell(3, n + 1 + i).value = i % 2 ? 'constructor' : '__proto__';
+      ws.getCell(4, n + 1 + i).value = i % 2 ? 12 : '{"__proto__":{"polluted":1}}';
     });
     const meta = wb.getWorksheet('_meta')!;
     meta.addRow(['__proto__', '{"polluted":1}']);

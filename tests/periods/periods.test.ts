@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { annualAccumulation } from '../../src/periods/annual.js';
-import { competitionRanks, monthsOfQuarter, previousMonth, previousQuarter, rankBy } from '../../src/periods/calendar.js';
+import { chinaPeriod, chinaTime, monthsOfQuarter, previousMonth, previousQuarter } from '../../src/periods/calendar.js';
 import { diffAssessments } from '../../src/periods/diff.js';
 import { quarterlyCircular } from '../../src/periods/quarter.js';
 import { fixture, rubric } from '../support/rubrics.js';
@@ -23,15 +23,10 @@ describe('calendar', () => {
     expect(previousMonth('2026-01')).toBe('2025-12');
   });
 
-  it('competition ranking: ties share a rank and the next is skipped', () => {
-    expect(competitionRanks([90, 80, 80, 70, null, null], (x) => x)).toEqual([1, 2, 2, 4, 5, 5]);
-  });
-
-  it('rankBy: best first either way, units without a value last, ties by unit code', () => {
-    const rows = [['c', 5], ['a', null], ['b', 5], ['d', 2], ['e', null]].map(([code, v]) => ({ unit: { code: code as string }, v: v as number | null }));
-    const show = (best: 'highest' | 'lowest') => rankBy(rows, (r) => r.v, best).map(({ rank, row }) => `${rank}${row.unit.code}`);
-    expect(show('highest')).toEqual(['1b', '1c', '3d', '4a', '4e']);
-    expect(show('lowest')).toEqual(['1d', '2b', '2c', '4a', '4e']);
+  it('China time: the month and the clock at UTC+8, whatever the machine’s zone', () => {
+    expect(chinaPeriod(new Date(Date.UTC(2026, 10, 30, 16, 0)))).toBe('2026-12');
+    expect(chinaPeriod(new Date(Date.UTC(2026, 10, 30, 15, 59)))).toBe('2026-11');
+    expect(chinaTime(new Date(Date.UTC(2026, 10, 23, 17, 5)))).toBe('2026-11-24 01:05（北京时间）');
   });
 });
 

@@ -35,20 +35,21 @@ export const rubricRoutes: FastifyPluginAsync = async (app) => {
     return { id: r.id, hash: r.hash, definition: r.definition };
   });
 
-  app.get<{ Params: { id: string }; Querystring: { bulk?: boolean; code?: string; name?: string; level?: 'county' | 'township' | 'village'; period?: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { bulk?: boolean; print?: boolean; county?: string; code?: string; name?: string; level?: 'county' | 'township' | 'village'; period?: string } }>(
     '/rubrics/:id/template',
     {
       schema: {
         tags: ['rubrics'],
-        summary: '下载检查表模板（bulk=true 为批量录入表）',
-        querystring: { type: 'object', additionalProperties: false, properties: { bulk: { type: 'boolean' }, code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, period: PERIOD } },
+        summary: '下载检查表模板（bulk=true 为批量录入表，print=true 为逐单位打印表；county 带入该县的单位；period 默认为本月）',
+        querystring: { type: 'object', additionalProperties: false, properties: { bulk: { type: 'boolean' }, print: { type: 'boolean' }, county: CODE, code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, period: PERIOD } },
       },
     },
     async (req, reply) => {
       const q = req.query;
       const r = app.services.rubrics.get(req.params.id);
       const unit = q.code && q.name ? { code: q.code, name: q.name, level: q.level ?? r.appliesTo[0]! } : undefined;
-      return sendXlsx(reply, await app.services.rubrics.template(r.id, { bulk: !!q.bulk, ...(unit ? { unit } : {}), ...(q.period ? { period: q.period } : {}) }));
+      const units = q.county && (q.bulk || q.print) ? await app.services.rubrics.unitsFor(r.id, q.county, req.principal) : undefined;
+      return sendXlsx(reply, await app.services.rubrics.template(r.id, { bulk: !!q.bulk, print: !!q.print, ...(unit ? { unit } : {}), ...(units ? { units } : {}), ...(q.period ? { period: q.period } : {}) }));
     },
   );
 };

@@ -191,6 +191,19 @@ export interface Scoring {
    * points: whether the score is floored at 0 (扣完为止). true when omitted; false for 扣分不封顶, where deductions may take the score below 0.
    */
   floor?: boolean;
+  /**
+   * How county rankings, quarterly circulars and annual accumulations order units. Defaults: by standing, levels separate.
+   */
+  ranking?: {
+    /**
+     * standing (default): tier or grade band first, a failed veto item counting as the veto grade, then the score (or the year's value); score: the score alone.
+     */
+    by?: 'standing' | 'score';
+    /**
+     * separate (default): townships and villages are ranked each among their own level; together: one list.
+     */
+    levels?: 'separate' | 'together';
+  };
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
