@@ -332,7 +332,7 @@ function readAnswers(
       } else if (values.size > 0) {
         draft.problems.push({ code: 'NA_NOT_ALLOWED', path, indicator: ind.id, message: `指标 ${ind.id} 既填写了答案又注明不适用：请只保留一种`, ...at(where) });
       } else if (naReason === undefined) {
-        draft.problems.push({ code: 'NA_REASON_MISSING', path: `${path}/reason`, indicator: ind.id, message: `指标 ${ind.id} 填写了“不适用”，但没有写明原因：检查表填在“不适用原因”栏，批量录入写成“不适用：原因”`, ...at(where) });
+        draft.problems.push({ code: 'NA_REASON_MISSING', path: `${path}/reason`, indicator: ind.id, message: `指标 ${ind.id} 填写了“不适用”，但没有写明原因：请在检查表的“不适用原因”栏写明（批量录入表写成“不适用：原因”）`, ...at(where) });
       } else {
         draft.sub.answers[ind.id] = { status: 'not_applicable', reason: naReason, ...(note ? { note } : {}) };
       }

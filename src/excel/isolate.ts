@@ -95,6 +95,12 @@ const slots = {
   total: 0,
 };
 
+/** Who holds a slot and how many wait per owner (for diagnostics, and tests that must not guess at timing). */
+export const isolationQueue = (): { running: Array<string | symbol>; waiting: Array<[string | symbol, number]> } => ({
+  running: [...slots.running],
+  waiting: [...slots.waiting].map(([owner, jobs]) => [owner, jobs.length]),
+});
+
 function dispatch(): void {
   while (slots.running.size < queueLimits.maxConcurrent) {
     let next: string | symbol | undefined;

@@ -112,8 +112,8 @@ export class RubricService {
   /** The units of a county a rubric assesses, parents first, for pre-filled bulk sheets and print workbooks. */
   async unitsFor(id: string, county: string, actor: Principal): Promise<Unit[]> {
     const levels: readonly string[] = this.get(id).appliesTo;
-    await this.access.unit(actor, county, 'read');
-    return (await this.store.subtree(county)).filter((u) => levels.includes(u.level)).map((u) => ({ code: u.code, name: u.name, level: u.level }));
+    const codes = new Set(await this.access.readableSubtree(actor, county));
+    return (await this.store.subtree(county)).filter((u) => codes.has(u.code) && levels.includes(u.level)).map((u) => ({ code: u.code, name: u.name, level: u.level }));
   }
 
   /** Stores the rubric's exact content before a record scored with it is written. */

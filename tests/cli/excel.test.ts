@@ -128,7 +128,7 @@ describe('a county rubric kept outside the package, through every CLI command', 
     writeFileSync(out('county-filled.xlsx'), await fillSingle(readFileSync(out('county.xlsx')), { '1': '是', '2': '2' }));
     const imported = await cli('import', out('county-filled.xlsx'), '--score', '-o', out('county-result.json'));
     expect(imported.code, imported.stderr).toBe(0);
-    const [a] = JSON.parse(readFileSync(out('county-result.json'), 'utf8'));
+    const a = JSON.parse(readFileSync(out('county-result.json'), 'utf8'));
     expect(a).toMatchObject({ rubric: { id: 'my-county', version: '2026.1' }, score: 96 });
     const report = await cli('report', out('county-filled.xlsx'), '-o', out('county-report.xlsx'));
     expect(report.code, report.stderr).toBe(0);

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { STATUS } from '../../src/api/errors.js';
 import { AuditError } from '../../src/errors.js';
 import { type ImportResult, importWorkbook } from '../../src/excel/import.js';
-import { configureIsolationQueue, importWorkbookIsolated, ISOLATION_DEFAULTS, readUnitsIsolated } from '../../src/excel/isolate.js';
+import { configureIsolationQueue, importWorkbookIsolated, ISOLATION_DEFAULTS, isolationQueue, readUnitsIsolated } from '../../src/excel/isolate.js';
 import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { readUnitList } from '../../src/excel/units.js';
 import type { Rubric } from '../../src/rubric/model.js';
@@ -259,7 +259,8 @@ describe('the parse queue is fair between uploaders (issue 12, defect 5)', () =>
       const finished: string[] = [];
       const upload = (owner: string) => importWorkbookIsolated(template, { rubrics }, { owner }).then(() => void finished.push(owner));
       const first = [1, 2, 3].map(() => upload('a'));
-      await new Promise((res) => setTimeout(res, 300));
+      // Only once a's first file holds the slot and its other two wait does c arrive (however slow the machine).
+      await vi.waitUntil(() => JSON.stringify(isolationQueue()) === JSON.stringify({ running: ['a'], waiting: [['a', 2]] }), { timeout: 30_000, interval: 5 });
       const second = [1, 2].map(() => upload('c'));
       await Promise.all([...first, ...second]);
       expect(finished).toEqual(['a', 'c', 'a', 'c', 'a']);

@@ -2,7 +2,7 @@
 // LibreOffice and read back with pdftotext -bbox: text size, text on its page, pages as planned, no clipped text,
 // and every page of indicator rows showing their ids.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -91,14 +91,18 @@ describe('breaking pages', () => {
 /** Everything that prints: every rubric's three templates and unit report, and the county, quarterly and annual reports. */
 async function everyWorkbook(): Promise<Map<string, Uint8Array>> {
   const books = new Map<string, Uint8Array>();
-  const units = (json('units.json') as Array<Submission['unit']>).filter((u) => u.level !== 'county').map(({ code, name, level }) => ({ code, name, level }));
+  const all = (json('units.json') as Array<Submission['unit']>).map(({ code, name, level }) => ({ code, name, level }));
+  const units = all.filter((u) => u.level !== 'county');
   const at = new Date(Date.UTC(2026, 10, 23, 17, 5));
   for (const r of ALL) {
-    const own = units.filter((u) => r.appliesTo.includes(u.level));
+    // A rubric of county-level units (a city hall's departments) takes the county itself.
+    const own = all.filter((u) => r.appliesTo.includes(u.level));
     books.set(`${r.id}-single`, await buildTemplate(r, { unit: own[0]!, period: '2026-11' }));
     books.set(`${r.id}-bulk`, await buildBulkTemplate(r, { units: own, period: '2026-11' }));
     books.set(`${r.id}-print`, await buildPrintWorkbook(r, { units: [own[0]!, ...own.filter((u) => u.level !== own[0]!.level).slice(0, 1)], period: '2026-11' }));
-    const first = json(r.id, `${r.id === 'township-center-2022' ? 'standard' : r.id === 'county-monthly-assessment' ? 'vetoed' : 'partial'}.json`);
+    // A fixture with something to show: a partial or deducted month where the rubric has one.
+    const names = readdirSync(fixture(r.id));
+    const first = json(r.id, ['standard.json', 'vetoed.json', 'partial.json', 'deductions.json'].find((n) => names.includes(n)) ?? names[0]!);
     books.set(`${r.id}-report`, await assessmentWorkbook(assess(r, first), r, { generatedAt: at, chainHead: `40:sha256:${'a'.repeat(64)}`, status: 'draft' }));
   }
   for (const r of ALL.filter((x) => ['township-center-2022', 'county-monthly-assessment'].includes(x.id))) {

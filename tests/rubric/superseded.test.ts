@@ -45,8 +45,16 @@ async function report(app: FastifyInstance, id: string) {
   const wb = await load((await app.inject({ method: 'GET', url: `/assessments/${id}/report`, headers: auth })).rawPayload);
   const summary = new Map<string, unknown>();
   wb.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
+  // The detail sheet: its header row is the frozen one; section headings are merged rows, indicators are not.
+  const ws = wb.getWorksheet('明细')!;
+  const head = (ws.views[0] as { ySplit: number }).ySplit;
+  const labels = (ws.getRow(head).values as unknown[]).map(String);
+  const col = (label: string) => labels.indexOf(label);
   const detail = new Map<string, { result: unknown; reason: string }>();
-  wb.getWorksheet('明细')!.eachRow((row, n) => n > 2 && detail.set(String(row.getCell(3).value), { result: row.getCell(7).value, reason: String(row.getCell(8).value) }));
+  ws.eachRow((row, n) => {
+    if (n <= head || row.getCell(1).isMerged) return;
+    detail.set(String(row.getCell(col('序号')).value), { result: row.getCell(col('结果')).value, reason: String(row.getCell(col('说明')).value) });
+  });
   return { summary, detail };
 }
 

@@ -7,8 +7,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { previousMonth } from '../../../src/periods/calendar.js';
 import type { Indicator, NormCheck } from '../../../src/rubric/model.js';
-import { buildTemplate } from '../../../src/excel/template.js';
-import { fieldRow, fillSingle, load } from '../../../tests/support/workbooks.js';
+import { buildTemplate, columnLetter } from '../../../src/excel/template.js';
+import { column, fieldRow, fillSingle, load } from '../../../tests/support/workbooks.js';
 import { fixture, rubric } from '../../../tests/support/rubrics.js';
 import { ARTEFACTS, axeViolations, hasChromium, overflow, settle, signedIn, type World, world } from './browser.js';
 
@@ -133,7 +133,7 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     const r = await rubric('township-center-2022');
     const filled = await buildTemplate(r, { unit: Nanshan, period, prefill: { ...standard, unit: Nanshan, period } });
     const ws = (await load(filled)).getWorksheet('检查表')!;
-    const badCell = `H${fieldRow(ws, '4')}`;
+    const badCell = `${columnLetter(column(ws, 'answer'))}${fieldRow(ws, '4')}`;
     const bad = await fillSingle(filled, { '4': '很大' });
     await page.goto(`${w.url}/#/sheets`);
     await page.locator('[data-test="file"]').setInputFiles({ name: '南山街道.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
