@@ -10,7 +10,7 @@ import type { AnswerValue, Submission } from '../schema/generated/submission.js'
 import { readAnswer } from './answers.js';
 import { Conditions, conditionText, type Exclusion } from './conditions.js';
 import { percentModel } from './models/percent.js';
-import { pointsModel } from './models/points.js';
+import { claimedScore, pointsModel } from './models/points.js';
 import type { Evaluation, ScoringModel } from './models/types.js';
 import { resolveParameters } from './parameters.js';
 import { computeGrade } from './score.js';
@@ -56,7 +56,7 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
   const reached = tiers.filter((t) => t.reached).at(-1);
   const unanswered = results.filter((r) => r.status === 'not_assessed');
   const grade = computeGrade(rubric, results, score);
-  const self = selfScores(rubric, sub, results, sections, score);
+  const self = selfScores(rubric, sub, results, sections, score, (claims) => claimedScore(rubric, evaluations, claims));
   const warnings: Notice[] = [...params.warnings, ...self.warnings];
 
   return {

@@ -1,6 +1,6 @@
 // The unit's own scores (自评分) beside the inspector's, and the scores an inspector wrote by hand (考核分):
 // both are compared with what the answers give, never used in their place.
-import type { Rubric, SectionNode } from '../rubric/model.js';
+import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult, Notice, SectionResult } from '../schema/generated/assessment.js';
 import type { Submission } from '../schema/generated/submission.js';
 import { round2 } from './models/types.js';
@@ -19,6 +19,7 @@ export function selfScores(
   results: IndicatorResult[],
   sections: SectionResult[] | undefined,
   score: number | null,
+  claimed: (claims: ReadonlyMap<string, number>) => number | null,
 ): { summary?: Assessment['self_assessment']; warnings: Notice[] } {
   const warnings: Notice[] = [];
   const assessed = assessedById(results, sections);
@@ -30,6 +31,7 @@ export function selfScores(
   }
   const own = sub.self_scores;
   if (!own || Object.keys(own).length === 0) return { warnings };
+  const byClaim = claimed(new Map(Object.entries(own)));
   for (const r of results) {
     const v = own[r.id];
     if (v === undefined) continue;
@@ -43,26 +45,8 @@ export function selfScores(
     s.self_score = v;
     s.self_difference = round2(s.subtotal - v);
   }
-  // The total counts each self-score once: a section's own self-score stands for everything under it.
-  let total = 0;
-  let complete = true;
-  const status = new Map(results.map((r) => [r.id, r.status]));
-  const hasPoints = (node: SectionNode): boolean => node.indicatorIds.some((id) => (rubric.byId.get(id)!.points ?? 0) > 0) || node.sections.some(hasPoints);
-  const visit = (node: SectionNode): void => {
-    if (node.id !== undefined && own[node.id] !== undefined) {
-      total += own[node.id]!;
-      return;
-    }
-    // A budget made only of deduction rules is covered only by its own self-score.
-    if (node.budget !== undefined && !hasPoints(node)) complete = false;
-    for (const id of node.indicatorIds) {
-      const ind = rubric.byId.get(id)!;
-      if (own[id] !== undefined) total += own[id]!;
-      else if (!ind.bonus && (ind.points ?? 0) > 0 && status.get(id) !== 'not_applicable') complete = false;
-    }
-    node.sections.forEach(visit);
-  };
-  rubric.sections.forEach(visit);
-  total = round2(total);
-  return { summary: { total, complete, ...(complete && score !== null ? { difference: round2(score - total) } : {}) }, warnings };
+  // Where the claims cover the table, their total is the score they give under the rubric's rules (rescaled and
+  // capped like the score); otherwise it is their plain sum, and there is no difference to state.
+  const total = round2(byClaim ?? Object.values(own).reduce((a, b) => a + b, 0));
+  return { summary: { total, complete: byClaim !== null, ...(byClaim !== null && score !== null ? { difference: round2(score - total) } : {}) }, warnings };
 }

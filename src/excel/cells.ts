@@ -123,6 +123,17 @@ function readText(text: string, field: Field): Read {
   }
 }
 
+/** A score cell (自评分, 考核分): a number of points, 分 allowed after it; a formula's result is read like any answer. */
+export function readScore(cell: Cell): Read {
+  const { value, formulaWithoutResult } = rawValue(cell);
+  if (formulaWithoutResult) return { kind: 'error', message: '公式没有计算结果：请在 Excel 或 WPS 中打开、保存后再导入' };
+  if (value === null || value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return { kind: 'empty' };
+  if (typeof value === 'number') return { kind: 'value', value };
+  const text = typeof value === 'string' ? normaliseText(value) : String(value);
+  const m = /^([+-]?\d+(?:\.\d+)?)\s*分?$/.exec(text);
+  return m ? { kind: 'value', value: Number(m[1]) } : { kind: 'error', message: `“${text}”不是分数：请填写数字（单位：分），没有的留空` };
+}
+
 function expected(field: Field): string {
   const i = field.input;
   if (i.type === 'yesno') return '“是”或“否”';

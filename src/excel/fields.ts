@@ -3,7 +3,7 @@
 // one simple value (是/否, a number, one option).
 import { checkKind, type FieldInput } from '../checks/index.js';
 import { conditionText } from '../engine/conditions.js';
-import type { Indicator, Rubric } from '../rubric/model.js';
+import type { Indicator, Rubric, SectionNode } from '../rubric/model.js';
 
 export type { FieldInput } from '../checks/index.js';
 
@@ -65,3 +65,19 @@ export function splitAnswer(ind: Indicator, value: unknown): Map<string, unknown
 /** The header a bulk sheet shows for a field; the importer matches it when the hidden key row is gone. */
 export const bulkLabel = (f: Field): string =>
   `${f.indicator.id} ${f.indicator.title}${f.label ? `·${f.label}` : ''}${f.input.type === 'number' ? `（${f.input.unit}）` : ''}`;
+
+/** The most a self-score or hand-written score of an item can be: its points, or a bonus item's cap; none for a rule. */
+export const scoreCeiling = (ind: Indicator): number | undefined => (ind.bonus ? ind.bonus.cap : ind.points);
+
+/** Sections a unit can score whole (自评分 of the section): those with an id and points of their own, by heading path. */
+export function scoredSections(rubric: Rubric): Map<string, { id: string; budget: number }> {
+  const out = new Map<string, { id: string; budget: number }>();
+  const walk = (nodes: readonly SectionNode[]): void => {
+    for (const n of nodes) {
+      if (n.id !== undefined && n.budget !== undefined) out.set(n.path.join(' › '), { id: n.id, budget: n.budget });
+      walk(n.sections);
+    }
+  };
+  walk(rubric.sections);
+  return out;
+}

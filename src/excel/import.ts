@@ -1,17 +1,17 @@
 // Filled templates and bulk sheets back into submissions. Columns are found by the hidden keys first and by
 // normalised header text second, never by position alone. Every problem is collected with its sheet, cell,
 // indicator and value; a file with problems imports nothing unless only its valid rows are asked for.
-import type { Cell, Workbook, Worksheet } from 'exceljs';
+import type { Cell, Row, Workbook, Worksheet } from 'exceljs';
 import { submissionProblems } from '../engine/submission.js';
 import type { Problem } from '../errors.js';
 import { readEmbedded } from './embedded.js';
 import { refuse as refuseWorkbook } from './refusal.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
-import { headerText, readCode, readField, readPeriod, readPlain, type Read } from './cells.js';
-import { assembleAnswer, bulkLabel, type Field, rubricFields } from './fields.js';
+import { headerText, readCode, readField, readPeriod, readPlain, readScore, type Read } from './cells.js';
+import { assembleAnswer, bulkLabel, type Field, rubricFields, scoredSections } from './fields.js';
 import { LEVEL_ZH, levelFromLabel } from '../levels.js';
-import { factKey, factName, HEADER_FIELDS, SECTION_KEY, SHEET, SIGNATURE_KEY, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
+import { factKey, factName, HEADER_FIELDS, POINT_COLUMNS, SECTION_KEY, SHEET, SIGNATURE_KEY, SINGLE_COLUMNS, TEMPLATE_FORMAT } from './layout.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 
 export interface ImportOptions {
@@ -178,7 +178,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     }
     ws.getRow(head).eachCell((c, n) => {
       const label = headerText(String(c.value ?? ''));
-      const col = SINGLE_COLUMNS.find((x) => headerText(x.label) === label) ?? (label === '子项' ? { key: 'item' } : undefined);
+      const col = [...SINGLE_COLUMNS, ...POINT_COLUMNS].find((x) => headerText(x.label) === label) ?? (label === '子项' ? { key: 'item' } : undefined);
       if (col) columns.set(col.key, n);
     });
     firstData = head + 1;
@@ -192,11 +192,24 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
   const rows = new Map<string, number>();
   const naCells = new Map<string, Cell>();
   const noteCells = new Map<string, Cell>();
+  // 自评分 and 考核分: of an item on its first row, of a section scored whole on its heading row.
+  const scored = scoredSections(rubric);
+  const scoreCells = (row: Row, id: string) => {
+    for (const [key, field] of [['self', 'self_scores'], ['assessed', 'inspector_scores']] as const) {
+      if (columns.has(key)) readScoreCell(draft, row.getCell(columns.get(key)!), field, id, at);
+    }
+  };
   for (let r = firstData; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const keyCell = columns.has('field') ? readPlain(row.getCell(columns.get('field')!)) : undefined;
     // Section headings and signature lines hold no answers; without the key column they are known by their shape.
-    if (keyCell === SECTION_KEY || keyCell === SIGNATURE_KEY || isHeading(row.getCell(columns.get('id')!), row.getCell(columns.get('answer')!))) continue;
+    const heading = isHeading(row.getCell(columns.get('id')!), row.getCell(columns.get('answer')!));
+    if (keyCell?.startsWith(`${SECTION_KEY}:`) || (keyCell === undefined && heading)) {
+      const id = keyCell?.slice(SECTION_KEY.length + 1) ?? scored.get(readPlain(row.getCell(columns.get('id')!)) ?? '')?.id;
+      if (id !== undefined) scoreCells(row, id);
+      continue;
+    }
+    if (keyCell === SECTION_KEY || keyCell === SIGNATURE_KEY || heading) continue;
     const id = readPlain(row.getCell(columns.get('id')!));
     if (keyCell === undefined && id?.endsWith('：')) continue;
     const item = columns.has('item') ? (readPlain(row.getCell(columns.get('item')!)) ?? '') : '';
@@ -215,6 +228,7 @@ function readSingle(wb: Workbook, rubric: Rubric, fields: Field[], ours: boolean
     if (field.first) {
       if (columns.has('na')) naCells.set(field.indicator.id, row.getCell(columns.get('na')!));
       if (columns.has('note')) noteCells.set(field.indicator.id, row.getCell(columns.get('note')!));
+      scoreCells(row, field.indicator.id);
     }
   }
   if (ours) {
@@ -286,6 +300,23 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   }
   if (drafts.length === 0) return [sheetProblem('批量录入表中没有任何单位的数据：请每个单位填写一行后再导入', 'EMPTY_TEMPLATE')];
   return drafts;
+}
+
+/**
+ * A 自评分 or 考核分 cell into the submission, remembered by its pointer so the engine's refusal (a score above the
+ * item's points, a score on a rule without points) names the cell; text that is not a number is refused here.
+ */
+function readScoreCell(draft: Draft, cell: Cell, field: 'self_scores' | 'inspector_scores', id: string, at: (cell: Cell) => Located): void {
+  const read = readScore(cell);
+  if (read.kind === 'empty') return;
+  const pointer = `/${field}/${id}`;
+  const what = field === 'self_scores' ? '自评分' : '考核分';
+  if (read.kind === 'value' && typeof read.value === 'number') {
+    (draft.sub[field] ??= {})[id] = read.value;
+    draft.where.set(pointer, at(cell));
+  } else if (read.kind === 'error') {
+    draft.problems.push({ code: 'UNREADABLE_CELL', path: pointer, message: `${id} 的${what}：${read.message}`, ...at(cell) });
+  }
 }
 
 /** Reads every field of every indicator into the draft's answers, N/A and notes included. */

@@ -8,6 +8,7 @@ import { chinaTime } from '../periods/calendar.js';
 import type { CountySummary, RecordsNote, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
 import { gradeQualifier, STATUS_ZH } from '../format/labels.js';
+import { tailoringNotes } from '../format/text.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
@@ -190,6 +191,7 @@ export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: Re
   const wb = newWorkbook(opts.generatedAt);
   const status = statusText(opts.status);
   summarySheet(wb, a, rubric, opts, status);
+  if (a.sections?.length) sectionSheet(wb, a, status);
   detailSheet(wb, a, rubric, status);
   gapSheet(wb, a, rubric, status);
   return Buffer.from(await wb.xlsx.writeBuffer());
@@ -225,13 +227,15 @@ function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts:
     ['评分引擎版本', a.engine_version],
     [headline, standing],
     ['得分', a.score, '0.00'],
-    ['满分', a.score_detail.max, '0'],
+    ...scoreRows(a),
     ['达标项', a.counts.met, '0'],
     ['未达标项', a.counts.unmet, '0'],
     ['不适用项', a.counts.not_applicable, '0'],
     ['未检查项', a.counts.not_assessed, '0'],
     ['指标总数', a.counts.total, '0'],
   ];
+  const changes = tailoringNotes(rubric);
+  if (changes.length) rows.push(['本县调整', changes.join('\n')]);
   if (opts.chainHead) rows.push(['记录链头', opts.chainHead]);
   if (opts.generatedAt) rows.push(['生成时间', chinaTime(opts.generatedAt)]);
   const widths = [20, 70];
@@ -254,13 +258,60 @@ function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts:
   pageSetup(ws, { orientation: 'portrait', scale: 100, ...(status?.mark ? { header: status.mark } : {}) });
 }
 
+/**
+ * 满分 is what the table is out of (基本分); where bonus can pass it the 最高分 is printed too, or that there is none
+ * (加分无上限). Points rubrics add what was deducted and added; a unit's own 自评 goes beside the score with the 差额.
+ */
+function scoreRows(a: Assessment): Array<[string, CellValue, string?]> {
+  const d = a.score_detail;
+  const rows: Array<[string, CellValue, string?]> = [['满分', d.total ?? d.max, '0.##']];
+  if (d.total !== undefined && d.max !== d.total) rows.push(['最高分', d.max ?? '不设上限', '0.##']);
+  if (d.method === 'points') rows.push(['扣分', d.deducted ?? 0, '0.##'], ['加分', d.bonus ?? 0, '0.##']);
+  const self = a.self_assessment;
+  if (self) {
+    rows.push(['单位自评分', self.total, '0.##']);
+    rows.push(['考核与自评差额', self.difference ?? '自评未覆盖全部计分项目，不计差额', '+0.##;-0.##;0']);
+  }
+  return rows;
+}
+
+/** Every section's subtotal (扣完为止 within its own points), nested as the rubric nests them, with the unit's own. */
+function sectionSheet(wb: ExcelJS.Workbook, a: Assessment, status: Status): void {
+  const self = a.self_assessment !== undefined;
+  const rows: Row[] = a.sections!.map((s) => ({
+    values: [
+      `${'　'.repeat(s.depth)}${s.path.at(-1)}`,
+      s.budget ?? null,
+      s.max,
+      s.deducted,
+      s.subtotal,
+      ...(self ? [s.self_score ?? null, s.self_difference ?? null] : []),
+    ],
+  }));
+  tableSheet(wb, '分项得分', {
+    title: `${a.unit.name} ${a.period} 分项得分${status?.suffix ?? ''}`,
+    notes: [
+      ...(status && status.suffix ? [status.line] : []),
+      '有分值的部分，扣分在本部分分值内扣完为止；可得分为分值减去不适用项目的分值。',
+    ],
+    columns: [
+      { header: '部分', min: 16, max: 40 },
+      ...['分值', '可得分', '扣分', '小计'].map((h) => ({ header: h, min: 6, max: 7, numFmt: '0.##', center: true })),
+      ...(self ? [{ header: '自评', min: 6, max: 7, numFmt: '0.##', center: true }, { header: '差额', min: 6, max: 7, numFmt: '+0.##;-0.##;0', center: true }] : []),
+    ],
+    rows,
+    orientation: 'portrait',
+    ...(status?.mark ? { mark: status.mark } : {}),
+  });
+}
+
 /** The column of indicator ids: as wide as the longest, so an id is never broken over two lines. */
 const idColumn = (ids: readonly string[]): Column => {
   const w = Math.min(14, Math.max(5, ...ids.map((id) => contentUnits(id))));
   return { header: '序号', min: w, max: w };
 };
 
-const detailColumns = (points: boolean, ids: readonly string[]): Column[] => [
+const detailColumns = (points: boolean, self: boolean, ids: readonly string[]): Column[] => [
   idColumn(ids),
   { header: '指标', min: 10, max: 16 },
   { header: '要求（原文）', min: 22, max: 40 },
@@ -269,21 +320,28 @@ const detailColumns = (points: boolean, ids: readonly string[]): Column[] => [
   { header: '说明', min: 18, max: 32 },
   { header: '备注', min: 8, max: 14 },
   ...(points ? ['分值', '得分', '扣分', '加分'].map((h) => ({ header: h, min: 5, max: 6, numFmt: '0.##', center: true })) : []),
+  ...(self ? [{ header: '自评', min: 5, max: 6, numFmt: '0.##', center: true }, { header: '差额', min: 5, max: 6, numFmt: '+0.##;-0.##;0', center: true }] : []),
 ];
 
 function detailSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status: Status): void {
   const points = a.score_detail.method === 'points';
+  const self = a.self_assessment !== undefined;
+  // A heading carries its section's subtotal, so a printed page shows what each part came to.
+  const subtotal = new Map((a.sections ?? []).map((s) => [s.path.join(' › '), `（小计 ${s.subtotal}/${s.max} 分${s.budget !== undefined ? '，扣完为止' : ''}）`]));
   const rows: Row[] = [];
   let section = '';
   for (const res of a.results) {
     const ind = rubric.byId.get(res.id)!;
     const heading = res.section.join(' › ');
-    if (heading && heading !== section) rows.push({ heading });
+    if (heading && heading !== section) rows.push({ heading: heading + (subtotal.get(heading) ?? '') });
     section = heading;
     const [answer, fmt] = answerCell(res, checkKind(ind.check).unit?.(ind.check));
+    // A rule without points of its own shows only what it took: its 分值 and 得分 belong to its section.
+    const p = res.points;
+    const scored = points ? (p ? (ind.points === undefined && !ind.bonus ? [null, null, p.deducted, p.bonus] : [p.max, p.earned, p.deducted, p.bonus]) : [null, null, null, null]) : [];
     rows.push({
       values: [res.id, res.title + (res.veto ? '［否决项］' : ''), ind.text, answer, STATUS_ZH[res.status], res.reason, res.note ?? '',
-        ...(points && res.points ? [res.points.max, res.points.earned, res.points.deducted, res.points.bonus] : [])],
+        ...scored, ...(self ? [res.self_score ?? null, res.self_difference ?? null] : [])],
       fills: [[5, STATUS_FILL[res.status]]],
       ...(fmt ? { numFmts: [[4, fmt]] as const } : {}),
     });
@@ -291,7 +349,7 @@ function detailSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status
   tableSheet(wb, '明细', {
     title: `${a.unit.name} ${a.period} 逐项结果${status?.suffix ?? ''}`,
     notes: status && status.suffix ? [status.line] : [],
-    columns: detailColumns(points, a.results.map((x) => x.id)),
+    columns: detailColumns(points, self, a.results.map((x) => x.id)),
     rows,
     orientation: 'landscape',
     ...(status?.mark ? { mark: status.mark } : {}),

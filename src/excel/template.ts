@@ -6,7 +6,7 @@ import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readAnswer } from '../engine/answers.js';
 import { writeEmbedded } from './embedded.js';
-import { bulkLabel, type Field, requirementText, rubricFields, splitAnswer } from './fields.js';
+import { bulkLabel, type Field, requirementText, rubricFields, scoreCeiling, scoredSections, splitAnswer } from './fields.js';
 import { LEVEL_ZH } from '../levels.js';
 import {
   factKey,
@@ -109,14 +109,14 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   const answers = fieldValues(rubric, sub ? [sub] : [])[0];
 
   // The rows, as text first: the widths and heights are worked out from what they hold.
-  interface Line { kind: 'section'; text: string }
+  interface Line { kind: 'section'; text: string; scored?: { id: string; budget: number } }
   interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
   const lines: Array<Line | Row> = [];
-  let section = '';
+  const scored = points ? scoredSections(rubric) : new Map<string, { id: string; budget: number }>();
+  let section: readonly string[] = [];
   for (const ind of rubric.indicators) {
-    const heading = ind.section.join(' › ');
-    if (heading && heading !== section) lines.push({ kind: 'section', text: heading });
-    section = heading;
+    lines.push(...headingLines(section, ind.section, scored));
+    section = ind.section;
     // An indicator that does not concern the unit's level gets one locked row and no answer cells.
     const skip = level !== undefined && !ind.levels.includes(level);
     const own = fields.filter((f) => f.indicator === ind).slice(0, skip ? 1 : undefined);
@@ -135,7 +135,11 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       if (v !== undefined) values.set('answer', v);
       if (f.first && answer?.kind === 'not_applicable') values.set('na', answer.reason);
       if (f.first && answer?.note) values.set('note', answer.note);
-      if (points) values.set('points', ind.points ?? 0);
+      if (points) values.set('points', scoreCeiling(ind) ?? '—');
+      const self = sub?.self_scores?.[ind.id];
+      const assessed = sub?.inspector_scores?.[ind.id];
+      if (f.first && self !== undefined) values.set('self', self);
+      if (f.first && assessed !== undefined) values.set('assessed', assessed);
       lines.push({ kind: 'field', ind, field: f, index, values, skip });
     });
   }
@@ -170,10 +174,25 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   for (const line of lines) {
     const r = ws.getRow(row);
     if (line.kind === 'section') {
-      ws.mergeCells(row, 1, row, visible);
+      // A section with points of its own (分值) is scored whole: its row carries its points and its score cells.
+      const upTo = line.scored ? col('points') - 1 : visible;
+      ws.mergeCells(row, 1, row, upTo);
       Object.assign(r.getCell(1), { value: line.text, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
-      if (opts.interactive) r.getCell(col('field')).value = SECTION_KEY;
-      r.height = textHeight(line.text, spanWidth(ws, 1, visible));
+      if (opts.interactive) r.getCell(col('field')).value = line.scored ? `${SECTION_KEY}:${line.scored.id}` : SECTION_KEY;
+      if (line.scored) {
+        const { id, budget } = line.scored;
+        const given = { points: budget, self: sub?.self_scores?.[id], assessed: sub?.inspector_scores?.[id] };
+        for (const key of ['points', 'self', 'assessed'] as const) {
+          const cell = r.getCell(col(key));
+          Object.assign(cell, { font: BOLD, fill: HEADER_FILL, alignment: CENTER, border: BORDER });
+          if (given[key] !== undefined) cell.value = given[key];
+          if (key !== 'points' && opts.interactive) {
+            inputCell(cell);
+            cell.dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, max: budget, integer: false });
+          }
+        }
+      }
+      r.height = textHeight(line.text, spanWidth(ws, 1, upTo));
       blocks.push({ first: row, last: row, keepWithNext: true });
       row++;
       continue;
@@ -191,14 +210,19 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       cell.border = BORDER;
       cell.alignment = c.key === 'answer' || c.key === 'points' ? CENTER : WRAP;
     });
-    const inputs = line.skip ? [] : ['answer', ...(line.index === 0 ? ['na', 'note', ...(points ? ['self', 'assessed'] : [])] : [])];
-    if (line.skip) for (const key of ['answer', 'na', 'note', ...(points ? ['self', 'assessed'] : [])]) r.getCell(col(key)).fill = MUTED_FILL;
+    // Score cells only where a score can be stated: an item with points, or a bonus item (up to its cap). A deduction
+    // rule without points is scored through its section (or the total), so its cells are greyed out.
+    const ceiling = scoreCeiling(line.ind);
+    const scores = points && ceiling !== undefined ? ['self', 'assessed'] : [];
+    const inputs = line.skip ? [] : ['answer', ...(line.index === 0 ? ['na', 'note', ...scores] : [])];
+    for (const key of line.skip ? ['answer', 'na', 'note', ...(points ? ['self', 'assessed'] : [])] : points && !scores.length ? ['self', 'assessed'] : []) r.getCell(col(key)).fill = MUTED_FILL;
     for (const key of inputs) if (opts.interactive) inputCell(r.getCell(col(key)));
     if (opts.interactive && !line.skip) {
       const answerCell = r.getCell(col('answer'));
       answerCell.dataValidation = fieldValidation(line.field, opts.lists!, answerCell.address);
-      if (points && line.index === 0) {
-        for (const key of ['self', 'assessed']) r.getCell(col(key)).dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, max: line.ind.points ?? 0, integer: false });
+      if (line.index === 0) {
+        const max = Number.isFinite(ceiling) ? { max: ceiling } : {};
+        for (const key of scores) r.getCell(col(key)).dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, ...max, integer: false });
       }
     }
     row++;
@@ -253,6 +277,26 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   }
   // What prints: the visible columns, through the signature lines.
   pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
+}
+
+/**
+ * The heading rows between one indicator and the next: the changed part of the heading chain as one row, as before,
+ * except that a section scored whole gets a row of its own (with its points and score cells), so nested budgets
+ * (70 → 15 → 3) each have somewhere to be scored.
+ */
+function headingLines(prev: readonly string[], next: readonly string[], scored: ReadonlyMap<string, { id: string; budget: number }>): Array<{ kind: 'section'; text: string; scored?: { id: string; budget: number } }> {
+  let same = 0;
+  while (same < prev.length && same < next.length && prev[same] === next[same]) same++;
+  if (same === next.length && same === prev.length) return [];
+  const out: Array<{ kind: 'section'; text: string; scored?: { id: string; budget: number } }> = [];
+  // Back in a section after its subsection: its heading again, without the score cells it already has.
+  if (same === next.length) return next.length ? [{ kind: 'section', text: next.join(' › ') }] : [];
+  for (let d = same; d < next.length; d++) {
+    const text = next.slice(0, d + 1).join(' › ');
+    const s = scored.get(text);
+    if (s || d === next.length - 1) out.push({ kind: 'section', text, ...(s ? { scored: s } : {}) });
+  }
+  return out;
 }
 
 /** What the 检查项 cell says: the sub-item, or for a whole-indicator answer how to answer it. */
@@ -513,6 +557,10 @@ function inputCell(cell: Cell): void {
   cell.border = BORDER;
 }
 
+const SCORES_HOW =
+  '“自评分”填被检查单位自己评的分，“考核分”可填检查人手算的分，都可以留空。有分值的项目填在该项目的第一行；有自己分值的部分（标题行右侧有分值的）填在标题行，表示整个部分的得分；只扣分、没有分值的条目（灰色）不填。得分始终按答案计算：考核分与计算结果不一致时导入会提醒；报告中列出自评分和与考核得分的差额。';
+const SCORES_NOT_IN_BULK = '批量录入表不含自评分和考核分。需要记录单位自评分的，请用逐单位的检查表（template）填写导入。';
+
 function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void {
   const ws = wb.addWorksheet(SHEET.guide);
   const lines: Array<[string, string]> = [
@@ -526,6 +574,7 @@ function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void
     ['不适用', kind === 'single' ? '只有评分标准允许的指标可以不适用：在该指标第一行的答案中填“不适用”，并在“不适用原因”中写明原因。' : '只有评分标准允许的指标可以不适用：在该指标第一列填写“不适用：原因”。'],
     ['只适用于某一层级的指标', kind === 'single' ? '标有［仅村(社区)］等字样的指标，其他层级的单位不必填写（已锁定为灰色）。' : '批注中写明“仅适用于”的列，其他层级的单位留空。'],
     ['未检查', '留空表示未检查；未检查的指标不计为达标。一项也没有填写的表不能导入。'],
+    ...(rubric.scoring.method === 'points' ? [['自评分与考核分', kind === 'single' ? SCORES_HOW : SCORES_NOT_IN_BULK] as [string, string]] : []),
     ['打印', kind === 'single' ? '“检查表”按 A4 横向排版，每页重复表头，同一指标不跨页，末尾有签字栏。' : NOT_FOR_PRINTING],
     ['导入', '填好后保存为 .xlsx 文件再导入。请不要另存为 .xls 或 .et，也不要修改隐藏的工作表和隐藏的行列。'],
   ];

@@ -219,6 +219,30 @@ function pointsProblems(def: RubricDefinition): Problem[] {
   return problems;
 }
 
+/**
+ * Rules for a rubric being written or loaded for scoring, beyond what the engine needs to score it: a snapshot of an
+ * older version, pinned to records made before a rule existed, must stay readable, so these are not applied to it.
+ * 1e308 m² must not score as met: every number has a plausible ceiling, stated in the rubric.
+ */
+export function authoringProblems(def: RubricDefinition): Problem[] {
+  const problems: Problem[] = [];
+  for (const { def: ind, pointer } of indicatorSites(def)) {
+    for (const { check, path } of numericChecks(ind.check, `${pointer}/check`)) {
+      if (check.maximum === undefined) {
+        problems.push({ code: 'BOUNDS', path: `${path}/maximum`, indicator: ind.id, message: `数值类指标须写明有效范围上限 maximum（防止 1e308 之类的录入错误被当作达标），单位：${check.unit}` });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every number or range check of an indicator, composite parts included, with its JSON pointer. */
+function numericChecks(c: Check, at: string): Array<{ check: Extract<Check, { kind: 'number' | 'range' }>; path: string }> {
+  if (c.kind === 'number' || c.kind === 'range') return [{ check: c, path: at }];
+  if (c.kind === 'composite') return c.parts.flatMap((p, i) => numericChecks(p.check, `${at}/parts/${i}/check`));
+  return [];
+}
+
 /** The points an unbudgeted section adds up to: its children's. */
 const sumOf = (s: Section): number => (s.sections ?? []).reduce((x, c) => x + (c.points ?? sumOf(c)), 0) + (s.indicators ?? []).filter((i) => !i.bonus).reduce((x, i) => x + (i.points ?? 0), 0);
 const hasRules = (s: Section): boolean => (s.sections ?? []).some((c) => c.points === undefined && hasRules(c)) || (s.indicators ?? []).some((i) => i.points === undefined && i.deduct !== undefined);

@@ -6,6 +6,7 @@ import type { RubricDefinition } from '../schema/generated/rubric.js';
 import type { Tailoring } from '../schema/generated/tailoring.js';
 import { validateSchema } from '../schema/validate.js';
 import type { ParsedDocument } from '../source/document.js';
+import { authoringProblems } from './consistency.js';
 import { definitionProblems } from './parse.js';
 import { citedFiles, quoteProblems } from './quotes.js';
 import { extendsRef, tailor } from './tailor.js';
@@ -65,7 +66,7 @@ export async function rubricSource(doc: ParsedDocument, ctx: SourceContext, show
     const text = await ctx.read(cited);
     if (text !== undefined) transcriptions.set(cited, text);
   }
-  const quotes = quoteProblems(definition, (f) => transcriptions.get(f), added);
+  const quotes = [...quoteProblems(definition, (f) => transcriptions.get(f), added), ...authoringProblems(definition)];
   if (quotes.length > 0) return isTailoring(doc.data) ? invalid([], quotes) : invalid(quotes);
   return { definition, transcriptions };
 }

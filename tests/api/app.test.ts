@@ -275,7 +275,7 @@ describe('pinned results: a rubric revised later never changes old results', () 
     const report = await load((await second.inject({ method: 'GET', url: `/assessments/${old.id}/report`, headers: h })).rawPayload);
     const summary = new Map<string, unknown>();
     report.getWorksheet('汇总')!.eachRow((row) => summary.set(String(row.getCell(1).value), row.getCell(2).value));
-    expect(summary.get('评分标准')).toContain('版本 2022.1');
+    expect(summary.get('评分标准')).toContain('版本 2022.2');
     expect(summary.get('标准内容指纹')).toBe(r.hash);
     const now = (await second.inject({ method: 'POST', url: '/score', headers: h, payload: sub('standard') })).json();
     expect(now.rubric).toMatchObject({ version: '2022.2', hash: revised.hash });

@@ -60,7 +60,7 @@ describe('template → fill → import → report through the CLI', () => {
     const ws = (await load(readFileSync(out('bulk.xlsx')))).getWorksheet('批量录入')!;
     expect([ws.getCell('A4').value, ws.getCell('A5').value, ws.getCell('D4').value]).toEqual(['330212101000', '330212102000', '2026-11']);
     const p = await cli('template', '--rubric', 'township-center-2022', '--print', '--period', '2026-11', out('units.json'), '-o', out('print.xlsx'));
-    expect([p.code, p.stdout]).toEqual([0, `已生成逐单位打印表：${out('print.xlsx')}（township-center-2022，版本 2022.1）\n`]);
+    expect([p.code, p.stdout]).toEqual([0, `已生成逐单位打印表：${out('print.xlsx')}（township-center-2022，版本 2022.2）\n`]);
     expect((await load(readFileSync(out('print.xlsx')))).worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['1 东湖镇便民服务中心', '2 西岭镇便民服务中心']);
 
     const files = ['demonstration', 'standard', 'neither'].map((n) => fixture('township-center-2022', `${n}.json`));

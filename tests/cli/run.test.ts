@@ -85,7 +85,7 @@ describe('validate and rubrics', () => {
   it('validate accepts a good rubric and good submissions', async () => {
     const { code, stdout } = await cli('validate', join(PACKAGE_ROOT, 'rubrics/township-center-2022.yaml'), demo);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/评分标准有效（township-center-2022，版本 2022.1，58 项指标）/);
+    expect(stdout).toMatch(/评分标准有效（township-center-2022，版本 2022.2，58 项指标）/);
     expect(stdout).toMatch(/提交有效/);
   });
 

@@ -165,7 +165,7 @@ describe('a county tier rule as data: min_score', () => {
 describe('the assessment is pinned and valid', () => {
   it('carries rubric id, version, content hash and the engine version', () => {
     const a = full();
-    expect(a.rubric).toEqual({ id: 'township-center-2022', version: '2022.1', hash: r.hash });
+    expect(a.rubric).toEqual({ id: 'township-center-2022', version: '2022.2', hash: r.hash });
     expect(a.rubric.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
     expect(a.engine_version).toBe(pkg.version);

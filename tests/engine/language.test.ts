@@ -15,7 +15,7 @@ describe('rubrics without tiers: 达标 / 未达标, mandatory against recommend
     definition([
       indicator('1', { kind: 'boolean' }),
       indicator('2', { kind: 'boolean' }, { requirement: 'recommended' }),
-      indicator('3', { kind: 'range', unit: 'm²', minimum: 0, min: 20, max: 30 }),
+      indicator('3', { kind: 'range', unit: 'm²', minimum: 0, maximum: 5000, min: 20, max: 30 }),
     ]),
   );
 
@@ -50,7 +50,7 @@ describe('rubrics without tiers: 达标 / 未达标, mandatory against recommend
 describe('thresholds derived from facts in the submission', () => {
   const r = rubricFromDefinition(
     definition(
-      [indicator('1', { kind: 'number', unit: 'm²', minimum: 0, threshold: { op: '>=', derived: { fact: 'population', per: 1000, value: 300 } } })],
+      [indicator('1', { kind: 'number', unit: 'm²', minimum: 0, maximum: 100000, threshold: { op: '>=', derived: { fact: 'population', per: 1000, value: 300 } } })],
       { facts: { population: { label: '户籍人口', unit: '人', integer: true, minimum: 0 } } },
     ),
   );
@@ -82,7 +82,7 @@ describe('thresholds derived from facts in the submission', () => {
   });
 
   it('refuses a rubric whose threshold uses an undeclared fact', () => {
-    const bad = definition([indicator('1', { kind: 'number', unit: 'm²', minimum: 0, threshold: { op: '>=', derived: { fact: 'people', per: 1000, value: 300 } } })]);
+    const bad = definition([indicator('1', { kind: 'number', unit: 'm²', minimum: 0, maximum: 100000, threshold: { op: '>=', derived: { fact: 'people', per: 1000, value: 300 } } })]);
     expect(() => rubricFromDefinition(bad)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ code: 'UNKNOWN_FACT', path: '/sections/0/indicators/0/check/threshold/derived/fact' })] }));
   });
 });

@@ -12,7 +12,7 @@ import { rubricFields } from '../../src/excel/fields.js';
 import { normalisePackage } from '../../src/excel/open.js';
 import { arbAnswers } from '../support/arbitraries.js';
 import { fixture, rubric, submission } from '../support/rubrics.js';
-import { column, fieldRow, fillSingle, hasLibreOffice, load, named, save, throughLibreOffice } from '../support/workbooks.js';
+import { column, fieldRow, fillSingle, hasLibreOffice, keyRow, load, named, save, throughLibreOffice } from '../support/workbooks.js';
 
 const ALL = (await listRubrics()).flatMap((l) => (l.rubric ? [l.rubric] : []));
 const r = await rubric('township-center-2022');
@@ -433,3 +433,63 @@ describe.skipIf(!hasLibreOffice)('cross-program: a file saved by LibreOffice Cal
   }, 180_000);
 });
 if (!hasLibreOffice) console.warn('NOTICE: LibreOffice (soffice) not found: the cross-program import tests are skipped. apt-get install libreoffice-calc to run them.');
+
+const yinchuan = await rubric('yinchuan-branch-hall-departments');
+
+describe('自评分 and 考核分 cells are read, never ignored', () => {
+  const both = (id: string) => (id === yinchuan.id ? yinchuan : bundled(id));
+  const importAny = (bytes: Uint8Array) => importWorkbook(bytes, { resolve: both });
+
+  it('a section scored whole has its points and score cells on its heading row, and they come back exactly', async () => {
+    const sub = { ...json('yinchuan-branch-hall-departments', 'deductions'), self_scores: { '1': 17, '2': 20 }, inspector_scores: { '1': 15 } };
+    const bytes = await buildTemplate(yinchuan, { prefill: sub });
+    const ws = (await load(bytes)).getWorksheet('检查表')!;
+    const row = fieldRow(ws, 'section:1');
+    expect(ws.getCell(row, column(ws, 'id')).value).toBe('领导重视');
+    expect(ws.getCell(row, column(ws, 'points')).value).toBe(20);
+    expect(ws.getCell(row, column(ws, 'self')).value).toBe(17);
+    expect(ws.getCell(row, column(ws, 'self')).dataValidation).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 20] });
+    // A deduction rule has no points of its own: no score cells, greyed out, 分值 shown as —.
+    const rule = fieldRow(ws, '1.1');
+    expect(ws.getCell(rule, column(ws, 'points')).value).toBe('—');
+    expect(ws.getCell(rule, column(ws, 'self')).dataValidation).toBeFalsy();
+    expect(ws.getCell(rule, column(ws, 'self')).protection?.locked).not.toBe(false);
+    const res = await importAny(bytes);
+    expect(res.problems).toEqual([]);
+    expect(res.submissions).toEqual([sub]);
+    expect(assess(yinchuan, res.submissions[0]).sections![0]).toMatchObject({ id: '1', self_score: 17 });
+  });
+
+  it('an item’s scores typed by hand: “9分” reads as 9; words, a score above the points and a score on a rule are refused at their cells', async () => {
+    const sub = json('county-monthly-assessment', 'good');
+    const wb = await load(await buildTemplate(county, { prefill: sub }));
+    const ws = wb.getWorksheet('检查表')!;
+    const [self, assessed] = [column(ws, 'self'), column(ws, 'assessed')];
+    const scored = county.indicators.filter((i) => (i.points ?? 0) > 0);
+    const [a, b, c] = scored.map((i) => ws.getCell(fieldRow(ws, rubricFields(county).find((f) => f.indicator === i && f.first)!.key), self));
+    a!.value = '9分';
+    b!.value = '九分';
+    c!.value = 999;
+    ws.getCell(fieldRow(ws, rubricFields(county).find((f) => f.indicator === scored[0] && f.first)!.key), assessed).value = 1;
+    const res = await importAny(await save(wb));
+    expect(res.problems.map((p) => [p.code, p.path, p.cell])).toEqual([
+      ['UNREADABLE_CELL', `/self_scores/${scored[1]!.id}`, b!.address],
+      ['OUT_OF_RANGE', `/self_scores/${scored[2]!.id}`, c!.address],
+    ]);
+    expect(res.problems[0]!.message).toContain('不是分数');
+  });
+
+  it('without the hidden keys, the score columns and a section’s row are found by their headings', async () => {
+    const sub = { ...json('yinchuan-branch-hall-departments', 'deductions'), self_scores: { '3': 12 } };
+    const wb = await load(await buildTemplate(yinchuan, { prefill: sub }));
+    const ws = wb.getWorksheet('检查表')!;
+    // Keys cleared as someone copying the sheet into a workbook of their own would lose them.
+    const fieldCol = column(ws, 'field');
+    const keys = keyRow(ws);
+    for (let r = 1; r <= ws.rowCount; r++) ws.getCell(r, fieldCol).value = null;
+    ws.getRow(keys).eachCell((c) => (c.value = null));
+    const res = await importAny(await save(wb));
+    expect(res.problems).toEqual([]);
+    expect(res.submissions[0]!.self_scores).toEqual({ '3': 12 });
+  });
+});

@@ -7,12 +7,15 @@ import { annualAccumulation } from '../../src/periods/annual.js';
 import { countySummary } from '../../src/periods/county.js';
 import { quarterlyCircular } from '../../src/periods/quarter.js';
 import type { Assessment } from '../../src/schema/generated/assessment.js';
+import { rubricFromDefinition } from '../../src/rubric/parse.js';
+import { definition, indicator, pointsScoring } from '../support/definitions.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { hasLibreOffice, load, throughLibreOffice } from '../support/workbooks.js';
 
 const r = await rubric('township-center-2022');
 const county = await rubric('county-monthly-assessment');
 const json = (id: string, name: string) => JSON.parse(readFileSync(fixture(id, `${name}.json`), 'utf8'));
+const unit = { code: '330212001000', name: '测试镇便民服务中心', level: 'township' };
 const scored = (name: string) => assess(r, json('township-center-2022', name));
 
 /** Label in column A -> the cell beside it, on the summary sheet. */
@@ -278,4 +281,66 @@ describe.skipIf(!hasLibreOffice)('reports open in LibreOffice', () => {
     const ws = c.getWorksheet('排名')!;
     expect(rowWith(ws, 2, '330212101000').getCell(4).value).toBe(100);
   }, 180_000);
+});
+
+describe('a points workbook shows what each part came to, the unit’s own scores and the county’s changes', async () => {
+  const yinchuan = await rubric('yinchuan-branch-hall-departments');
+  const sub = json('yinchuan-branch-hall-departments', 'deductions');
+  const own = { '1': 17, '2': 20, '3': 20, '4': 20, '5': 10, '6': 10 };
+  const a = assess(yinchuan, { ...sub, self_scores: own });
+  const wb = await load(await assessmentWorkbook(a, yinchuan));
+
+  it('a 分项得分 sheet: every section’s points, what it could earn, its deductions and subtotal, the self-score and the difference', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['汇总', '分项得分', '明细', '差距']);
+    const ws = wb.getWorksheet('分项得分')!;
+    expect(headers(ws)).toEqual(['部分', '分值', '可得分', '扣分', '小计', '自评', '差额']);
+    for (const s of a.sections!) {
+      const row = rowWith(ws, 1, s.title);
+      expect((row.values as unknown[]).slice(2, 8)).toEqual([s.budget, s.max, s.deducted, s.subtotal, own[s.id as keyof typeof own], s.self_difference]);
+      expect(row.getCell(7).numFmt).toBe('+0.##;-0.##;0');
+    }
+    // The subtotals add up to what the table earned (no 不适用 here, so to the score).
+    expect(a.sections!.reduce((t, s) => t + s.subtotal, 0)).toBe(a.score);
+  });
+
+  it('the detail sheet’s section headings carry their subtotals, and each item its self-score columns', () => {
+    const ws = wb.getWorksheet('明细')!;
+    const first = a.sections![0]!;
+    expect(text(ws)).toContain(`${first.title}（小计 ${first.subtotal}/${first.max} 分，扣完为止）`);
+    expect(headers(ws).slice(-2)).toEqual(['自评', '差额']);
+  });
+
+  it('the summary: 满分, 扣分 and 加分, the self-assessed total and its difference from the score', () => {
+    const s = summaryMap(wb.getWorksheet('汇总')!);
+    expect(s.get('满分')!.value).toBe(100);
+    expect(s.get('扣分')!.value).toBe(a.score_detail.deducted);
+    expect(s.get('单位自评分')!.value).toBe(97);
+    expect(s.get('考核与自评差额')!.value).toBe(a.score! - 97);
+    expect(s.has('最高分')).toBe(false);
+  });
+
+  it('a score that bonus can take past full marks shows its 最高分, or that there is none (加分无上限)', async () => {
+    const base = indicator('base', { kind: 'boolean' }, { points: 10 });
+    const extra = indicator('extra', { kind: 'count', unit: '次' }, { bonus: { per: 1 } });
+    const scoredOf = async (max: number | 'none') => {
+      const rr = rubricFromDefinition(definition([base, extra], { scoring: { ...pointsScoring, max } }));
+      const v = assess(rr, { rubric: rr.id, unit, period: '2026-11', answers: { base: true, extra: 3 } });
+      return { v, s: summaryMap((await load(await assessmentWorkbook(v, rr))).getWorksheet('汇总')!) };
+    };
+    // 10 + 3 × 1, capped by bonus_cap 2: 12, out of 10, at most 11 → 11.
+    const capped = await scoredOf(11);
+    expect([capped.v.score, capped.s.get('满分')!.value, capped.s.get('最高分')!.value, capped.s.get('加分')!.value]).toEqual([11, 10, 11, 2]);
+    const open = await scoredOf('none');
+    expect([open.v.score, open.s.get('最高分')!.value]).toEqual([12, '不设上限']);
+  });
+
+  it('a county’s tailored rubric lists each of its changes on the summary', async () => {
+    const { loadRubricFile } = await import('../../src/rubric/load.js');
+    const tailored = await loadRubricFile('fixtures/county-rubric/xx-county-township-2026.yaml');
+    const x = assess(tailored, JSON.parse(readFileSync('fixtures/county-rubric/xiling-2026-11.json', 'utf8')));
+    const s = summaryMap((await load(await assessmentWorkbook(x, tailored))).getWorksheet('汇总')!);
+    const changes = String(s.get('本县调整')!.value);
+    expect(changes).toContain(`相对 ${tailored.definition.derived_from!.id} 版本 ${tailored.definition.derived_from!.version}`);
+    for (const c of tailored.definition.derived_from!.changes) expect(changes).toContain(c);
+  });
 });

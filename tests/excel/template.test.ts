@@ -84,7 +84,8 @@ describe('single inspection template', async () => {
     expect(pct).toMatchObject({ type: 'decimal', operator: 'between', formulae: [0, 100], showErrorMessage: true });
     expect(pct.error).toContain('单位：%');
     expect(pct.errorTitle!.length).toBeLessThanOrEqual(32);
-    expect(answer('41')).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0] });
+    // A count has its floor and the rubric's plausible ceiling, so a typing error is stopped in the cell.
+    expect(answer('41')).toMatchObject({ type: 'whole', operator: 'between', formulae: [0, 3650] });
     expect(answer('39').type).toBe('list');
     const JSZip = (await import('jszip')).default;
     const xml = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/sheet2.xml')!.async('string');

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, loadRubricSet, PACKAGE_ROOT, resolveRubric } from '../../src/rubric/load.js';
 
@@ -76,6 +77,21 @@ describe('loading rubrics from disk', () => {
       expect(err.problems).toMatchObject([{ code: 'QUOTE_NOT_FOUND', path: '/sections/0/indicators/0/text', indicator: '1', line: yaml.split('\n').findIndex((l) => l.includes('应设在村委会一楼')) + 1 }]);
     });
 
+    it('refuses a number without a plausible ceiling, naming the YAML line, and a 1e308 answer once the ceiling is written', async () => {
+      const { dir, yaml } = county();
+      const unbounded = yaml.replace('check: { kind: boolean }', 'check: { kind: number, unit: 平方米, minimum: 0, threshold: { op: ">=", value: 30 } }');
+      writeFileSync(join(dir, 'my-county.yaml'), unbounded);
+      const err = (await loadRubricFile(join(dir, 'my-county.yaml')).catch((e) => e)) as AuditError;
+      const line = unbounded.split('\n').findIndex((l) => l.includes('kind: number')) + 1;
+      expect(err.problems).toMatchObject([{ code: 'BOUNDS', path: '/sections/0/indicators/0/check/maximum', indicator: '1', line, message: expect.stringContaining('maximum') }]);
+      writeFileSync(join(dir, 'my-county.yaml'), unbounded.replace('minimum: 0,', 'minimum: 0, maximum: 10000,'));
+      const r = await loadRubricFile(join(dir, 'my-county.yaml'));
+      expect(() => assess(r, { rubric: r.id, unit: { code: 'v1', name: '某村', level: 'village' }, period: '2026-11', answers: { '1': 1e308, '2': 0 } })).toThrow(
+        expect.objectContaining({ problems: [expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/1' })] }),
+      );
+      expect(assess(r, { rubric: r.id, unit: { code: 'v1', name: '某村', level: 'village' }, period: '2026-11', answers: { '1': 45, '2': 0 } }).score).toBe(100);
+    });
+
     it('refuses a citation of a file the county did not keep beside it', async () => {
       const { dir } = county();
       const err = (await loadRubricFile(join(dir, '..', 'elsewhere.yaml')).catch((e) => e)) as AuditError;
@@ -94,7 +110,7 @@ describe('loading rubrics from disk', () => {
     writeFileSync(join(dir, 'clash.yaml'), readFileSync(join(PACKAGE_ROOT, 'tests/support/my-county.yaml'), 'utf8').replace('id: my-county', 'id: township-center-2022'));
     const { rubrics, refused } = await loadRubricSet([DEFAULT_RUBRICS_DIR, dir]);
     expect(rubrics.get('my-county')!.version).toBe('2026.1');
-    expect(rubrics.get('township-center-2022')!.version).toBe('2022.1');
+    expect(rubrics.get('township-center-2022')!.version).toBe('2022.2');
     expect(refused).toEqual([expect.stringContaining('评分标准 id“township-center-2022”已由先加载的文件使用，未加载')]);
   });
 });

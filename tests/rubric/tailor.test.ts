@@ -17,7 +17,7 @@ describe('a tailored rubric', () => {
   it('has its own id, version and hash, and remembers the rubric it extends', () => {
     expect([r.id, r.version, r.issuer]).toEqual(['xx-county-township-2026', '2026.1', 'XX县政务服务管理办公室（示例）']);
     expect(r.hash).not.toBe(base.hash);
-    expect(r.definition.derived_from).toMatchObject({ id: 'township-center-2022', version: '2022.1', hash: base.hash });
+    expect(r.definition.derived_from).toMatchObject({ id: 'township-center-2022', version: '2022.2', hash: base.hash });
   });
 
   it('applies each change, and lists each with its reason', () => {
@@ -43,7 +43,7 @@ describe('a tailored rubric', () => {
     // Under the published rubric the same hall misses 标准型's 100 m².
     expect(assess(base, { ...sub, rubric: base.id, answers: { '4': 85 } }).results.find((x) => x.id === '4')!.tier_status.standard).toBe('unmet');
     const text = formatText(a, r);
-    expect(text).toContain('本县调整（相对 township-center-2022 版本 2022.1）：');
+    expect(text).toContain('本县调整（相对 township-center-2022 版本 2022.2）：');
     expect(text).toContain('  3. 删去指标 57“行为举止与服务用语”');
   });
 
@@ -76,8 +76,8 @@ describe('a tailoring that names what is not there is refused, at its line', () 
   });
 
   it('a version of the extended rubric that is not the one there', async () => {
-    const { problems, text } = await refused((t) => t.replace('township-center-2022@2022.1', 'township-center-2022@2021.3'));
-    expect(problems).toMatchObject([{ code: 'EXTENDS', path: '/extends', line: lineOf(text, 'extends:'), message: expect.stringContaining('现有版本为 2022.1') }]);
+    const { problems, text } = await refused((t) => t.replace('township-center-2022@2022.2', 'township-center-2022@2021.3'));
+    expect(problems).toMatchObject([{ code: 'EXTENDS', path: '/extends', line: lineOf(text, 'extends:'), message: expect.stringContaining('现有版本为 2022.2') }]);
   });
 
   it('an added indicator misquoting the county’s own text', async () => {

@@ -4,12 +4,14 @@
 // mandatory and every checklist requires all its items; a station missing one card of the 三卡 has not "实行" the
 // 一证二图三卡四告知 制度 and is 未达标. Fixture unit codes are illustrative 12-digit codes in the 怀柔区 (110116…) and
 // 绵竹市 (510683…) ranges, not checked against the official 统计用区划代码 list; 石桥村 is an invented name.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { formatText } from '../../src/format/text.js';
-import { loadRubricFile, PACKAGE_ROOT } from '../../src/rubric/load.js';
+import { PACKAGE_ROOT } from '../../src/rubric/load.js';
+import { parseRubric } from '../../src/rubric/parse.js';
 import { rubricKit } from '../support/kit.js';
 import { passingAnswers } from '../support/rubrics.js';
 
@@ -343,7 +345,7 @@ describe(`${ID}: the wall, the signs and the telephone numbers a village station
   });
 
   it('the same station was 达标 under undated.1, which left these duties out (kept as it was for records scored with it)', async () => {
-    const old = await loadRubricFile(join(PACKAGE_ROOT, 'tests/support/superseded/village-service-essentials@undated.1.yaml'));
+    const old = parseRubric(readFileSync(join(PACKAGE_ROOT, 'tests/support/superseded/village-service-essentials@undated.1.yaml'), 'utf8'));
     expect(old.version).toBe('undated.1');
     const answers = Object.fromEntries(Object.entries({ ...passingAnswers(r), ...bareWalls }).filter(([id]) => old.byId.has(id)));
     expect(assess(old, sub(answers, { rubric: ID })).result).toEqual({ passed: true, label: '达标' });

@@ -34,8 +34,7 @@ export const pointsModel: ScoringModel = {
 
     const sections: SectionResult[] = [];
     const total = rubric.scoring.total;
-    // The root is a budget of `total`; floored only when the rubric says so.
-    const root = aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, total, items, byId, sections);
+    const root = rootAggregate(rubric, items, byId, sections);
     const bonusCounted = Math.min(rubric.scoring.bonusCap, bonus);
     const detail = (earned: number, possible: number, deducted: number) => ({
       method: 'points',
@@ -46,16 +45,52 @@ export const pointsModel: ScoringModel = {
       deducted: round2(deducted),
       bonus: round2(bonusCounted),
     });
-    if (!root.applicable || !Number.isFinite(root.subtotal) || root.max <= 0) {
-      return { score: null, detail: detail(0, root.applicable ? root.max : 0, 0), sections };
-    }
-    // Bonus joins after the earned points are rescaled for what is 不适用 (75/85 × 100 + 2), or before (scoring.bonus_order).
-    const scaled = rubric.scoring.bonusOrder === 'before_rescaling' ? ((root.subtotal + bonusCounted) * total) / root.max : (root.subtotal * total) / root.max + bonusCounted;
-    let score = Math.min(rubric.scoring.max, scaled);
-    if (rubric.scoring.floor) score = Math.max(0, score);
-    return { score: round2(score), detail: detail(root.subtotal, root.max, root.max - root.subtotal), sections } satisfies Scored;
+    const score = finalScore(rubric, root, bonusCounted);
+    if (score === null) return { score: null, detail: detail(0, root.applicable ? root.max : 0, 0), sections };
+    return { score, detail: detail(root.subtotal, root.max, root.max - root.subtotal), sections } satisfies Scored;
   },
 };
+
+/** The root is a budget of `total`; floored only when the rubric says so. */
+function rootAggregate(rubric: Rubric, items: ReadonlyMap<string, ItemScore>, byId: ReadonlyMap<string, Evaluation>, out: SectionResult[], claims?: ReadonlyMap<string, number>): Aggregate {
+  const total = rubric.scoring.total;
+  return aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, total, items, byId, out, claims);
+}
+
+function finalScore(rubric: Rubric, root: Aggregate, bonus: number): number | null {
+  if (!root.applicable || !Number.isFinite(root.subtotal) || root.max <= 0) return null;
+  const total = rubric.scoring.total;
+  // Bonus joins after the earned points are rescaled for what is 不适用 (75/85 × 100 + 2), or before (scoring.bonus_order).
+  const scaled = rubric.scoring.bonusOrder === 'before_rescaling' ? ((root.subtotal + bonus) * total) / root.max : (root.subtotal * total) / root.max + bonus;
+  const score = Math.min(rubric.scoring.max, scaled);
+  return round2(rubric.scoring.floor ? Math.max(0, score) : score);
+}
+
+/**
+ * The score a unit's own scores (自评分) give under the rubric's own rules, so it can stand beside the score: a
+ * claimed item earns its claim, a claimed section's subtotal is its claim, a deduction rule takes nothing (a unit
+ * states its losses through the items and sections it scores), 不适用 is rescaled and bonus capped as in the score.
+ * Null when an applicable item with points is neither claimed nor inside a claimed section: the claims do not cover
+ * the table, so there is no score of theirs to compare. Call after `score`, which settles what is 不适用.
+ */
+export function claimedScore(rubric: Rubric, evaluations: readonly Evaluation[], claims: ReadonlyMap<string, number>): number | null {
+  const byId = new Map(evaluations.map((e) => [e.ind.id, e]));
+  const items = new Map<string, ItemScore>();
+  let bonus = 0;
+  for (const { ind, result } of evaluations) {
+    if (ind.bonus) bonus += claims.get(ind.id) ?? 0;
+    else if (result.status !== 'not_applicable') {
+      const max = ind.points ?? 0;
+      items.set(ind.id, { max, deducted: max - (claims.get(ind.id) ?? max), bonus: 0 });
+    }
+  }
+  const covered = (node: Node & { id?: string }, above: boolean): boolean => {
+    const whole = above || (node.id !== undefined && claims.has(node.id));
+    return node.sections.every((s) => covered(s, whole)) && node.indicatorIds.every((id) => whole || claims.has(id) || !items.has(id) || items.get(id)!.max === 0);
+  };
+  if (!covered({ sections: rubric.sections, indicatorIds: [] }, false)) return null;
+  return finalScore(rubric, rootAggregate(rubric, items, byId, [], claims), Math.min(rubric.scoring.bonusCap, bonus));
+}
 
 /** Occurrences past an escalation bound leave their own rule (own count) and count under the target's (moved). */
 function escalations(evaluations: readonly Evaluation[]): { own: Map<string, number>; moved: Moved } {
@@ -166,7 +201,16 @@ interface Aggregate {
  * top), so the rest can be rescaled. Records every section's result in rubric order. `enclosing` is the nearest
  * budget at or above the node: what an unbounded loss inside an unbudgeted section takes.
  */
-function aggregate(node: Node, floor: boolean, depth: number, enclosing: number, items: ReadonlyMap<string, ItemScore>, byId: ReadonlyMap<string, Evaluation>, out: SectionResult[]): Aggregate {
+function aggregate(
+  node: Node,
+  floor: boolean,
+  depth: number,
+  enclosing: number,
+  items: ReadonlyMap<string, ItemScore>,
+  byId: ReadonlyMap<string, Evaluation>,
+  out: SectionResult[],
+  claims?: ReadonlyMap<string, number>,
+): Aggregate {
   let na = 0;
   let max = 0;
   let subtotal = 0;
@@ -182,9 +226,11 @@ function aggregate(node: Node, floor: boolean, depth: number, enclosing: number,
   for (const s of node.sections) {
     const at = out.length;
     out.push(undefined as never); // keeps the section before its subsections
-    const a = aggregate(s, true, depth + 1, within, items, byId, out);
+    const a = aggregate(s, true, depth + 1, within, items, byId, out, claims);
     out[at] = sectionResult(s, depth, a, byId, within);
-    add(a);
+    // A section the unit scored as a whole (自评分 of the section) stands at its claim.
+    const claim = s.id !== undefined ? claims?.get(s.id) : undefined;
+    add(claim !== undefined && a.applicable ? { ...a, subtotal: claim } : a);
   }
   for (const id of node.indicatorIds) {
     const ind = byId.get(id)!.ind;

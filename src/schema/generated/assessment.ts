@@ -330,9 +330,12 @@ export interface SectionResult {
  * via the `definition` "SelfAssessment".
  */
 export interface SelfAssessment {
+  /**
+   * When complete, the score the self-scores give under the rubric's rules (a claimed section stands at its claim, deduction rules take nothing, 不适用 rescaled and bonus capped as in the score); otherwise the plain sum of the self-scores.
+   */
   total: number;
   /**
-   * The self-scores cover every item and section that earns points.
+   * Every applicable item with points is self-scored, or lies in a section that is.
    */
   complete: boolean;
   /**

@@ -375,6 +375,9 @@ export interface NumberCheck {
   kind: 'number';
   unit: string;
   minimum?: number;
+  /**
+   * Largest plausible answer (a ceiling against typing errors such as 1e308, not a standard). Required when a rubric is written or loaded for scoring; older pinned snapshots without it stay readable.
+   */
   maximum?: number;
   integer?: boolean;
   threshold?: Threshold;
@@ -419,6 +422,9 @@ export interface RangeCheck {
   kind: 'range';
   unit: string;
   minimum?: number;
+  /**
+   * Largest plausible answer (a ceiling against typing errors such as 1e308, not a standard). Required when a rubric is written or loaded for scoring; older pinned snapshots without it stay readable.
+   */
   maximum?: number;
   integer?: boolean;
   /**

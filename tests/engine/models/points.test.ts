@@ -319,6 +319,22 @@ describe('self-score beside the inspector’s', () => {
     expect(bySection.self_assessment).toEqual({ total: 100, complete: true, difference: -54 });
   });
 
+  it('totals the self-scores the way the table is scored: 不适用 rescaled, a rule taking nothing the unit did not state, a claimed section at its claim', () => {
+    const t = rubric([
+      section('硬件', [indicator('x', YES, { points: 30 }), rule('w', COUNT, 1)], { id: 'H', points: 50 }),
+      section('服务', [indicator('z', YES, { points: 30, not_applicable: '本县不设' }), indicator('q', YES, { points: 20 })]),
+    ]);
+    // H: 50 − 3 = 47; z 不适用 leaves 70 to earn, 47 + 20 = 67 → 67/70 × 100 = 95.71.
+    const answers = { x: true, w: 3, q: true };
+    expect(score(t, answers).score).toBe(95.71);
+    // x 30 and q 20 claimed, w states no loss: H 50, 70/70 → 100, 4.29 above the score.
+    expect(score(t, answers, { self_scores: { x: 30, q: 20 } }).self_assessment).toEqual({ total: 100, complete: true, difference: -4.29 });
+    // H claimed at 45: 45 + 20 = 65 → 92.86, and the score is 2.85 above it.
+    expect(score(t, answers, { self_scores: { H: 45, q: 20 } }).self_assessment).toEqual({ total: 92.86, complete: true, difference: 2.85 });
+    // q not claimed: the claims do not cover the table, so only their sum is shown and no difference.
+    expect(score(t, answers, { self_scores: { x: 30 } }).self_assessment).toEqual({ total: 30, complete: false });
+  });
+
   it('warns where a hand-written 考核分 differs from the answers, and never uses it', () => {
     const a = score(r, { x: true, y: 2, z: true }, { inspector_scores: { y: 18 } });
     expect(a.score).toBe(96);
