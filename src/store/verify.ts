@@ -10,6 +10,8 @@ import { PG_FUNCTIONS, PG_GUARDS, SQLITE_GUARDS } from './guards.js';
 import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
 import { parseLogRow, type Row } from './rows.js';
 import type { Dialect } from './types.js';
+import { RectificationLedger, verifyRectification } from './rectification-verify.js';
+import { RECTIFICATION_PG_FUNCTIONS, RECTIFICATION_PG_GUARDS, RECTIFICATION_SQLITE_GUARDS, RECTIFICATION_TABLES } from './rectification-schema.js';
 
 export interface Readable {
   readonly dialect: Dialect;
@@ -44,8 +46,11 @@ class Ledger {
   /** Each unit's first and latest put. */
   readonly units = new Map<string, { first: Said; last: Said }>();
   readonly pins = new Map<string, Said>();
+  /** Orders, exemptions and evidence. */
+  readonly rectification = new RectificationLedger();
 
   take(seq: number, at: string, actor: string, action: string, target: string, payload: unknown): void {
+    this.rectification.take(seq, at, actor, action, target, payload);
     const said: Said = { seq, target, at, actor, payload: (payload ?? {}) as Record<string, unknown> };
     switch (action) {
       case 'assessment.create':
@@ -112,7 +117,7 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
   if (anchor && anchor.seq > entries) return bad({ seq: entries + 1, reason: `记录链只有 ${entries} 条，而报表上印的链头是第 ${anchor.seq} 条：其后的记录丢失` });
 
   // 2. The state it vouches for, then 3. the guards.
-  const found = (await assessments(db, ledger, pacer)) ?? (await tokens(db, ledger)) ?? (await units(db, ledger)) ?? (await snapshots(db, ledger)) ?? (await guards(db));
+  const found = (await assessments(db, ledger, pacer)) ?? (await tokens(db, ledger)) ?? (await units(db, ledger)) ?? (await snapshots(db, ledger)) ?? (await verifyRectification(db, ledger.rectification, pacer)) ?? (await guards(db));
   return found ? bad(found) : { ok: true, entries, head: prev };
 }
 
@@ -274,6 +279,8 @@ const snapshots = (db: Readable, ledger: Ledger) =>
     },
   });
 
+const GUARDED = ['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots', ...RECTIFICATION_TABLES];
+
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Each guard must be installed exactly as defined, and (PostgreSQL) enabled, calling the function as defined. */
@@ -281,7 +288,7 @@ async function guards(db: Readable): Promise<Bad | undefined> {
   const missing = (name: string, how: string): Bad => ({ seq: null, target: name, reason: `数据库保护触发器 ${name} ${how}：数据库自身已不再拒绝对正式记录的改动` });
   if (db.dialect === 'sqlite') {
     const present = new Map((await db.all("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).map((r) => [String(r.name), squeeze(String(r.sql))]));
-    for (const g of SQLITE_GUARDS) {
+    for (const g of [...SQLITE_GUARDS, ...RECTIFICATION_SQLITE_GUARDS]) {
       const sql = present.get(g.name);
       if (sql === undefined) return missing(g.name, '缺失');
       if (sql !== squeeze(g.sql)) return missing(g.name, '被改动');
@@ -292,13 +299,13 @@ async function guards(db: Readable): Promise<Bad | undefined> {
     (
       await db.all(
         `SELECT t.tgname, t.tgenabled, c.relname, p.proname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-         WHERE NOT t.tgisinternal AND c.oid IN (${['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots'].map(() => 'to_regclass(?)').join(', ')})`,
-        ['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots'],
+         WHERE NOT t.tgisinternal AND c.oid IN (${GUARDED.map(() => 'to_regclass(?)').join(', ')})`,
+        GUARDED,
       )
     ).map((r) => [String(r.tgname), r]),
   );
-  const bodies = new Map(PG_FUNCTIONS.map((f) => [f.name, squeeze(f.body)]));
-  for (const g of PG_GUARDS) {
+  const bodies = new Map([...PG_FUNCTIONS, ...RECTIFICATION_PG_FUNCTIONS].map((f) => [f.name, squeeze(f.body)]));
+  for (const g of [...PG_GUARDS, ...RECTIFICATION_PG_GUARDS]) {
     const t = present.get(g.name);
     if (!t) return missing(g.name, '缺失');
     const fn = /EXECUTE FUNCTION (\w+)\(\)/.exec(g.sql)![1]!;
