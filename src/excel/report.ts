@@ -9,6 +9,8 @@ import { gradeQualifier, STATUS_ZH } from '../format/labels.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult, Status } from '../schema/generated/assessment.js';
 import { LEVEL_ZH } from '../levels.js';
+import { countsSheet, evidenceSheet } from './rectification.js';
+import type { EvidenceRecord } from '../domain/rectification.js';
 import { BOLD, BORDER, CENTER, FONT, header, labelledRows, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, STATUS_FILL, title, WRAP } from './style.js';
 
 export interface ReportOptions {
@@ -16,6 +18,8 @@ export interface ReportOptions {
   generatedAt?: Date;
   /** Head of the tamper-evident log when the report was made, printed so it is anchored outside the database. */
   chainHead?: string;
+  /** A record's evidence files, listed with their hashes. */
+  evidence?: readonly EvidenceRecord[];
 }
 
 export const SIGNATURES = ['检查人（签字）：', '被检查单位负责人（签字）：', '日期：'] as const;
@@ -25,6 +29,7 @@ export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: Re
   summarySheet(wb.addWorksheet('汇总'), a, rubric, opts);
   detailSheet(wb.addWorksheet('明细', { views: [{ state: 'frozen', ySplit: 2 }] }), a, rubric);
   gapSheet(wb.addWorksheet('差距'), a, rubric);
+  if (opts.evidence?.length) evidenceSheet(wb, opts.evidence);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -53,6 +58,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   printSetup(ws, '3:3');
 
   unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet);
+  if (summary.rectification) countsSheet(wb, summary.rectification);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -85,6 +91,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
   widths(attention, [10, 16, 24, 24, 20]);
   printSetup(attention, '2:2');
   unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet);
+  if (q.rectification) countsSheet(wb, q.rectification);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -5,6 +5,7 @@ import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { rankBy } from './calendar.js';
+import type { RectificationCounts } from './rectification.js';
 
 export interface RankedUnit {
   /** Competition ranking: equal scores share a rank and the next rank is skipped (1, 2, 2, 4). */
@@ -37,6 +38,8 @@ export interface CountySummary {
   units: RankedUnit[];
   unmet: UnmetIndicator[];
   totals: { units: number; passed: number; meanScore: number | null };
+  /** Open and overdue rectification orders per unit, when the service adds them. */
+  rectification?: RectificationCounts;
 }
 
 /** The position of a standing on the rubric's ladder: a higher number is better; 未评定 (no grade) is below every grade. */

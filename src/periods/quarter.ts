@@ -5,6 +5,7 @@ import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { quarterWindow, rankBy } from './calendar.js';
 import { mean, mostUnmet, standingLabel, standingRank, type UnmetIndicator } from './county.js';
+import type { RectificationCounts } from './rectification.js';
 
 export interface QuarterUnit {
   rank: number;
@@ -28,6 +29,8 @@ export interface QuarterlyCircular {
   dropped: Array<{ unit: Unit; from: { period: string; standing: string }; to: { period: string; standing: string } }>;
   unmet: UnmetIndicator[];
   rule: string;
+  /** Open and overdue rectification orders per unit, when the service adds them. */
+  rectification?: RectificationCounts;
 }
 
 /**

@@ -8,6 +8,11 @@ import { countySummary } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
 import type { Store } from '../store/types.js';
+import { periodDays } from '../calendar/period.js';
+import { rectificationCounts, type RectificationCounts } from '../periods/rectification.js';
+import { chinaDate } from '../rectification/deadline.js';
+import type { Unit } from '../schema/generated/submission.js';
+import type { RectificationService } from './rectification.js';
 import type { Access } from './access.js';
 import type { AssessmentService } from './assessments.js';
 import { fail } from './fail.js';
@@ -28,12 +33,14 @@ export class ReportService {
     private readonly access: Access,
     private readonly render: Renderer,
     private readonly now: () => Date,
+    /** Open and overdue orders beside rankings and circulars; evidence in a record's workbook. */
+    private readonly rectification: RectificationService,
   ) {}
 
   /** The graded workbook of one record, rendered with the rubric the record was scored with, not today's. */
   async assessment(id: string, actor: Principal): Promise<Download> {
     const rec = await this.assessments.get(id, actor);
-    return this.render.assessment(rec, await this.rubrics.pinned(rec));
+    return this.render.assessment(rec, await this.rubrics.pinned(rec), await this.rectification.evidenceChain(rec));
   }
 
   async county(rubricId: string, period: string, county: string, actor: Principal) {
@@ -43,7 +50,8 @@ export class ReportService {
       this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection' }),
       this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection' }),
     ]);
-    const data = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
+    const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment));
+    const data = { ...summary, rectification: await this.counts(summary.units, units, rubricId, periodDays(period).last) };
     return this.report(data, () => this.render.county(data));
   }
 
@@ -53,7 +61,8 @@ export class ReportService {
     // The circular compares with the previous quarter, so both are read.
     const { months, before } = quarterWindow(year, quarter);
     const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection' });
-    const data = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter);
+    const circular = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter);
+    const data = { ...circular, rectification: await this.counts(circular.units, units, rubricId, periodDays(`${year}-Q${quarter}`).last) };
     return this.report(data, () => this.render.quarterly(data));
   }
 
@@ -71,6 +80,13 @@ export class ReportService {
     const find = async (period: string) =>
       (await this.store.listAssessments({ rubric: rubricId, units: [unit], period, origin: 'inspection' }))[0] ?? fail('NOT_FOUND', `单位 ${unit} 在 ${period} 没有“${rubricId}”的考核记录`);
     return diffAssessments((await find(from)).assessment, (await find(to)).assessment);
+  }
+
+  /** The ranked units' open and overdue orders at the end of the period (or today, if sooner). */
+  private async counts(ranked: ReadonlyArray<{ unit: Unit }>, units: readonly string[], rubric: string, last: string): Promise<RectificationCounts> {
+    const today = chinaDate(this.now());
+    const day = last < today ? last : today;
+    return rectificationCounts(ranked, await this.rectification.counts(units, rubric, day), day);
   }
 
   private report<T>(data: T, workbook: () => Promise<Download>): Report<T> {
