@@ -13,6 +13,8 @@ export function followUpOf(rubric: Rubric, a: Assessment, startsOn: string): Fin
   const orders: NewOrder[] = [];
   const met: string[] = [];
   for (const r of a.results) {
+    // Where the source breaks off, there is no requirement to cite: no order (such an indicator never blocks either).
+    if (rubric.byId.get(r.id)?.truncated) continue;
     if (needsRectification(r)) orders.push(orderFor(rubric, r));
     else if (r.status === 'met') met.push(r.id);
   }

@@ -296,7 +296,10 @@ export class RectificationTables implements RectificationStore {
         const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
         throw new AuditError('TOO_LARGE', `佐证材料总量超出上限：已有 ${mib(total)}，加上本文件 ${mib(e.bytes.byteLength)} 超过每${e.target_kind === 'order' ? '个整改事项' : '条考核记录'} ${mib(e.maxTotalBytes)}`, []);
       }
-      const stored = (await q.run(`INSERT INTO evidence_blobs (sha256, media_type, size, bytes, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING`, [e.sha256, e.media_type, e.bytes.byteLength, Buffer.from(e.bytes), e.uploaded_at])) > 0;
+      // Stored once by hash. Looked for first: SQLite's guard refuses any insert of a present key (what REPLACE would
+      // overwrite), before ON CONFLICT could skip it; on PostgreSQL two uploads at once meet the ON CONFLICT.
+      const present = (await q.all('SELECT 1 AS x FROM evidence_blobs WHERE sha256 = ?', [e.sha256])).length > 0;
+      const stored = !present && (await q.run('INSERT INTO evidence_blobs (sha256, media_type, size, bytes, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING', [e.sha256, e.media_type, e.bytes.byteLength, Buffer.from(e.bytes), e.uploaded_at])) > 0;
       const record: EvidenceRecord = {
         id: randomUUID(), sha256: e.sha256, target_kind: e.target_kind, target_id: e.target_id, indicator: e.indicator, name: e.name,
         media_type: e.media_type, size: e.bytes.byteLength, location: e.location, uploaded_at: e.uploaded_at, uploaded_by: e.uploaded_by,
