@@ -108,7 +108,7 @@ describe.each(STORES)('rectification on $name', (kind) => {
     // Every order is in the record chain, pinned to its content.
     const opened = (await store.readLog(1, 100_000)).filter((e) => e.action === 'rectification.open') as Array<Record<string, any>>;
     expect(opened.map((e: any) => e.target).sort()).toEqual(list.map((o) => o.id).sort());
-    expect(opened[0].payload).toMatchObject({ assessment: rec.id, starts_on: '2026-10-20', workdays: 15, content_hash: expect.stringMatching(/^sha256:/) });
+    expect(opened[0]!.payload).toMatchObject({ assessment: rec.id, starts_on: '2026-10-20', workdays: 15, content_hash: expect.stringMatching(/^sha256:/) });
 
     // Points rubrics: each deduction is a finding, with the points it cost.
     const hetou = await inspect({ ...json('hetou-village-station/deductions.json'), unit: VILLAGE, period: '2026-10', inspected_on: '2026-10-28' });

@@ -37,7 +37,7 @@ describe.each(STORES)('rectification tables: $name', (kind) => {
     const s = { ...standard, period: '2026-10' };
     rec = await store.createAssessment({ submission: s, assessment: assess(r, s), created_at: T, created_by: 'inspector' });
     await store.finalizeAssessment(rec.id, 'chief', T, followUpOf(r, rec.assessment, '2026-10-20'));
-    [order] = await store.rectification.listOrders({ units: ['330212102000'] });
+    order = (await store.rectification.listOrders({ units: ['330212102000'] }))[0]!;
     exemption = await store.rectification.createExemption({ unit: '330212102000', rubric: r.id, indicator: '7', kind: 'defer', reason: '停车场改造中', approved_by: 'chief', granted_at: T, starts_on: '2026-11-01', expires_on: '2026-12-31' });
     ({ record: file } = await store.rectification.addEvidence({
       sha256: evidenceHash(photo), bytes: photo, media_type: 'image/jpeg', name: 'a.jpg', target_kind: 'order', target_id: order!.id, indicator: null,
