@@ -50,7 +50,8 @@ function widths(ws: Worksheet, values: readonly number[]): void {
 
 /** A row tall enough for its longest wrapped cell. */
 function fitRow(r: ExcelJS.Row, texts: ReadonlyArray<readonly [string, number]>): void {
-  r.height = Math.max(1, ...texts.map(([t, w]) => linesNeeded(t, w))) * LINE_HEIGHT + 2;
+  // Measured a little narrower than the column: Calc and Excel break CJK lines earlier than the estimate.
+  r.height = Math.max(1, ...texts.map(([t, w]) => linesNeeded(t, Math.max(4, w - 3)))) * LINE_HEIGHT + 4;
 }
 
 function stamp(ws: Worksheet, row: number, opts: ReportOptions, span: number): void {
@@ -64,7 +65,7 @@ function stamp(ws: Worksheet, row: number, opts: ReportOptions, span: number): v
   c.value = parts.join('    ');
   c.font = { ...FONT, size: 8, color: { argb: 'FF666666' } };
   c.alignment = WRAP;
-  ws.getRow(row).height = 2 * LINE_HEIGHT;
+  ws.getRow(row).height = 3 * LINE_HEIGHT;
 }
 
 function levelFill(o: OrderView): ExcelJS.Fill | undefined {
@@ -103,6 +104,7 @@ export async function ledgerWorkbook(l: RectificationLedger & { evidence?: Evide
   stamp(sum, next + 1, opts, shead.length);
   widths(sum, [16, 28, 10, 10, 10, 10]);
   printSetup(sum, '3:3');
+  sum.pageSetup.orientation = 'portrait';
 
   const ws = wb.addWorksheet('台账', { views: [{ state: 'frozen', ySplit: 2 }] });
   const head = ['单位名称', '考核期间', '指标', '整改要求', '发现的问题', '整改期限', '状态', '逾期情况', '逾期等级', '销号'];
@@ -198,9 +200,10 @@ export function countsSheet(wb: ExcelJS.Workbook, c: RectificationCounts): void 
 export function evidenceSheet(wb: ExcelJS.Workbook, files: readonly EvidenceRecord[], name = '佐证材料', about: (e: EvidenceRecord) => string = (e) => (e.indicator ? `指标 ${e.indicator}` : '')): void {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 2 }] });
   const head = ['序号', '所证明的事项', '文件名', '类型', '大小（KB）', 'SHA-256', '拍摄位置', '上传人', '上传时间（UTC）'];
-  const w = [6, 18, 20, 10, 10, 36, 16, 10, 18];
+  const w = [6, 18, 20, 10, 11, 36, 16, 10, 18];
   title(ws, `${name}（共 ${files.length} 个，以 SHA-256 标识内容）`, head.length);
   header(ws, 2, head);
+  ws.getRow(2).height = 2 * LINE_HEIGHT + 4;
   files.forEach((e, i) => {
     const r = ws.getRow(3 + i);
     const hash = e.sha256.replace(/^sha256:/, '');

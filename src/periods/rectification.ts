@@ -1,9 +1,10 @@
-// Open and overdue rectification orders beside a ranking or circular: per ranked unit, as of the end of its period
-// (or today, if that is sooner). Pure: the counts come in from the service.
+// Open and overdue rectification orders beside a ranking or circular: per ranked unit, of the orders found in the
+// report's period or before, those still open (and overdue) on the day the report is made. Pure: the counts come in
+// from the service.
 import type { Unit } from '../schema/generated/submission.js';
 
 export interface RectificationCounts {
-  /** The day the counts hold at the end of (China). */
+  /** The day the standing is judged on (China): the day the report is made. */
   as_of: string;
   units: Array<{ unit: Unit; open: number; overdue: number }>;
   totals: { open: number; overdue: number };

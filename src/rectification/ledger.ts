@@ -6,6 +6,7 @@ import type { ExemptionRecord, OrderRecord } from '../domain/rectification.js';
 import { ORDER_STATUS_ZH } from '../domain/rectification.js';
 import type { UnitRecord } from '../domain/units.js';
 import { chinaDate, openOn, type Standing, standing } from './deadline.js';
+import { periodDays } from '../calendar/period.js';
 
 export interface OrderView extends OrderRecord, Standing {
   status_label: string;
@@ -81,10 +82,14 @@ export interface UnitCounts {
   overdue: number;
 }
 
-/** Per unit, the orders open and overdue at the end of `day` (the end of a report's period, or today if sooner). */
-export function countsOn(orders: readonly OrderRecord[], exemptions: readonly ExemptionRecord[], day: string, cal: StatutoryCalendar = STATUTORY): Record<string, UnitCounts> {
+/**
+ * Per unit, of the orders found in periods that began by `upTo` (a report's last day), those open and overdue on `day`
+ * (the day the report is made): what the findings up to that report still ask for.
+ */
+export function countsOn(orders: readonly OrderRecord[], exemptions: readonly ExemptionRecord[], upTo: string, day: string, cal: StatutoryCalendar = STATUTORY): Record<string, UnitCounts> {
   const out: Record<string, UnitCounts> = {};
   for (const o of orders) {
+    if (periodDays(o.period).first > upTo) continue;
     const closedOn = o.closed_at ? chinaDate(new Date(o.closed_at)) : null;
     if (!openOn({ created_on: chinaDate(new Date(o.created_at)), closed_on: closedOn }, day)) continue;
     const c = (out[o.unit] ??= { open: 0, overdue: 0 });

@@ -215,11 +215,11 @@ export class RectificationService {
     return { data, workbook: () => this.render.notice(data) };
   }
 
-  /** Per unit, the orders open and overdue at the end of `day` (for rankings and circulars). */
-  async counts(units: readonly string[], rubric: string, day: string): Promise<Record<string, UnitCounts>> {
+  /** Per unit, of the orders found up to `upTo` (a report's last day), those open and overdue today. */
+  async counts(units: readonly string[], rubric: string, upTo: string): Promise<{ as_of: string; counts: Record<string, UnitCounts> }> {
     const orders = await this.store.rectification.listOrders({ units, rubric });
     const exemptions = await this.store.rectification.listExemptions({ units, rubric });
-    return countsOn(orders, exemptions, day < this.today() ? day : this.today());
+    return { as_of: this.today(), counts: countsOn(orders, exemptions, upTo, this.today()) };
   }
 
   // ---- Exemptions ----

@@ -10,7 +10,6 @@ import { quarterlyCircular } from '../periods/quarter.js';
 import type { Store } from '../store/types.js';
 import { periodDays } from '../calendar/period.js';
 import { rectificationCounts, type RectificationCounts } from '../periods/rectification.js';
-import { chinaDate } from '../rectification/deadline.js';
 import type { Unit } from '../schema/generated/submission.js';
 import type { RectificationService } from './rectification.js';
 import type { Access } from './access.js';
@@ -82,11 +81,10 @@ export class ReportService {
     return diffAssessments((await find(from)).assessment, (await find(to)).assessment);
   }
 
-  /** The ranked units' open and overdue orders at the end of the period (or today, if sooner). */
+  /** The ranked units' orders found up to the period's end that are open, and overdue, on the day the report is made. */
   private async counts(ranked: ReadonlyArray<{ unit: Unit }>, units: readonly string[], rubric: string, last: string): Promise<RectificationCounts> {
-    const today = chinaDate(this.now());
-    const day = last < today ? last : today;
-    return rectificationCounts(ranked, await this.rectification.counts(units, rubric, day), day);
+    const { as_of, counts } = await this.rectification.counts(units, rubric, last);
+    return rectificationCounts(ranked, counts, as_of);
   }
 
   private report<T>(data: T, workbook: () => Promise<Download>): Report<T> {

@@ -357,9 +357,16 @@ describe.each(STORES)('rectification on $name', (kind) => {
     expect(notice.json()).toMatchObject({ unit: { code: VILLAGE2.code }, issued_on: '2026-11-25', sources: [{ period: '2026-10', inspected_on: '2026-11-02' }] });
     expect(notice.json().orders.every((o: any) => o.status !== 'closed')).toBe(true);
 
+    // Beside the ranking: of the findings up to the report's period, those open (and overdue) today.
     const county = await app.inject({ url: `/reports/county?rubric=baishui-village-room-2017&county=${COUNTY}&period=2026-10&format=json`, headers: inspector() });
-    // Counts as of the end of October: the orders opened on 2 November were not yet open then.
-    expect(county.json().rectification).toMatchObject({ as_of: '2026-10-31', units: [{ unit: { code: VILLAGE2.code }, open: 0, overdue: 0 }] });
+    const villageOpen = all.filter((o) => o.unit === VILLAGE2.code && o.rubric === 'baishui-village-room-2017' && o.status !== 'closed');
+    expect(county.json().rectification).toEqual({
+      as_of: '2026-11-25',
+      units: [{ unit: expect.objectContaining({ code: VILLAGE2.code }), open: villageOpen.length, overdue: villageOpen.filter((o) => o.overdue).length }],
+      totals: { open: villageOpen.length, overdue: villageOpen.filter((o) => o.overdue).length },
+    });
+    // A month before any finding: nothing to count.
+    expect((await app.inject({ url: `/reports/county?rubric=baishui-village-room-2017&county=${COUNTY}&period=2026-09&format=json`, headers: inspector() })).json().rectification).toMatchObject({ totals: { open: 0, overdue: 0 } });
     const q = await app.inject({ url: `/reports/quarterly?rubric=baishui-village-room-2017&county=${COUNTY}&year=2026&quarter=4`, headers: inspector() });
     const open = all.filter((o) => o.unit === VILLAGE2.code && o.rubric === 'baishui-village-room-2017' && o.status !== 'closed').length;
     expect(q.json().rectification).toMatchObject({ as_of: '2026-11-25', units: [{ unit: { code: VILLAGE2.code }, open }] });
