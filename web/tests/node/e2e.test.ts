@@ -263,7 +263,7 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     expect(inspector.errors).toEqual([]);
 
     const viewer = await signedIn(w, w.tokens.viewer);
-    await viewer.page.goto(`${w.url}/#/rectification?unit=${o.unit}&status=`);
+    await viewer.page.goto(`${w.url}/#/rectification?unit=${o.unit}&status=all`);
     await settle(viewer.page);
     const first = viewer.page.locator('article.order').first();
     await first.getByRole('button', { name: '详情' }).click();
@@ -282,7 +282,7 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
       ['assess', `/assess?unit=${XIling.code}&rubric=county-monthly-assessment&period=${w.period}`],
       ['sheets', '/sheets'],
       ['reports', '/reports'],
-      ['rectification', '/rectification?status='],
+      ['rectification', '/rectification?status=all'],
       ['overdue', '/overdue'],
       ['admin', '/admin'],
       ['not-found', '/no-such-page'],
