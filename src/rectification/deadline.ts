@@ -53,15 +53,19 @@ export interface Judged {
   workdays: number;
   escalation: readonly EscalationLevel[];
   status: OrderStatus;
-  /** The date it was closed (China), if it was. */
-  closed_on: string | null;
+  /**
+   * The date (China) the unit's part was done: the order was closed, or its report submitted and awaiting review. A
+   * report sent back (复查未通过) reopens it, and the clock runs on from the deadline.
+   */
+  settled_on: string | null;
 }
 
-/** An order's standing on `today`; a closed order is judged on the day it was closed. */
+/** An order's standing on `today`; a closed or reported order is judged on the day it was closed or reported. */
 export function standing(o: Judged, today: string, cal: StatutoryCalendar = STATUTORY): Standing {
   const due = dueDate(o.starts_on, o.workdays, cal);
   if ('problem' in due) return { due_on: null, overdue: null, days_overdue: 0, workdays_overdue: null, level: null, problem: due.problem };
-  const on = o.status === 'closed' && o.closed_on !== null && o.closed_on < today ? o.closed_on : today;
+  const settled = o.status === 'closed' || o.status === 'submitted';
+  const on = settled && o.settled_on !== null && o.settled_on < today ? o.settled_on : today;
   if (on <= due.due_on) return { due_on: due.due_on, overdue: false, days_overdue: 0, workdays_overdue: 0, level: null, problem: null };
   const days = Math.round((time(on) - time(due.due_on)) / DAY);
   const gap = calendarGap(nextDay(due.due_on), on, cal);

@@ -24,9 +24,11 @@ export function holdingExemption(o: Pick<OrderRecord, 'unit' | 'rubric' | 'indic
 export const exemptionHolds = (e: ExemptionRecord, day: string): boolean =>
   e.starts_on <= day && day <= e.expires_on && (e.revoked_at === null || chinaDate(new Date(e.revoked_at)) > day);
 
+/** The day the unit's part was done: closed, or reported and awaiting review (the submit is the order's last change). */
+const settledOn = (o: OrderRecord): string | null => (o.status === 'closed' && o.closed_at ? chinaDate(new Date(o.closed_at)) : o.status === 'submitted' ? chinaDate(new Date(o.updated_at)) : null);
+
 export function orderView(o: OrderRecord, unitName: string, day: string, exemptions: readonly ExemptionRecord[], cal: StatutoryCalendar = STATUTORY): OrderView {
-  const closedOn = o.closed_at ? chinaDate(new Date(o.closed_at)) : null;
-  const s = standing({ starts_on: o.starts_on, workdays: o.workdays, escalation: o.escalation, status: o.status, closed_on: closedOn }, day, cal);
+  const s = standing({ starts_on: o.starts_on, workdays: o.workdays, escalation: o.escalation, status: o.status, settled_on: settledOn(o) }, day, cal);
   const ex = o.status === 'closed' ? undefined : holdingExemption(o, exemptions, day);
   const suspended = ex ? { overdue: s.overdue === null ? null : false, level: null } : {};
   return { ...o, ...s, ...suspended, status_label: ORDER_STATUS_ZH[o.status], unit_name: unitName, exempted: ex ? { id: ex.id, kind: ex.kind, expires_on: ex.expires_on } : null };
@@ -94,7 +96,7 @@ export function countsOn(orders: readonly OrderRecord[], exemptions: readonly Ex
     if (!openOn({ created_on: chinaDate(new Date(o.created_at)), closed_on: closedOn }, day)) continue;
     const c = (out[o.unit] ??= { open: 0, overdue: 0 });
     c.open++;
-    const s = standing({ starts_on: o.starts_on, workdays: o.workdays, escalation: o.escalation, status: 'pending', closed_on: null }, day, cal);
+    const s = standing({ starts_on: o.starts_on, workdays: o.workdays, escalation: o.escalation, status: o.status, settled_on: settledOn(o) }, day, cal);
     if (s.overdue === true && !holdingExemption(o, exemptions, day)) c.overdue++;
   }
   return out;

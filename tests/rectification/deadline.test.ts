@@ -5,7 +5,7 @@ import { StatutoryCalendar } from '../../src/calendar/workdays.js';
 import { dueDate, standing } from '../../src/rectification/deadline.js';
 import { DEFAULT_RECTIFICATION } from '../../src/rectification/rules.js';
 
-const order = (starts_on: string, over: Partial<Parameters<typeof standing>[0]> = {}) => ({ starts_on, workdays: 15, escalation: DEFAULT_RECTIFICATION.escalation, status: 'pending' as const, closed_on: null, ...over });
+const order = (starts_on: string, over: Partial<Parameters<typeof standing>[0]> = {}) => ({ starts_on, workdays: 15, escalation: DEFAULT_RECTIFICATION.escalation, status: 'pending' as const, settled_on: null, ...over });
 
 describe('deadlines in working days', () => {
   it.each([
@@ -49,9 +49,13 @@ describe('overdue standing and escalation (黄牌 at the deadline, 红牌 5 work
     expect(standing(o, today)).toMatchObject({ due_on: '2026-10-22', problem: null, ...expected });
   });
 
-  it('a closed order is judged on the day it was closed', () => {
-    expect(standing({ ...o, status: 'closed', closed_on: '2026-10-26' }, '2026-11-25')).toMatchObject({ overdue: true, days_overdue: 4, workdays_overdue: 2, level: { id: 'yellow' } });
-    expect(standing({ ...o, status: 'closed', closed_on: '2026-10-20' }, '2026-11-25')).toMatchObject({ overdue: false, days_overdue: 0 });
+  it('a closed order is judged on the day it was closed, a reported one on the day it was reported', () => {
+    expect(standing({ ...o, status: 'closed', settled_on: '2026-10-26' }, '2026-11-25')).toMatchObject({ overdue: true, days_overdue: 4, workdays_overdue: 2, level: { id: 'yellow' } });
+    expect(standing({ ...o, status: 'closed', settled_on: '2026-10-20' }, '2026-11-25')).toMatchObject({ overdue: false, days_overdue: 0 });
+    // Reported on time and still awaiting review: not overdue, however long the review takes.
+    expect(standing({ ...o, status: 'submitted', settled_on: '2026-10-21' }, '2026-11-25')).toMatchObject({ overdue: false });
+    // Sent back: in progress again, and judged on today.
+    expect(standing({ ...o, status: 'in_progress', settled_on: null }, '2026-11-25')).toMatchObject({ overdue: true, level: { id: 'red' } });
   });
 
   it('an order whose deadline is unknown says why, and is neither overdue nor on time', () => {
