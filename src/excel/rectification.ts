@@ -9,8 +9,8 @@ import { periodZh } from '../calendar/period.js';
 import type { RectificationCounts } from '../periods/rectification.js';
 import type { OrderView, RectificationLedger } from '../rectification/ledger.js';
 import type { RectificationNotice } from '../service/rectification.js';
-import { BOLD, BORDER, fill, FONT, header, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, STATUS_FILL, title, WRAP } from './style.js';
-import type { ReportOptions } from './report.js';
+import { BOLD, fill, FONT, header, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, STATUS_FILL, title, WRAP } from './style.js';
+import { body, type ReportOptions, widths } from './report.js';
 
 const YELLOW = fill('FFFFEB9C');
 const RED = STATUS_FILL.unmet;
@@ -33,19 +33,6 @@ function closedText(o: OrderView): string {
   if (o.status !== 'closed') return '';
   const day = o.closed_at ? o.closed_at.slice(0, 10) : '';
   return o.closed_by_assessment ? `${day} 后续考核达标，自动销号（考核记录 ${o.closed_by_assessment}）` : `${day} 复查通过销号（${o.closed_by ?? ''}）`;
-}
-
-function cells(r: ExcelJS.Row, columns: number): void {
-  for (let c = 1; c <= columns; c++) {
-    const cell = r.getCell(c);
-    cell.font = FONT;
-    cell.border = BORDER;
-    cell.alignment = WRAP;
-  }
-}
-
-function widths(ws: Worksheet, values: readonly number[]): void {
-  values.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 
 /** A row tall enough for its longest wrapped cell. */
@@ -91,7 +78,7 @@ export async function ledgerWorkbook(l: RectificationLedger & { evidence?: Evide
     const r = sum.getRow(4 + i);
     r.values = [u.unit.code, u.unit.name, LEVEL_ZH[u.unit.level], u.open, u.overdue, u.closed];
     r.getCell(1).numFmt = '@';
-    cells(r, shead.length);
+    body(r, shead.length);
     if (u.overdue > 0) r.getCell(5).fill = RED;
   });
   let next = 4 + l.units.length;
@@ -117,7 +104,7 @@ export async function ledgerWorkbook(l: RectificationLedger & { evidence?: Evide
       const r = ws.getRow(row++);
       const vals = [u.unit.name, periodZh(o.period), `${o.indicator} ${o.title}`, o.requirement, findingText(o), deadlineText(o), o.status_label, overdueText(o), o.status !== 'closed' && o.overdue ? (o.level?.label ?? '') : '', closedText(o)];
       r.values = vals;
-      cells(r, head.length);
+      body(r, head.length);
       const f = levelFill(o);
       if (f) for (const c of [8, 9]) r.getCell(c).fill = f;
       if (o.status === 'closed') r.getCell(7).fill = STATUS_FILL.met;
@@ -154,7 +141,7 @@ export async function noticeWorkbook(n: RectificationNotice & { evidence?: Evide
     const r = ws.getRow(5 + i);
     const vals = [i + 1, `${o.indicator} ${o.title}`, o.requirement, findingText(o), deadlineText(o), o.status_label];
     r.values = vals;
-    cells(r, head.length);
+    body(r, head.length);
     fitRow(r, vals.map((v, k) => [String(v), w[k]!] as const));
   });
   let row = 5 + n.orders.length + 1;
@@ -189,7 +176,7 @@ export function countsSheet(wb: ExcelJS.Workbook, c: RectificationCounts): void 
     const r = ws.getRow(3 + i);
     r.values = [u.unit.code, u.unit.name, u.open, u.overdue];
     r.getCell(1).numFmt = '@';
-    cells(r, head.length);
+    body(r, head.length);
     if (u.overdue > 0) r.getCell(4).fill = RED;
   });
   widths(ws, [16, 28, 16, 12]);
@@ -209,7 +196,7 @@ export function evidenceSheet(wb: ExcelJS.Workbook, files: readonly EvidenceReco
     const hash = e.sha256.replace(/^sha256:/, '');
     const vals = [i + 1, about(e), e.name, TYPE_ZH[e.media_type], Math.round((e.size / 1024) * 10) / 10, hash, e.location ? `${e.location.lat}, ${e.location.lon}` : '—', e.uploaded_by, e.uploaded_at.replace('T', ' ').slice(0, 19)];
     r.values = vals;
-    cells(r, head.length);
+    body(r, head.length);
     r.getCell(5).numFmt = '0.0';
     r.getCell(6).font = { ...FONT, name: 'Courier New', size: 8 };
     fitRow(r, vals.map((v, k) => [String(v), k === 5 ? 46 : w[k]!] as const));

@@ -262,7 +262,8 @@ function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly Unmet
   printSetup(us, '2:2');
 }
 
-function body(r: ExcelJS.Row, columns: number): void {
+/** A table row in the house style: font, border, wrapped. */
+export function body(r: ExcelJS.Row, columns: number): void {
   for (let c = 1; c <= columns; c++) {
     const cell = r.getCell(c);
     cell.font = FONT;
@@ -271,7 +272,7 @@ function body(r: ExcelJS.Row, columns: number): void {
   }
 }
 
-function widths(ws: Worksheet, values: readonly number[]): void {
+export function widths(ws: Worksheet, values: readonly number[]): void {
   values.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 }
 

@@ -7,7 +7,9 @@ import { canonicalJson } from '../canonical.js';
 import type { OrderContent } from '../domain/rectification.js';
 import type { Pacer } from '../turns.js';
 import { orderContentHash } from './rectification.js';
-import type { Row } from './rows.js';
+import { differs, pages, type Row } from './rows.js';
+
+const PAGE = 200;
 
 interface Said {
   seq: number;
@@ -54,29 +56,8 @@ export class RectificationLedger {
 
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-function differs(row: Row, expected: Record<string, unknown>): string | undefined {
-  return Object.keys(expected).find((c) => {
-    const want = expected[c];
-    const have = row[c];
-    if (want === null || want === undefined) return have !== null && have !== undefined;
-    return typeof want === 'number' ? Number(have) !== want : String(have) !== String(want);
-  });
-}
-
 const mismatch = (noun: string, id: string, col: string, have: unknown, want: unknown): string =>
   `${noun} ${id} 的 ${col} 与记录链不符：数据库中为“${text(have)}”，应为“${text(want)}”`;
-
-async function* rows(db: Readable, table: string, key: string, pacer: Pacer, page = 200): AsyncGenerator<Row> {
-  for (let after = ''; ; ) {
-    const got = await db.all(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [after, page]);
-    for (const r of got) {
-      yield r;
-      await pacer.pace();
-    }
-    if (got.length < page) return;
-    after = String(got[got.length - 1]![key]);
-  }
-}
 
 export async function verifyRectification(db: Readable, ledger: RectificationLedger, pacer: Pacer): Promise<Bad | undefined> {
   return (await orders(db, ledger, pacer)) ?? (await exemptions(db, ledger, pacer)) ?? (await evidence(db, ledger, pacer)) ?? (await blobs(db, ledger, pacer));
@@ -84,7 +65,7 @@ export async function verifyRectification(db: Readable, ledger: RectificationLed
 
 async function orders(db: Readable, ledger: RectificationLedger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
-  for await (const r of rows(db, 'rectification_orders', 'id', pacer)) {
+  for await (const r of pages(db, 'rectification_orders', 'id', pacer, PAGE)) {
     const id = String(r.id);
     seen.add(id);
     const made = ledger.orders.get(id);
@@ -114,7 +95,7 @@ async function orders(db: Readable, ledger: RectificationLedger, pacer: Pacer): 
 
 async function exemptions(db: Readable, ledger: RectificationLedger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
-  for await (const r of rows(db, 'exemptions', 'id', pacer)) {
+  for await (const r of pages(db, 'exemptions', 'id', pacer, PAGE)) {
     const id = String(r.id);
     seen.add(id);
     const e = ledger.exemptions.get(id);
@@ -134,7 +115,7 @@ async function exemptions(db: Readable, ledger: RectificationLedger, pacer: Pace
 
 async function evidence(db: Readable, ledger: RectificationLedger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
-  for await (const r of rows(db, 'evidence', 'id', pacer)) {
+  for await (const r of pages(db, 'evidence', 'id', pacer, PAGE)) {
     const id = String(r.id);
     seen.add(id);
     const e = ledger.evidence.get(id);
@@ -162,7 +143,7 @@ async function evidence(db: Readable, ledger: RectificationLedger, pacer: Pacer)
 async function blobs(db: Readable, ledger: RectificationLedger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
   // Keys first, then one file at a time: files run to megabytes.
-  for await (const k of rows(db, '(SELECT sha256, size FROM evidence_blobs) b', 'sha256', pacer, 500)) {
+  for await (const k of pages(db, '(SELECT sha256, size FROM evidence_blobs) b', 'sha256', pacer, 500)) {
     const sha = String(k.sha256);
     seen.add(sha);
     if (!ledger.blobs.has(sha)) return { seq: null, target: sha, reason: `佐证文件 ${sha} 没有任何登记在记录链中的上传（被直接写入数据库）` };

@@ -147,6 +147,15 @@ export const evidenceRow = (r: Row): EvidenceRecord => ({
 
 const inList = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
+/** The WHERE terms of a filter by units (non-empty) and rubric, for the caller to add to. */
+function unitAndRubric(f: { units?: readonly string[]; rubric?: string }): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (f.units) (where.push(`unit_code IN (${inList(f.units.length)})`), params.push(...f.units));
+  if (f.rubric) (where.push('rubric_id = ?'), params.push(f.rubric));
+  return { where, params };
+}
+
 export class RectificationTables implements RectificationStore {
   constructor(
     private readonly db: Db,
@@ -188,14 +197,8 @@ export class RectificationTables implements RectificationStore {
   }
 
   async listOrders(f: OrderFilter = {}): Promise<OrderRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.units) {
-      if (f.units.length === 0) return [];
-      where.push(`unit_code IN (${inList(f.units.length)})`);
-      params.push(...f.units);
-    }
-    if (f.rubric) (where.push('rubric_id = ?'), params.push(f.rubric));
+    if (f.units?.length === 0) return [];
+    const { where, params } = unitAndRubric(f);
     if (f.assessment) (where.push('assessment_id = ?'), params.push(f.assessment));
     if (f.status === 'open') where.push("status <> 'closed'");
     else if (f.status) (where.push('status = ?'), params.push(f.status));
@@ -275,14 +278,8 @@ export class RectificationTables implements RectificationStore {
   }
 
   async listExemptions(f: ExemptionFilter = {}): Promise<ExemptionRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (f.units) {
-      if (f.units.length === 0) return [];
-      where.push(`unit_code IN (${inList(f.units.length)})`);
-      params.push(...f.units);
-    }
-    if (f.rubric) (where.push('rubric_id = ?'), params.push(f.rubric));
+    if (f.units?.length === 0) return [];
+    const { where, params } = unitAndRubric(f);
     return (await this.db.all(`SELECT * FROM exemptions${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY unit_code, indicator_id, granted_at, id`, params)).map(exemptionRow);
   }
 

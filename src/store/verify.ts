@@ -8,7 +8,7 @@ import type { LogAnchor, LogVerification } from '../domain/records.js';
 import { Pacer } from '../turns.js';
 import { PG_FUNCTIONS, PG_GUARDS, SQLITE_GUARDS } from './guards.js';
 import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
-import { parseLogRow, type Row } from './rows.js';
+import { differs, pages, parseLogRow, type Row } from './rows.js';
 import type { Dialect } from './types.js';
 import { RectificationLedger, verifyRectification } from './rectification-verify.js';
 import { RECTIFICATION_PG_FUNCTIONS, RECTIFICATION_PG_GUARDS, RECTIFICATION_SQLITE_GUARDS, RECTIFICATION_TABLES } from './rectification-schema.js';
@@ -121,30 +121,7 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
   return found ? bad(found) : { ok: true, entries, head: prev };
 }
 
-/** Reads a table a page at a time (records are large), in key order. */
-async function* pages(db: Readable, table: string, key: string, pacer: Pacer): AsyncGenerator<Row> {
-  for (let after = ''; ; ) {
-    const page = await db.all(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [after, ROW_PAGE]);
-    for (const r of page) {
-      yield r;
-      await pacer.pace();
-    }
-    if (page.length < ROW_PAGE) return;
-    after = String(page[page.length - 1]![key]);
-  }
-}
-
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/** The first column whose stored value differs from what it should be. */
-function differs(row: Row, expected: Record<string, unknown>): string | undefined {
-  return Object.keys(expected).find((c) => {
-    const want = expected[c];
-    const have = row[c];
-    if (want === null || want === undefined) return have !== null && have !== undefined;
-    return typeof want === 'number' ? Number(have) !== want : String(have) !== String(want);
-  });
-}
 
 const COLUMN_ZH: Record<string, string> = {
   unit_code: '单位代码', period: '期间', origin: '来源', rubric_hash: '评分标准指纹', rubric_id: '评分标准', rubric_version: '评分标准版本', engine_version: '引擎版本',
@@ -157,7 +134,7 @@ const column = (c: string) => `${COLUMN_ZH[c] ?? c}（${c}）`;
 async function assessments(db: Readable, ledger: Ledger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
   const revisions = new Map<string, number>();
-  for await (const r of pages(db, 'assessments', 'id', pacer)) {
+  for await (const r of pages(db, 'assessments', 'id', pacer, ROW_PAGE)) {
     const id = String(r.id);
     seen.add(id);
     revisions.set(id, Number(r.revision));

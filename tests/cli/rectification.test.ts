@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { cli } from '../support/cli.js';
 import { assess } from '../../src/engine/evaluate.js';
 import { followUpOf } from '../../src/rectification/orders.js';
 import { openSqlite } from '../../src/store/sqlite.js';
@@ -13,12 +13,6 @@ import { fixture, rubric } from '../support/rubrics.js';
 
 const r = await rubric('township-center-2022');
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 let dir: string;
 beforeAll(async () => {
