@@ -338,6 +338,18 @@ describe.each(STORES)('rectification on $name', (kind) => {
     expect((await step(mine.find((o) => o.indicator !== '7')!.id, 'submit', other, '已整改')).statusCode).toBe(200);
   });
 
+  maybe('the deadline an inspection sets, refused for a year without its notice; every endpoint in the OpenAPI document', async () => {
+    expect((await app.inject({ url: '/rectifications/deadline?rubric=township-center-2022&from=2026-09-24', headers: as('县只读') })).json()).toEqual({ from: '2026-09-24', due_on: '2026-10-22' });
+    const refused = await app.inject({ url: '/rectifications/deadline?rubric=township-center-2022&from=2026-12-15', headers: as('县只读') });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'BAD_REQUEST', details: [{ code: 'CALENDAR_MISSING', message: expect.stringContaining('没有 2027 年的法定节假日安排') }] });
+    const paths = Object.keys((await app.inject({ url: '/openapi.json' })).json().paths);
+    expect(paths).toEqual(expect.arrayContaining([
+      '/rectifications', '/rectifications/ledger', '/rectifications/notice', '/rectifications/deadline', '/rectifications/{id}', '/rectifications/{id}/{step}',
+      '/rectifications/{id}/evidence', '/assessments/{id}/evidence', '/evidence/{id}', '/exemptions', '/exemptions/applicable', '/exemptions/{id}/revoke',
+    ]));
+  });
+
   maybe('the county ledger, a unit notice, and open and overdue counts beside the ranking and the circular', async () => {
     const ledger = await app.inject({ url: `/rectifications/ledger?county=${COUNTY}&format=json`, headers: as('县只读') });
     expect(ledger.statusCode, ledger.body).toBe(200);
