@@ -80,6 +80,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'DUPLICATE'
   | 'FROZEN'
+  | 'CONFLICT'
   | 'UNKNOWN_UNIT'
   | 'BAD_REQUEST'
   | 'UNAUTHORIZED'

@@ -8,7 +8,7 @@ import { buildInputs, precompiledSchemas } from './build/plugins.js';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const ROOT = here('..');
 /** The API, for `npm run dev -w web` against a running `npm start`. */
-const API = ['/me', '/rubrics', '/score', '/assessments', '/reports', '/units', '/tokens', '/audit', '/openapi.json', '/health'];
+const API = ['/me', '/rubrics', '/score', '/assessments', '/reports', '/units', '/tokens', '/audit', '/rectifications', '/exemptions', '/evidence', '/openapi.json', '/health'];
 
 export default defineConfig({
   root: here('.'),

@@ -24,10 +24,12 @@ export function decide(actor: Actor, target: Target, action: Action): Decision {
   if (origin !== undefined && action !== 'read' && origin !== originFor(actor.role)) return 'forbidden';
   switch (actor.role) {
     case 'county_inspector':
-      return action === 'manage' ? 'forbidden' : 'allow';
+      // The township reports on its rectification; the inspector reviews it (one does not mark one's own work).
+      return action === 'manage' || action === 'rectify' ? 'forbidden' : 'allow';
     case 'township_staff':
+      // Rectification is reported for every unit of the township, its villages included.
+      if (action === 'read' || action === 'rectify') return 'allow';
       // Self-check only: their own township's records, never a village's, and never an official one.
-      if (action === 'read') return 'allow';
       return action === 'write' && ancestry !== null && ancestry[ancestry.length - 1] === actor.scope ? 'allow' : 'forbidden';
     case 'viewer':
       return action === 'read' ? 'allow' : 'forbidden';

@@ -20,6 +20,7 @@ import { LIMITS } from './limits.js';
 import { adminRoutes } from './routes/admin.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { reportRoutes } from './routes/reports.js';
+import { rectificationRoutes } from './routes/rectification.js';
 import { rubricRoutes } from './routes/rubrics.js';
 import { unitRoutes } from './routes/units.js';
 import { sessionRoutes } from './routes/session.js';
@@ -115,6 +116,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     await app.register(reportRoutes);
     await app.register(unitRoutes);
     await app.register(adminRoutes);
+    await app.register(rectificationRoutes);
     // The web app: who is signed in, compact record lists for its tables, and the page itself.
     await app.register(sessionRoutes);
     await app.register(summaryRoutes);

@@ -56,10 +56,12 @@ export async function seedDemo(services: Services, period: string): Promise<{ as
   let n = 0;
   for (const [i, month] of months.entries()) {
     const finalize = i < months.length - 1; // past months are official records; the current one is still a draft
+    // Past months were inspected on the 10th: their findings' working-day deadlines (and overdue ones) follow from it.
+    const on = finalize ? { inspected_on: `${month}-10` } : {};
     for (const [j, t] of TOWNSHIPS.entries()) {
       for (const rubric of [township, county]) {
         const rec = await services.assessments.create(
-          { rubric: rubric.id, unit: { code: t.code, name: t.name, level: 'township' }, period: month, inspector: '县政务服务办 演示', answers: answers(rubric, 'township', Math.min(1, t.strength + i * 0.03), 1000 * i + 10 * j + rubric.indicators.length) },
+          { rubric: rubric.id, unit: { code: t.code, name: t.name, level: 'township' }, period: month, ...on, inspector: '县政务服务办 演示', answers: answers(rubric, 'township', Math.min(1, t.strength + i * 0.03), 1000 * i + 10 * j + rubric.indicators.length) },
           DEMO,
         );
         if (finalize) await services.assessments.finalize(rec.id, DEMO);
@@ -68,7 +70,7 @@ export async function seedDemo(services: Services, period: string): Promise<{ as
     }
     for (const [j, v] of VILLAGES.entries()) {
       const rec = await services.assessments.create(
-        { rubric: county.id, unit: { code: v.code, name: v.name, level: 'village' }, period: month, inspector: '镇便民服务中心 演示', answers: answers(county, 'village', Math.min(1, v.strength + i * 0.03), 7000 * i + j) },
+        { rubric: county.id, unit: { code: v.code, name: v.name, level: 'village' }, period: month, ...on, inspector: '镇便民服务中心 演示', answers: answers(county, 'village', Math.min(1, v.strength + i * 0.03), 7000 * i + j) },
         DEMO,
       );
       if (finalize) await services.assessments.finalize(rec.id, DEMO);

@@ -22,6 +22,7 @@ export const STATUS: Readonly<Record<ErrorCode, number>> = {
   RUBRIC_NOT_FOUND: 404,
   DUPLICATE: 409,
   FROZEN: 409,
+  CONFLICT: 409,
   RUBRIC_INVALID: 500,
   RUBRIC_REFUSED: 400,
 };

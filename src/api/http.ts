@@ -70,17 +70,24 @@ export const CODE = { type: 'string', pattern: PATTERNS.unitCode } as const;
  * oversize one is refused (413) instead of left unread; a body that is not valid multipart is a 400, never a 5xx.
  */
 export async function uploadedBytes(req: FastifyRequest): Promise<Buffer> {
-  const missing = () => new AuditError('BAD_REQUEST', '请以 multipart/form-data 上传一个 .xlsx 文件（字段名 file）', [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
+  return (await uploadedFile(req)).bytes;
+}
+
+/** The one uploaded file with the name and type its sender gave, within `maxBytes` (the service's file limit by default). */
+export async function uploadedFile(req: FastifyRequest, opts: { maxBytes?: number; what?: string } = {}): Promise<{ bytes: Buffer; name: string; type: string }> {
+  const max = opts.maxBytes ?? LIMITS.fileBytes;
+  const what = opts.what ?? '.xlsx 文件';
+  const missing = () => new AuditError('BAD_REQUEST', `请以 multipart/form-data 上传一个${what}（字段名 file）`, [{ code: 'SCHEMA', path: '/file', message: '缺少文件' }]);
   if (!req.isMultipart()) throw missing();
-  let bytes: Buffer | undefined;
+  let file: { bytes: Buffer; name: string; type: string } | undefined;
   try {
-    for await (const part of req.parts()) if (part.type === 'file') bytes = await part.toBuffer();
+    for await (const part of req.parts({ limits: { fileSize: max } })) if (part.type === 'file') file = { bytes: await part.toBuffer(), name: part.filename, type: part.mimetype };
   } catch (e) {
     const status = (e as { statusCode?: number }).statusCode;
-    if (status === 413) throw new AuditError('TOO_LARGE', `上传的文件过大或过多：每次只能上传一个不超过 ${MIB(LIMITS.fileBytes)} 的 .xlsx 文件`, []);
+    if (status === 413) throw new AuditError('TOO_LARGE', `上传的文件过大或过多：每次只能上传一个不超过 ${MIB(max)} 的${what}`, []);
     req.log.info({ err: e }, 'unreadable multipart body');
     throw new AuditError('BAD_REQUEST', '上传的内容不是有效的 multipart/form-data', []);
   }
-  if (!bytes) throw missing();
-  return bytes;
+  if (!file) throw missing();
+  return file;
 }

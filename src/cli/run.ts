@@ -11,6 +11,7 @@ import { readDocument } from '../source/files.js';
 import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
 import { type Io, usage } from './io.js';
 import { backupCommand, type RecordArgs, tokenCommand, verifyCommand } from './records.js';
+import { deadlineCommand, exemptionCommand, rectificationCommand, type RectificationArgs } from './rectification.js';
 
 export type { Io } from './io.js';
 
@@ -29,6 +30,14 @@ const USAGE = `用法：
   npm run --silent cli -- backup <备份文件.sqlite>                         SQLite 在线备份并校验备份（PostgreSQL 用 pg_dump）
   npm run --silent cli -- token create --name <使用人> --role <角色> [--scope <单位代码>]
   npm run --silent cli -- token list | token revoke <编号>
+  npm run --silent cli -- rectification list [县或单位代码] [--rubric <id>] [--status open|overdue|pending|in_progress|submitted|closed] [--format json]
+  npm run --silent cli -- rectification show <编号> | rectification start|submit|pass|fail <编号 | 单位代码 --indicator 指标> [--note 说明] [--as 姓名]
+  npm run --silent cli -- rectification evidence <编号 | 单位代码 --indicator 指标> <照片或PDF> [--as 姓名]
+  npm run --silent cli -- rectification ledger <县代码> [--rubric <id>] -o <整改台账.xlsx> | --format json
+  npm run --silent cli -- rectification notice <单位代码> [--assessment <考核记录编号>] -o <整改通知书.xlsx> | --format json
+  npm run --silent cli -- exemption grant <单位代码> --rubric <id> --indicator <指标> --kind defer|waive --reason <原因> --expires <YYYY-MM-DD> [--starts <YYYY-MM-DD>]
+  npm run --silent cli -- exemption list [县或单位代码] | exemption revoke <编号> --reason <原因>
+  npm run --silent cli -- deadline --rubric <id> --from <检查日期>      整改期限（工作日，从次日起算）
 选项：
   --rubrics-dir <目录>   评分标准目录（默认为项目的 rubrics/）
 退出码：0 成功；2 输入有误（所有问题列在 stderr）；3 记录链校验未通过；1 内部错误
@@ -61,6 +70,16 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         name: { type: 'string' },
         role: { type: 'string' },
         scope: { type: 'string' },
+        status: { type: 'string' },
+        note: { type: 'string' },
+        as: { type: 'string' },
+        indicator: { type: 'string' },
+        kind: { type: 'string' },
+        reason: { type: 'string' },
+        starts: { type: 'string' },
+        expires: { type: 'string' },
+        from: { type: 'string' },
+        assessment: { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -110,6 +129,17 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (command === 'verify') return await verifyCommand(args, io);
         if (command === 'backup') return await backupCommand(args, io);
         return await tokenCommand(args, io);
+      }
+      case 'rectification':
+      case 'exemption':
+      case 'deadline': {
+        const args: RectificationArgs = {
+          files, format, dir,
+          ...pick(values, ['output', 'rubric', 'status', 'note', 'as', 'indicator', 'kind', 'reason', 'starts', 'expires', 'from', 'assessment'] as const),
+        };
+        if (command === 'rectification') return await rectificationCommand(args, io);
+        if (command === 'exemption') return await exemptionCommand(args, io);
+        return await deadlineCommand(args, io);
       }
       default:
         usage(`未知命令“${command}”`);

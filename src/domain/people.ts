@@ -16,9 +16,11 @@ export const ROLE_ZH: Readonly<Record<Role, string>> = {
  * write: create a record, or amend a draft.
  * certify: finalize a record, or amend a finalized one: what makes or changes an official record.
  * manage: units and tokens.
+ * rectify: report on a rectification order (start it, submit the report with evidence): the township's part.
+ * review: review a report (pass, 销号; or send it back), and grant or revoke exemptions: the county's part.
  */
-export type Action = 'read' | 'write' | 'certify' | 'manage';
-export const ACTIONS: readonly Action[] = ['read', 'write', 'certify', 'manage'];
+export type Action = 'read' | 'write' | 'certify' | 'manage' | 'rectify' | 'review';
+export const ACTIONS: readonly Action[] = ['read', 'write', 'certify', 'manage', 'rectify', 'review'];
 
 export interface Actor {
   role: Role;

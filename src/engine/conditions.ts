@@ -10,8 +10,8 @@ import type { UnitLevel } from '../schema/generated/rubric.js';
 import { LEVEL_ZH } from '../levels.js';
 import { readAnswer } from './answers.js';
 
-/** Why an indicator is 不适用 before any answer is read: the unit's level, the county, or a condition. */
-export type Exclusion = { code: 'LEVEL_NOT_APPLICABLE' | 'COUNTY_NOT_APPLICABLE' | 'CONDITION_NOT_MET'; reason: string };
+/** Why an indicator is 不适用 before any answer is read: the unit's level, the county, an exemption, or a condition. */
+export type Exclusion = { code: 'LEVEL_NOT_APPLICABLE' | 'COUNTY_NOT_APPLICABLE' | 'EXEMPTED' | 'CONDITION_NOT_MET'; reason: string };
 
 /** Conditions over one submission's answers, memoised: each indicator's standing is worked out once. */
 export class Conditions {
@@ -21,6 +21,8 @@ export class Conditions {
     private readonly rubric: Rubric,
     private readonly answers: Readonly<Record<string, unknown>>,
     private readonly level: UnitLevel,
+    /** Indicator id → the valid exemption (暂缓/豁免) that makes it 不适用, in words. */
+    private readonly exempt: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   /** Whether the condition holds; undefined while the answer it reads is missing. */
@@ -49,6 +51,8 @@ export class Conditions {
   private exclusion(ind: Indicator): Exclusion | null {
     if (!ind.levels.includes(this.level)) return { code: 'LEVEL_NOT_APPLICABLE', reason: levelReason(ind, this.level) };
     if (ind.countyNa !== undefined) return { code: 'COUNTY_NOT_APPLICABLE', reason: ind.countyNa };
+    const exempt = this.exempt.get(ind.id);
+    if (exempt !== undefined) return { code: 'EXEMPTED', reason: exempt };
     if (ind.when && this.holds(ind.when) === false) return { code: 'CONDITION_NOT_MET', reason: `${conditionText(this.rubric, ind.when)}时才适用，${this.actual(ind.when)}` };
     return null;
   }

@@ -16,6 +16,7 @@ import { resolveParameters } from './parameters.js';
 import { computeGrade } from './score.js';
 import { selfScores } from './self.js';
 import { submissionProblems } from './submission.js';
+import { type AssessOptions, exemptIndicators } from './exemptions.js';
 import { levelForTier, reportedTiers, tierResults } from './tiers.js';
 import { ENGINE_VERSION } from './version.js';
 
@@ -23,8 +24,12 @@ const THIS_PERIOD = { month: '本月', quarter: '本季度', half_year: '本半�
 
 const MODELS: Readonly<Record<Rubric['scoring']['method'], ScoringModel>> = { percent: percentModel, points: pointsModel };
 
-export function assess(rubric: Rubric, input: unknown): Assessment {
-  const problems = submissionProblems(rubric, input);
+/**
+ * options.exemptions: the unit's exemptions (暂缓/豁免) for this period, judged valid or expired by the caller; a valid
+ * one makes its indicator 不适用 citing it, and every one given is listed in the assessment.
+ */
+export function assess(rubric: Rubric, input: unknown, options?: AssessOptions): Assessment {
+  const problems = submissionProblems(rubric, input, options);
   if (problems.length > 0) throw new AuditError('SUBMISSION_INVALID', `提交无效：共 ${problems.length} 处问题`, problems);
   const sub = input as Submission;
   // A valid submission has a period whose year the rubric defines (submissionProblems checked it).
@@ -33,7 +38,8 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
   const tierLabels = new Map(rubric.tiers.map((t) => [t.id, t.label]));
   const rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
   const facts = sub.facts ?? {};
-  const conditions = new Conditions(rubric, sub.answers, sub.unit.level);
+  const conditions = new Conditions(rubric, sub.answers, sub.unit.level, exemptIndicators(rubric.byId, options));
+  const exemptions = (options?.exemptions ?? []).filter((e) => rubric.byId.has(e.indicator));
   const ctx: EvalContext = {
     resolve: (req) =>
       req.value ?? (req.derived ? (req.derived.value * facts[req.derived.fact]!) / req.derived.per : params.values.get(req.param!)!),
@@ -93,6 +99,7 @@ export function assess(rubric: Rubric, input: unknown): Assessment {
     },
     parameters: params.uses,
     warnings,
+    ...(exemptions.length ? { exemptions: exemptions.map((e) => ({ ...e })) } : {}),
   };
 }
 
@@ -166,7 +173,8 @@ function evaluateIndicator(ind: Indicator, raw: unknown, ctx: EvalContext, tiers
 /** An indicator 不适用 before its answer is read (another level, the county, a condition); an explicit 不适用 keeps its own reason. */
 function excludedResult(ind: Indicator, raw: unknown, tiers: readonly string[], why: Exclusion): IndicatorResult {
   const given = raw === undefined ? undefined : readAnswer(raw);
-  const reason = given?.kind === 'not_applicable' ? given.reason : why.reason;
+  // An exemption is always cited, whatever 不适用 reason the answer gave.
+  const reason = given?.kind === 'not_applicable' && why.code !== 'EXEMPTED' ? given.reason : why.reason;
   return notApplicable(ind, tiers, why.code, reason, given?.note);
 }
 

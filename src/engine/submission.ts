@@ -12,8 +12,9 @@ import { readAnswer } from './answers.js';
 import { bound } from './bounds.js';
 import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
+import { type AssessOptions, exemptIndicators } from './exemptions.js';
 
-export function submissionProblems(rubric: Rubric, raw: unknown): Problem[] {
+export function submissionProblems(rubric: Rubric, raw: unknown, options?: AssessOptions): Problem[] {
   // Answers beyond the rubric's indicators (and anything too large) are refused first; the rest is checked as before.
   const { problems: refused, rest: input } = bound(rubric, raw);
   if (input === undefined) return refused;
@@ -55,7 +56,7 @@ export function submissionProblems(rubric: Rubric, raw: unknown): Problem[] {
   problems.push(...factProblems(rubric, sub, reported));
   problems.push(...scoreProblems(rubric, sub, reported));
   const validLevel = typeof level === 'string' && rubric.appliesTo.includes(level as never);
-  const conditions = validLevel ? new Conditions(rubric, answers, level as UnitLevel) : undefined;
+  const conditions = validLevel ? new Conditions(rubric, answers, level as UnitLevel, exemptIndicators(rubric.byId, options)) : undefined;
   const calendarNeeded: string[] = [];
   for (const ind of rubric.indicators) {
     const id = ind.id;
@@ -81,7 +82,7 @@ export function submissionProblems(rubric: Rubric, raw: unknown): Problem[] {
       continue;
     }
     if (excluded) {
-      const why = excluded.code === 'COUNTY_NOT_APPLICABLE' ? `本评分标准规定此项不适用（${excluded.reason}）` : `此项在${excluded.reason}`;
+      const why = excluded.code === 'COUNTY_NOT_APPLICABLE' ? `本评分标准规定此项不适用（${excluded.reason}）` : excluded.code === 'EXEMPTED' ? `本单位此项${excluded.reason}` : `此项在${excluded.reason}`;
       problems.push({ code: 'NOT_APPLICABLE_HERE', path, indicator: id, message: `指标 ${id}“${ind.title}”不适用：${why}。请不要作答，或改正所依据的答案` });
       continue;
     }

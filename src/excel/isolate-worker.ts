@@ -9,10 +9,12 @@ import type { RubricDefinition } from '../schema/generated/rubric.js';
 import { importWorkbook } from './import.js';
 import type { OpenLimits } from './open.js';
 import { readUnitList } from './units.js';
+import { checkEvidence } from '../evidence/check.js';
 
 export type Job =
   | { kind: 'assessments'; bytes: Uint8Array; rubric?: RubricDefinition; rubrics: Map<string, RubricDefinition>; onlyValid: boolean; limits: OpenLimits }
-  | { kind: 'units'; bytes: Uint8Array; limits: OpenLimits };
+  | { kind: 'units'; bytes: Uint8Array; limits: OpenLimits }
+  | { kind: 'evidence'; bytes: Uint8Array; name: string; declared?: string };
 
 export type Reply =
   | { type: 'ready' }
@@ -22,6 +24,8 @@ export type Reply =
 
 async function run(job: Job): Promise<unknown> {
   if (job.kind === 'units') return readUnitList(job.bytes, job.limits);
+  // Evidence files (photos, PDFs): typed by their bytes, and images decoded to prove they are images.
+  if (job.kind === 'evidence') return checkEvidence(job.bytes, job.name, job.declared);
   // Normalised only when asked for: most imports name one rubric of several.
   const normalised = new Map<string, Rubric>();
   const resolve = (id: string): Rubric | undefined => {

@@ -12,6 +12,7 @@ import type { ImportResult } from './import.js';
 import type { Job, Reply } from './isolate-worker.js';
 import type { OpenLimits } from './open.js';
 import { scanXlsx, XLSX_LIMITS } from './zipscan.js';
+import type { CheckedEvidence } from '../evidence/check.js';
 
 export const ISOLATION_DEFAULTS = {
   /** Parse time, counted from when the worker has loaded its modules. */
@@ -73,6 +74,14 @@ export async function importWorkbookIsolated(bytes: Uint8Array, opts: IsolatedIm
 /** readUnitList, run in a worker. */
 export async function readUnitsIsolated(bytes: Uint8Array, o: IsolationOptions = {}): Promise<Array<Partial<UnitRecord>>> {
   return (await runIsolated({ kind: 'units', bytes: copy(bytes), limits: o.limits ?? {} }, o)) as Array<Partial<UnitRecord>>;
+}
+
+/**
+ * An evidence file (photo or document), checked in a worker like a workbook: its type from its bytes, and an image
+ * decoded to prove it is one. The file itself is not kept there; the caller stores the bytes it sent.
+ */
+export async function checkEvidenceIsolated(bytes: Uint8Array, name: string, declared: string | undefined, o: IsolationOptions = {}): Promise<CheckedEvidence> {
+  return (await runIsolated({ kind: 'evidence', bytes: copy(bytes), name, ...(declared ? { declared } : {}) }, o)) as CheckedEvidence;
 }
 
 // A private copy whose buffer can be moved to the worker (a Buffer may be a view into a shared pool).
@@ -145,7 +154,8 @@ function release(owner: string | symbol): void {
 }
 
 async function runIsolated(job: Job, o: IsolationOptions): Promise<unknown> {
-  await scanXlsx(job.bytes, o.limits?.zip ?? XLSX_LIMITS);
+  // Workbooks are zips, scanned before a worker is spent on them; evidence files are not.
+  if (job.kind !== 'evidence') await scanXlsx(job.bytes, o.limits?.zip ?? XLSX_LIMITS);
   const owner = o.owner || Symbol('unowned upload');
   await acquire(owner);
   try {
@@ -221,11 +231,13 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
     };
     // Anything the reader did not foresee is still this file's fault once the worker is running; the
     // cause is kept for the log.
+    const evidence = job.kind === 'evidence';
     const unreadable = (cause: Error) => {
-      const e = importRefusal('NOT_XLSX', '文件内容无法识别：请在 Excel 或 WPS 中重新保存为 .xlsx 后再导入');
+      const e = evidence ? new AuditError('BAD_REQUEST', '文件内容无法识别为完好的图片或 PDF', []) : importRefusal('NOT_XLSX', '文件内容无法识别：请在 Excel 或 WPS 中重新保存为 .xlsx 后再导入');
       e.cause = cause;
       return e;
     };
+    const tooComplex = (why: string) => (evidence ? new AuditError('BAD_REQUEST', `图片过于复杂，${why}：请缩小或另存后再上传`, []) : importRefusal('TOO_COMPLEX', `文件过于复杂，${why}：${COMPLEX}`));
     worker.on('message', (m: Reply) => {
       switch (m.type) {
         case 'ready':
@@ -239,11 +251,11 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
       }
     });
     worker.on('error', (e: Error & { code?: string }) => {
-      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(importRefusal('TOO_COMPLEX', `文件过于复杂，读取时超出了内存上限：${COMPLEX}`));
+      if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') finish(tooComplex('读取时超出了内存上限'));
       else finish(unreadable(e));
     });
     worker.on('exit', (code) => finish(unreadable(new Error(`import worker exited with code ${code} without an answer`))));
-    timer = setTimeout(() => finish(importRefusal('TOO_COMPLEX', `文件过于复杂，未能在 ${seconds(timeoutMs)} 秒内读完：${COMPLEX}`)), timeoutMs);
+    timer = setTimeout(() => finish(tooComplex(`未能在 ${seconds(timeoutMs)} 秒内读完`)), timeoutMs);
     worker.postMessage(job, [job.bytes.buffer as ArrayBuffer]);
   });
 }

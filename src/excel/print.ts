@@ -98,7 +98,12 @@ export function lineCount(text: string, units: number, size = BODY_SIZE): number
         used = w;
         continue;
       }
-      // Longer than a whole line: broken character by character.
+      // Longer than a whole line: it starts on a line of its own (as Excel and Calc set it), then breaks character by
+      // character.
+      if (used > 0) {
+        lines++;
+        used = 0;
+      }
       for (const ch of t) {
         const cw = textPoints(ch, size);
         if (used + cw > width) {

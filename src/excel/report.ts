@@ -1,7 +1,8 @@
 // Results to workbooks people print, sign and file: a graded workbook per assessment, and the county month, the
 // quarterly circular and the annual accumulation. Reporters are functions from results to bytes; writing them to
 // disk is the caller's business. Every sheet is laid out for A4 by print.ts.
-import ExcelJS, { type CellValue, type Fill, type Worksheet } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { checkKind } from '../checks/index.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import { chinaTime } from '../periods/calendar.js';
@@ -14,8 +15,11 @@ import type { Assessment, IndicatorResult } from '../schema/generated/assessment
 import type { UnitLevel } from '../schema/generated/rubric.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { LEVEL_ZH } from '../levels.js';
-import { type Block, contentUnits, fitColumns, type Orientation, pageCapacity, pageSetup, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, CENTER, FONT, HEADER_FILL, header, newWorkbook, note, spanWidth, STATUS_FILL, title, WRAP } from './style.js';
+import { contentUnits, pageSetup, textHeight } from './print.js';
+import { BOLD, BORDER, FONT, HEADER_FILL, newWorkbook, STATUS_FILL, title, WRAP } from './style.js';
+import { type Column, provenance, type Row, shown, tableSheet } from './table.js';
+import { countsSheet, evidenceSheet } from './rectification.js';
+import type { EvidenceRecord } from '../domain/rectification.js';
 
 export interface ReportOptions {
   /** When the report was made; the caller supplies the clock. */
@@ -24,121 +28,11 @@ export interface ReportOptions {
   chainHead?: string;
   /** The stored record's status (unit reports); absent when the report was made from a file. */
   status?: 'draft' | 'final' | 'superseded';
+  /** A record's evidence files, listed with their hashes. */
+  evidence?: readonly EvidenceRecord[];
 }
 
 export const SIGNATURES = ['检查人（签字）：', '被检查单位负责人（签字）：', '日期：'] as const;
-
-// --- one table per sheet, laid out for the page -----------------------------------------------------------------
-
-interface Column {
-  header: string;
-  /** Width bounds in Excel units; numbers and codes get a minimum that shows them whole. */
-  min: number;
-  max: number;
-  numFmt?: string;
-  center?: boolean;
-}
-
-/** A heading across the table, or a row of values; fills are given by column number or by column heading. */
-type Row = { heading: string } | { values: CellValue[]; fills?: ReadonlyArray<readonly [number | string, Fill]>; numFmts?: ReadonlyArray<readonly [number, string]> };
-
-interface Table {
-  title: string;
-  /** Lines under the title: what the table is, its rule, what records it was made from. */
-  notes: readonly string[];
-  columns: readonly Column[];
-  rows: readonly Row[];
-  /** Lines after the table: when it was made, the chain head. */
-  footer?: readonly string[];
-  orientation: Orientation;
-  /** Printed at the top of every page. */
-  mark?: string;
-}
-
-/** Centred across, and at the top like the rest of its row. */
-const CENTER_TOP: Partial<ExcelJS.Alignment> = { ...WRAP, horizontal: 'center' };
-
-/** A value as its cell shows it under its number format (decimals, sign, percent, unit), for measuring. */
-function shown(v: CellValue, fmt = ''): string {
-  if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
-  const f = fmt.split(';')[0]!;
-  const percent = f.replace(/"[^"]*"/g, '').includes('%');
-  const n = percent ? v * 100 : v;
-  const decimals = /\.([0#]+)/.exec(f)?.[1]!.length ?? 0;
-  const suffix = /"([^"]*)"/.exec(f)?.[1] ?? '';
-  return `${f.startsWith('+') && n >= 0 ? '+' : ''}${n.toFixed(decimals)}${percent ? '%' : ''}${suffix}`;
-}
-
-function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
-  const span = t.columns.length;
-  const headRow = 2 + t.notes.length;
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: headRow }] });
-  // Each value's format and shown text, worked out once for both the widths and the heights.
-  const shownRows = t.rows.map((r) =>
-    'values' in r
-      ? t.columns.map((c, i) => {
-          const v = r.values[i] ?? null;
-          const fmt = r.numFmts?.find(([n]) => n === i + 1)?.[1] ?? c.numFmt;
-          return { v, fmt, text: shown(v, fmt) };
-        })
-      : null,
-  );
-  const { widths, scale } = fitColumns(
-    t.columns.map((c, i) => ({ min: c.min, max: c.max, want: Math.max(contentUnits(c.header), ...shownRows.map((r) => (r ? contentUnits(r[i]!.text) : 0))) })),
-    t.orientation,
-  );
-  const column = new Map(t.columns.map((c, i) => [c.header, i + 1]));
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
-  title(ws, t.title, span);
-  t.notes.forEach((line, i) => note(ws, 2 + i, line, span));
-  header(ws, headRow, t.columns.map((c) => c.header));
-
-  const blocks: Block[] = [];
-  let row = headRow + 1;
-  for (const [k, r] of t.rows.entries()) {
-    if ('heading' in r) {
-      ws.mergeCells(row, 1, row, span);
-      Object.assign(ws.getCell(row, 1), { value: r.heading, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
-      ws.getRow(row).height = textHeight(r.heading, spanWidth(ws, 1, span));
-      blocks.push({ first: row, last: row, keepWithNext: true });
-      row++;
-      continue;
-    }
-    const x = ws.getRow(row);
-    let height = 0;
-    t.columns.forEach((c, i) => {
-      const cell = x.getCell(i + 1);
-      const { v, fmt, text } = shownRows[k]![i]!;
-      cell.value = v;
-      if (fmt && (typeof v === 'number' || fmt === '@')) cell.numFmt = fmt;
-      cell.font = FONT;
-      cell.border = BORDER;
-      cell.alignment = c.center ? CENTER_TOP : WRAP;
-      // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
-      height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(text, widths[i]!));
-    });
-    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : column.get(n)!).fill = f;
-    x.height = height;
-    blocks.push({ first: row, last: row });
-    row++;
-  }
-  if (t.footer?.length) {
-    row++;
-    t.footer.forEach((line, i) => note(ws, row + i, line, span));
-    blocks.push({ first: row - 1, last: row + t.footer.length - 1 });
-  }
-  const heightOf = (r: number) => ws.getRow(r).height ?? 15;
-  let top = 0;
-  for (let r = 1; r < headRow; r++) top += heightOf(r);
-  const { breaks } = paginate(blocks, heightOf, pageCapacity(t.orientation, scale, heightOf(headRow)), top);
-  pageSetup(ws, { orientation: t.orientation, scale, titleRows: `${headRow}:${headRow}`, breaks, ...(t.mark ? { header: t.mark } : {}) });
-  return ws;
-}
-
-/** When it was made and the log head then, so a printed copy can be checked against the log. */
-function provenance(opts: ReportOptions): string[] {
-  return [opts.generatedAt ? `生成时间：${chinaTime(opts.generatedAt)}` : null, opts.chainHead ? `记录链头：${opts.chainHead}` : null].filter((x): x is string => x !== null);
-}
 
 // --- what the records were ---------------------------------------------------------------------------------------
 
@@ -194,6 +88,7 @@ export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: Re
   if (a.sections?.length) sectionSheet(wb, a, status);
   detailSheet(wb, a, rubric, status);
   gapSheet(wb, a, rubric, status);
+  if (opts.evidence?.length) evidenceSheet(wb, opts.evidence);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -440,6 +335,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
     });
   }
   unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet, records, mark);
+  if (summary.rectification) countsSheet(wb, summary.rectification, mark);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -513,6 +409,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
     ...mark,
   });
   unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet, records, mark);
+  if (q.rectification) countsSheet(wb, q.rectification, mark);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -7,6 +7,7 @@ import type { Unit } from '../schema/generated/submission.js';
 import { rank, type RankingRule, rankingRule, ruleText, standingLabel, standingRank, vetoItems } from './ranking.js';
 
 export { standingLabel, standingRank } from './ranking.js';
+import type { RectificationCounts } from './rectification.js';
 
 export interface RankedUnit {
   /** Competition rank among the unit's level (or among all units when the rubric ranks levels together). */
@@ -72,6 +73,8 @@ export interface CountySummary {
   units: RankedUnit[];
   unmet: UnmetIndicator[];
   totals: { units: number; passed: number; meanScore: number | null };
+  /** Open and overdue rectification orders per unit, when the service adds them. */
+  rectification?: RectificationCounts;
 }
 
 export function countySummary(rubric: Rubric, current: readonly Assessment[], previous: readonly Assessment[] = [], basis?: RecordBasis): CountySummary {

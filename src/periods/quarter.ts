@@ -7,6 +7,7 @@ import type { Unit } from '../schema/generated/submission.js';
 import { quarterWindow } from './calendar.js';
 import { mean, rubricInfo, type RubricInfo, mostUnmet, type RecordBasis, type RecordsNote, recordsNote, type UnmetIndicator } from './county.js';
 import { periodStanding, rank, type RankingRule, rankingRule, ruleText, standingLabel, standingRank, vetoGrade, vetoItems } from './ranking.js';
+import type { RectificationCounts } from './rectification.js';
 
 export interface QuarterUnit {
   rank: number;
@@ -36,6 +37,8 @@ export interface QuarterlyCircular {
   dropped: Array<{ unit: Unit; from: { period: string; standing: string }; to: { period: string; standing: string } }>;
   unmet: UnmetIndicator[];
   rule: string;
+  /** Open and overdue rectification orders per unit, when the service adds them. */
+  rectification?: RectificationCounts;
 }
 
 /**

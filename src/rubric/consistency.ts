@@ -5,6 +5,7 @@ import type { Problem } from '../errors.js';
 import type { Check, Condition as ConditionDef, Indicator as IndicatorDef, RubricDefinition, Section } from '../schema/generated/rubric.js';
 import { NOT_ASSESSED_GRADE } from './model.js';
 import { indicatorSites, sectionSites } from './walk.js';
+import { rectificationProblems } from '../rectification/rules.js';
 
 export function checkConsistency(def: RubricDefinition): Problem[] {
   const problems: Problem[] = [];
@@ -75,7 +76,7 @@ export function checkConsistency(def: RubricDefinition): Problem[] {
       }
     }
   }
-  problems.push(...cycleProblems(def), ...pointsProblems(def), ...tierLineProblems(def), ...sectionIdProblems(def));
+  problems.push(...cycleProblems(def), ...pointsProblems(def), ...tierLineProblems(def), ...sectionIdProblems(def), ...rectificationProblems(def, new Set(seen.keys())));
   return problems;
 }
 

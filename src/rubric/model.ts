@@ -14,6 +14,8 @@ import type {
   UnitLevel,
 } from '../schema/generated/rubric.js';
 
+import type { RectificationRules } from '../rectification/rules.js';
+
 export type { Condition, LengthUnit, NamedItem, NormCheck, NumericBounds, Requirement } from '../checks/model.js';
 
 /** The grade id of 未评定: a points assessment whose veto item was left unanswered; no rubric grade may use it. */
@@ -126,6 +128,8 @@ export interface Rubric {
   /** In source order. */
   indicators: readonly Indicator[];
   byId: ReadonlyMap<string, Indicator>;
+  /** 整改: deadline, escalation levels and required evidence (defaults filled in). */
+  rectification: RectificationRules;
   /** sha256 of the canonical JSON of the definition: pins assessments to the exact rubric. */
   hash: string;
   definition: RubricDefinition;

@@ -5,6 +5,7 @@ import type { Deduction, Indicator, Rubric, Scoring, SectionNode } from './model
 
 type DeductDef = NonNullable<import('../schema/generated/rubric.js').Indicator['deduct']>;
 import { indicatorSites } from './walk.js';
+import { rectificationRules } from '../rectification/rules.js';
 
 export const IMPLICIT_TIER: Tier = { id: 'compliant', label: '达标', description: '没有分级的标准：全部必须项（及单项否决项）达标，计分标准还须达到合格等级。' };
 
@@ -67,6 +68,7 @@ export function normalise(def: RubricDefinition): Rubric {
     sections: def.sections.map((s, i) => sectionNode(s, `/sections/${i}`, [])),
     indicators,
     byId: new Map(indicators.map((i) => [i.id, i])),
+    rectification: rectificationRules(def),
     hash: sha256(canonicalJson(def)),
     definition: def,
   };

@@ -81,6 +81,10 @@ export function tailor(base: RubricDefinition, t: Tailoring): Tailored {
     def.scoring = { ...def.scoring, ...t.scoring };
     words.push(`计分设置调整：${canonicalJson(t.scoring)}`);
   }
+  if (t.rectification) {
+    def.rectification = { ...def.rectification, ...t.rectification };
+    words.push(`整改设置调整：${canonicalJson(t.rectification)}`);
+  }
   for (const [tier, line] of Object.entries(t.tier_lines ?? {})) {
     const found = def.tiers?.find((x) => x.id === tier);
     if (!found) {

@@ -6,7 +6,7 @@ import type { AssessmentRecord, Origin } from '../domain/records.js';
 import type { Store } from '../store/types.js';
 import { fail } from './fail.js';
 
-const ACTION_ZH: Readonly<Record<Action, string>> = { read: '查看', write: '录入或修改', certify: '定稿或更正正式考核记录', manage: '管理单位和令牌' };
+const ACTION_ZH: Readonly<Record<Action, string>> = { read: '查看', write: '录入或修改', certify: '定稿或更正正式考核记录', manage: '管理单位和令牌', rectify: '报送整改情况', review: '复查整改或批准豁免' };
 
 /** What is acted on: a unit (or, for a unit not yet created, its prospective parent), a record, or nothing in particular. */
 interface Target {

@@ -16,6 +16,7 @@ import type { Access } from './access.js';
 import { fail } from './fail.js';
 import type { RubricService } from './rubrics.js';
 import { refuseControlCharacters } from './text.js';
+import type { RectificationService } from './rectification.js';
 
 /** A listing's filter: the store's, plus a county (its whole subtree) or one unit. */
 export type ListFilter = AssessmentFilter & { county?: string; unit?: string };
@@ -26,11 +27,17 @@ export class AssessmentService {
     private readonly rubrics: RubricService,
     private readonly access: Access,
     private readonly now: () => Date,
+    /** Exemptions to score with, and the orders a finalized inspection opens. */
+    private readonly rectification: RectificationService,
   ) {}
 
-  /** Stateless scoring: nothing is kept. */
-  score(input: unknown): Assessment {
-    const assessment = assess(this.rubrics.of(input), input);
+  /** Stateless scoring: nothing is kept. A unit the actor may read is scored with its exemptions, as a record would be. */
+  async score(input: unknown, actor: Principal): Promise<Assessment> {
+    const rubric = this.rubrics.of(input);
+    const code = (input as { unit?: { code?: unknown } } | null)?.unit?.code;
+    const visible = typeof code === 'string' ? await this.access.visible(actor) : [];
+    const options = typeof code === 'string' && (!visible || visible.includes(code)) ? await this.exemptions(rubric.id, input) : undefined;
+    const assessment = assess(rubric, input, options);
     // After scoring, which bounds the input: what is refused here is otherwise valid.
     refuseControlCharacters(input, '提交');
     return assessment;
@@ -94,8 +101,16 @@ export class AssessmentService {
   }
 
   async finalize(id: string, actor: Principal): Promise<AssessmentRecord> {
-    await this.get(id, actor, 'certify');
-    return this.store.finalizeAssessment(id, actor.name, this.now().toISOString());
+    const rec = await this.get(id, actor, 'certify');
+    // An inspection's rectification orders open with it, in the same transaction.
+    return this.store.finalizeAssessment(id, actor.name, this.now().toISOString(), await this.rectification.followUp(rec));
+  }
+
+  /** The unit's exemptions for the submission's period (none when the submission cannot say which). */
+  private async exemptions(rubric: string, input: unknown) {
+    const s = input as { unit?: { code?: unknown }; period?: unknown; inspected_on?: unknown } | null;
+    if (typeof s?.unit?.code !== 'string' || typeof s.period !== 'string') return undefined;
+    return this.rectification.exemptionsFor(s.unit.code, rubric, s.period, typeof s.inspected_on === 'string' ? s.inspected_on : undefined);
   }
 
   async amend(id: string, input: unknown, reason: unknown, actor: Principal): Promise<AssessmentRecord> {
@@ -118,7 +133,7 @@ export class AssessmentService {
     const code = (input as { unit?: { code?: unknown } } | null)?.unit?.code;
     if (typeof code === 'string') await this.access.unit(actor, code, 'write');
     const rubric = this.rubrics.of(input);
-    const assessment = assess(rubric, input);
+    const assessment = assess(rubric, input, await this.exemptions(rubric.id, input));
     refuseControlCharacters(input, '提交');
     const sub = input as Submission;
     const unit = (await this.store.getUnit(sub.unit.code)) ?? fail('UNKNOWN_UNIT', `单位 ${sub.unit.code} 不在单位名录中，请先登记`, [{ code: 'SCHEMA', path: '/unit/code', message: `单位 ${sub.unit.code} 不在单位名录中` }]);

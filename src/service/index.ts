@@ -10,6 +10,7 @@ import { ReportService } from './reports.js';
 import { RubricService } from './rubrics.js';
 import { TokenService } from './tokens.js';
 import { UnitService } from './units.js';
+import { RectificationService } from './rectification.js';
 
 export interface ServiceOptions {
   store: Store;
@@ -24,6 +25,7 @@ export interface Services {
   units: UnitService;
   tokens: TokenService;
   chain: ChainService;
+  rectification: RectificationService;
 }
 
 export function createServices({ store, rubrics: set, now }: ServiceOptions): Services {
@@ -31,13 +33,15 @@ export function createServices({ store, rubrics: set, now }: ServiceOptions): Se
   const chain = new ChainService(store, access);
   const render = new Renderer(chain, now);
   const rubrics = new RubricService(set, store, render, access, now);
-  const assessments = new AssessmentService(store, rubrics, access, now);
+  const rectification = new RectificationService(store, rubrics, access, render, now);
+  const assessments = new AssessmentService(store, rubrics, access, now, rectification);
   return {
     rubrics,
     assessments,
-    reports: new ReportService(store, rubrics, assessments, access, render, now),
+    reports: new ReportService(store, rubrics, assessments, access, render, now, rectification),
     units: new UnitService(store, access, now),
     tokens: new TokenService(store, access, now),
     chain,
+    rectification,
   };
 }

@@ -5,6 +5,10 @@ import { parentPort } from 'node:worker_threads';
 import type { Assessment } from '../schema/generated/assessment.js';
 import { annualWorkbook, assessmentWorkbook, countyWorkbook, quarterlyWorkbook, type ReportOptions } from '../excel/report.js';
 import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../excel/template.js';
+import { ledgerWorkbook, noticeWorkbook } from '../excel/rectification.js';
+import type { EvidenceRecord } from '../domain/rectification.js';
+import type { RectificationLedger } from '../rectification/ledger.js';
+import type { RectificationNotice } from './rectification.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
@@ -24,7 +28,9 @@ export type RenderJob =
   | { kind: 'county'; data: CountySummary; opts: ReportOptions }
   | { kind: 'quarterly'; data: QuarterlyCircular; opts: ReportOptions }
   | { kind: 'annual'; data: AnnualAccumulation; opts: ReportOptions }
-  | { kind: 'template'; rubric: RubricRef; bulk: boolean; print?: boolean; unit?: Unit; period?: string; units?: Unit[] };
+  | { kind: 'template'; rubric: RubricRef; bulk: boolean; print?: boolean; unit?: Unit; period?: string; units?: Unit[] }
+  | { kind: 'ledger'; data: RectificationLedger & { evidence?: EvidenceRecord[] }; opts: ReportOptions }
+  | { kind: 'notice'; data: RectificationNotice & { evidence?: EvidenceRecord[] }; opts: ReportOptions };
 
 export type RenderReply = { id: number } & ({ ok: true; bytes: Uint8Array } | { ok: false; message: string; stack?: string });
 
@@ -46,6 +52,10 @@ function render(job: RenderJob): Promise<Buffer> {
       return quarterlyWorkbook(job.data, job.opts);
     case 'annual':
       return annualWorkbook(job.data, job.opts);
+    case 'ledger':
+      return ledgerWorkbook(job.data, job.opts);
+    case 'notice':
+      return noticeWorkbook(job.data, job.opts);
     case 'template': {
       const r = rubricOf(job.rubric);
       const period = job.period ? { period: job.period } : {};

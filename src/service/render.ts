@@ -12,6 +12,9 @@ import type { Rubric } from '../rubric/model.js';
 import type { Unit } from '../schema/generated/submission.js';
 import type { ChainService } from './chain.js';
 import type { RenderJob, RenderReply } from './render-worker.js';
+import type { EvidenceRecord } from '../domain/rectification.js';
+import type { RectificationLedger } from '../rectification/ledger.js';
+import type { RectificationNotice } from './rectification.js';
 
 /** A file to send: its bytes and the name it is offered under. */
 export interface Download {
@@ -34,10 +37,10 @@ export class Renderer {
     private readonly now: () => Date,
   ) {}
 
-  /** The graded workbook of one record, with the rubric it was scored with. */
-  async assessment(rec: AssessmentRecord, rubric: Rubric): Promise<Download> {
+  /** The graded workbook of one record, with the rubric it was scored with (and its evidence files, by hash). */
+  async assessment(rec: AssessmentRecord, rubric: Rubric, evidence: readonly EvidenceRecord[] = []): Promise<Download> {
     // A draft says so on every sheet.
-    const bytes = await rendered({ kind: 'assessment', assessment: rec.assessment, rubric: ref(rubric), opts: { ...(await this.stamp()), status: rec.status } });
+    const bytes = await rendered({ kind: 'assessment', assessment: rec.assessment, rubric: ref(rubric), opts: { ...(await this.stamp()), status: rec.status, ...(evidence.length ? { evidence } : {}) } });
     return { bytes, name: `考核结果-${rec.assessment.unit.name}-${rec.period}.xlsx` };
   }
 
@@ -51,6 +54,16 @@ export class Renderer {
 
   async annual(data: AnnualAccumulation): Promise<Download> {
     return { bytes: await rendered({ kind: 'annual', data, opts: await this.stamp() }), name: `年度累计-${data.rubric.title}-${data.year}.xlsx` };
+  }
+
+  /** The county's 整改台账. */
+  async ledger(data: RectificationLedger & { evidence?: EvidenceRecord[] }): Promise<Download> {
+    return { bytes: await rendered({ kind: 'ledger', data, opts: await this.stamp() }), name: `整改台账-${data.county.name}${data.rubric ? `-${data.rubric.title}` : ''}-${data.as_of}.xlsx` };
+  }
+
+  /** A unit's 整改通知书. */
+  async notice(data: RectificationNotice & { evidence?: EvidenceRecord[] }): Promise<Download> {
+    return { bytes: await rendered({ kind: 'notice', data, opts: await this.stamp() }), name: `整改通知书-${data.unit.name}-${data.issued_on}.xlsx` };
   }
 
   /** A blank inspection workbook (or a bulk sheet for a whole county month). */

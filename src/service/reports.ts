@@ -10,6 +10,9 @@ import { countySummary, type RecordBasis } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
 import type { Store } from '../store/types.js';
+import { periodDays } from '../calendar/period.js';
+import { rectificationCounts, type RectificationCounts } from '../periods/rectification.js';
+import type { RectificationService } from './rectification.js';
 import type { Access } from './access.js';
 import type { AssessmentService } from './assessments.js';
 import { fail } from './fail.js';
@@ -36,12 +39,14 @@ export class ReportService {
     private readonly access: Access,
     private readonly render: Renderer,
     private readonly now: () => Date,
+    /** Open and overdue orders beside rankings and circulars; evidence in a record's workbook. */
+    private readonly rectification: RectificationService,
   ) {}
 
   /** The graded workbook of one record, rendered with the rubric the record was scored with, not today's. */
   async assessment(id: string, actor: Principal): Promise<Download> {
     const rec = await this.assessments.get(id, actor);
-    return this.render.assessment(rec, await this.rubrics.pinned(rec));
+    return this.render.assessment(rec, await this.rubrics.pinned(rec), await this.rectification.evidenceChain(rec));
   }
 
   /** Drafts count unless `finalOnly`, and every report says which records it holds. */
@@ -53,7 +58,8 @@ export class ReportService {
       this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection', ...status }),
       this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection', ...status }),
     ]);
-    const data = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment), basis(current, finalOnly));
+    const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment), basis(current, finalOnly));
+    const data = { ...summary, rectification: await this.counts(summary.units, units, rubricId, periodDays(period).last) };
     return this.report(data, () => this.render.county(data));
   }
 
@@ -63,7 +69,8 @@ export class ReportService {
     // The circular compares with the previous quarter, so both are read.
     const { months, before } = quarterWindow(year, quarter);
     const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
-    const data = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter, basis(records, finalOnly));
+    const circular = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter, basis(records, finalOnly));
+    const data = { ...circular, rectification: await this.counts(circular.units, units, rubricId, periodDays(`${year}-Q${quarter}`).last) };
     return this.report(data, () => this.render.quarterly(data));
   }
 
@@ -81,6 +88,12 @@ export class ReportService {
     const find = async (period: string) =>
       (await this.store.listAssessments({ rubric: rubricId, units: [unit], period, origin: 'inspection' }))[0] ?? fail('NOT_FOUND', `单位 ${unit} 在 ${period} 没有“${rubricId}”的考核记录`);
     return diffAssessments((await find(from)).assessment, (await find(to)).assessment);
+  }
+
+  /** The ranked units' orders found up to the period's end that are open, and overdue, on the day the report is made. */
+  private async counts(ranked: ReadonlyArray<{ unit: Unit }>, units: readonly string[], rubric: string, last: string): Promise<RectificationCounts> {
+    const { as_of, counts } = await this.rectification.counts(units, rubric, last);
+    return rectificationCounts(ranked, counts, as_of);
   }
 
   private report<T>(data: T, workbook: () => Promise<Download>): Report<T> {

@@ -2,6 +2,7 @@
 // add the next. {{float}} is the 8-byte floating type of each dialect. A migration is either one SQL text split
 // on semicolons, or explicit statements per dialect (needed for trigger bodies, which contain semicolons).
 import { ASSESSMENT_COLUMNS, installGuards } from './guards.js';
+import { rectificationGuards, rectificationTables } from './rectification-schema.js';
 import type { Dialect } from './types.js';
 
 export interface Migration {
@@ -139,5 +140,11 @@ CREATE INDEX assessments_period ON assessments(rubric_id, period);
     name: 'shared request counters (rate limits and the sign-in throttle across instances)',
     // Counters are not records: UNLOGGED on PostgreSQL (no WAL, emptied after a crash). SQLite keeps them in memory.
     statements: (d) => (d === 'postgres' ? ['CREATE UNLOGGED TABLE rate_counters (key TEXT NOT NULL, slot BIGINT NOT NULL, hits INTEGER NOT NULL, expires BIGINT NOT NULL, PRIMARY KEY (key, slot))'] : []),
+  },
+  {
+    version: 5,
+    name: 'rectification orders, exemptions, evidence (content-addressed blobs) and their guards',
+    statements: rectificationTables,
+    guards: rectificationGuards,
   },
 ];

@@ -1,6 +1,7 @@
 // Stored rows as domain records. A row someone has made unreadable parses to null where the caller must go on.
 import type { AssessmentRecord, LogEntry, TokenRecord } from '../domain/records.js';
 import type { UnitRecord } from '../domain/units.js';
+import type { Pacer } from '../turns.js';
 
 export type Row = Record<string, unknown>;
 
@@ -76,4 +77,27 @@ export function logEntry(r: Row): LogEntry {
     prev_hash: String(r.prev_hash),
     hash: String(r.hash),
   };
+}
+
+/** The first column whose stored value differs from what it should be (null and undefined: no value). */
+export function differs(row: Row, expected: Record<string, unknown>): string | undefined {
+  return Object.keys(expected).find((c) => {
+    const want = expected[c];
+    const have = row[c];
+    if (want === null || want === undefined) return have !== null && have !== undefined;
+    return typeof want === 'number' ? Number(have) !== want : String(have) !== String(want);
+  });
+}
+
+/** Reads a table (or a subquery with an alias) `size` rows at a time in key order, giving the event loop its turns. */
+export async function* pages(db: { all(sql: string, params?: readonly unknown[]): Promise<Row[]> }, table: string, key: string, pacer: Pacer, size: number): AsyncGenerator<Row> {
+  for (let after = ''; ; ) {
+    const page = await db.all(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [after, size]);
+    for (const r of page) {
+      yield r;
+      await pacer.pace();
+    }
+    if (page.length < size) return;
+    after = String(page[page.length - 1]![key]);
+  }
 }

@@ -11,6 +11,8 @@ import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
 import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
 import type { AssessmentFilter, Dialect, Store } from './types.js';
 import { verifyRecords } from './verify.js';
+import { RectificationTables } from './rectification.js';
+import type { FinalizeFollowUp } from '../domain/rectification.js';
 
 export type { Row } from './rows.js';
 export { contentHash, entryHash, GENESIS } from './hashes.js';
@@ -45,7 +47,12 @@ const MIGRATION_LOCK = 0x626d6175;
 const notFound = (what: string) => new AuditError('NOT_FOUND', what, [{ code: 'SCHEMA', path: '', message: what }]);
 
 export class SqlStore implements Store {
-  constructor(protected readonly db: Adapter) {}
+  /** Orders, exemptions and evidence: their own tables, written through the same transactions and chain. */
+  readonly rectification: RectificationTables;
+
+  constructor(protected readonly db: Adapter) {
+    this.rectification = new RectificationTables(db, (q, e) => this.log(q, e));
+  }
 
   get dialect() {
     return this.db.dialect;
@@ -231,12 +238,14 @@ export class SqlStore implements Store {
     }
   }
 
-  async finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord> {
+  async finalizeAssessment(id: string, by: string, at: string, followUp?: FinalizeFollowUp): Promise<AssessmentRecord> {
     return this.db.transaction(async (q) => {
       const current = await this.current(q, id);
       if (current.status !== 'draft') throw frozen(current);
       await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id]);
       await this.log(q, { at, actor: by, action: 'assessment.finalize', target: id, payload: { content_hash: contentHash(current) } });
+      // An inspection's orders open (and earlier ones close) with the finalize, or not at all.
+      if (followUp) await this.rectification.followUp(q, current, followUp, at, by);
       return { ...current, status: 'final' as const, finalized_at: at, finalized_by: by };
     });
   }

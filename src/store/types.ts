@@ -1,6 +1,8 @@
 import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, Origin, TokenRecord } from '../domain/records.js';
 import type { UnitLevel, UnitRecord } from '../domain/units.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
+import type { FinalizeFollowUp } from '../domain/rectification.js';
+import type { RectificationStore } from './rectification.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -47,7 +49,8 @@ export interface Store {
   listAssessments(filter?: AssessmentFilter): Promise<AssessmentRecord[]>;
   /** The same records as JSON text, one string per record (JSON.stringify of it), for streaming without parsing. */
   assessmentsAsJson(filter?: AssessmentFilter): AsyncIterable<string>;
-  finalizeAssessment(id: string, by: string, at: string): Promise<AssessmentRecord>;
+  /** With a follow-up (an inspection), its rectification orders open and earlier ones close in the same transaction. */
+  finalizeAssessment(id: string, by: string, at: string, followUp?: FinalizeFollowUp): Promise<AssessmentRecord>;
   /**
    * A new revision that supersedes `id`; both stay readable. With `expected`, refused (409) if the record's
    * status has changed since the caller read it (the caller's permission was judged on that status).
@@ -59,6 +62,9 @@ export interface Store {
   findToken(digest: string): Promise<TokenRecord | null>;
   listTokens(): Promise<TokenRecord[]>;
   revokeToken(id: string, by: string, at: string): Promise<TokenRecord>;
+
+  /** Rectification orders, exemptions and evidence. */
+  readonly rectification: RectificationStore;
 
   /** Appends an event that goes with no stored change, such as a refused request. */
   appendEvent(e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void>;

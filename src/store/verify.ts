@@ -8,8 +8,10 @@ import type { LogAnchor, LogVerification } from '../domain/records.js';
 import { Pacer } from '../turns.js';
 import { PG_FUNCTIONS, PG_GUARDS, SQLITE_GUARDS } from './guards.js';
 import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
-import { parseLogRow, type Row } from './rows.js';
+import { differs, pages, parseLogRow, type Row } from './rows.js';
 import type { Dialect } from './types.js';
+import { RectificationLedger, verifyRectification } from './rectification-verify.js';
+import { RECTIFICATION_PG_FUNCTIONS, RECTIFICATION_PG_GUARDS, RECTIFICATION_SQLITE_GUARDS, RECTIFICATION_TABLES } from './rectification-schema.js';
 
 export interface Readable {
   readonly dialect: Dialect;
@@ -46,8 +48,11 @@ class Ledger {
   readonly pins = new Map<string, Said>();
   /** Uploaded rubrics: each names the snapshot it put in force. */
   readonly uploads: Said[] = [];
+  /** Orders, exemptions and evidence. */
+  readonly rectification = new RectificationLedger();
 
   take(seq: number, at: string, actor: string, action: string, target: string, payload: unknown): void {
+    this.rectification.take(seq, at, actor, action, target, payload);
     const said: Said = { seq, target, at, actor, payload: (payload ?? {}) as Record<string, unknown> };
     switch (action) {
       case 'assessment.create':
@@ -123,34 +128,11 @@ export async function verifyRecords(db: Readable, anchor?: LogAnchor): Promise<L
   }
 
   // 2. The state it vouches for, then 3. the guards.
-  const found = (await assessments(db, ledger, pacer)) ?? (await tokens(db, ledger)) ?? (await units(db, ledger)) ?? (await snapshots(db, ledger)) ?? (await guards(db));
+  const found = (await assessments(db, ledger, pacer)) ?? (await tokens(db, ledger)) ?? (await units(db, ledger)) ?? (await snapshots(db, ledger)) ?? (await verifyRectification(db, ledger.rectification, pacer)) ?? (await guards(db));
   return found ? bad(found) : { ok: true, entries, head: prev };
 }
 
-/** Reads a table a page at a time (records are large), in key order. */
-async function* pages(db: Readable, table: string, key: string, pacer: Pacer): AsyncGenerator<Row> {
-  for (let after = ''; ; ) {
-    const page = await db.all(`SELECT * FROM ${table} WHERE ${key} > ? ORDER BY ${key} LIMIT ?`, [after, ROW_PAGE]);
-    for (const r of page) {
-      yield r;
-      await pacer.pace();
-    }
-    if (page.length < ROW_PAGE) return;
-    after = String(page[page.length - 1]![key]);
-  }
-}
-
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-
-/** The first column whose stored value differs from what it should be. */
-function differs(row: Row, expected: Record<string, unknown>): string | undefined {
-  return Object.keys(expected).find((c) => {
-    const want = expected[c];
-    const have = row[c];
-    if (want === null || want === undefined) return have !== null && have !== undefined;
-    return typeof want === 'number' ? Number(have) !== want : String(have) !== String(want);
-  });
-}
 
 const COLUMN_ZH: Record<string, string> = {
   unit_code: '单位代码', period: '期间', origin: '来源', rubric_hash: '评分标准指纹', rubric_id: '评分标准', rubric_version: '评分标准版本', engine_version: '引擎版本',
@@ -163,7 +145,7 @@ const column = (c: string) => `${COLUMN_ZH[c] ?? c}（${c}）`;
 async function assessments(db: Readable, ledger: Ledger, pacer: Pacer): Promise<Bad | undefined> {
   const seen = new Set<string>();
   const revisions = new Map<string, number>();
-  for await (const r of pages(db, 'assessments', 'id', pacer)) {
+  for await (const r of pages(db, 'assessments', 'id', pacer, ROW_PAGE)) {
     const id = String(r.id);
     seen.add(id);
     revisions.set(id, Number(r.revision));
@@ -285,6 +267,8 @@ const snapshots = (db: Readable, ledger: Ledger) =>
     },
   });
 
+const GUARDED = ['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots', ...RECTIFICATION_TABLES];
+
 const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** Each guard must be installed exactly as defined, and (PostgreSQL) enabled, calling the function as defined. */
@@ -292,7 +276,7 @@ async function guards(db: Readable): Promise<Bad | undefined> {
   const missing = (name: string, how: string): Bad => ({ seq: null, target: name, reason: `数据库保护触发器 ${name} ${how}：数据库自身已不再拒绝对正式记录的改动` });
   if (db.dialect === 'sqlite') {
     const present = new Map((await db.all("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")).map((r) => [String(r.name), squeeze(String(r.sql))]));
-    for (const g of SQLITE_GUARDS) {
+    for (const g of [...SQLITE_GUARDS, ...RECTIFICATION_SQLITE_GUARDS]) {
       const sql = present.get(g.name);
       if (sql === undefined) return missing(g.name, '缺失');
       if (sql !== squeeze(g.sql)) return missing(g.name, '被改动');
@@ -303,13 +287,13 @@ async function guards(db: Readable): Promise<Bad | undefined> {
     (
       await db.all(
         `SELECT t.tgname, t.tgenabled, c.relname, p.proname, p.prosrc FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid
-         WHERE NOT t.tgisinternal AND c.oid IN (${['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots'].map(() => 'to_regclass(?)').join(', ')})`,
-        ['audit_log', 'assessments', 'api_tokens', 'units', 'rubric_snapshots'],
+         WHERE NOT t.tgisinternal AND c.oid IN (${GUARDED.map(() => 'to_regclass(?)').join(', ')})`,
+        GUARDED,
       )
     ).map((r) => [String(r.tgname), r]),
   );
-  const bodies = new Map(PG_FUNCTIONS.map((f) => [f.name, squeeze(f.body)]));
-  for (const g of PG_GUARDS) {
+  const bodies = new Map([...PG_FUNCTIONS, ...RECTIFICATION_PG_FUNCTIONS].map((f) => [f.name, squeeze(f.body)]));
+  for (const g of [...PG_GUARDS, ...RECTIFICATION_PG_GUARDS]) {
     const t = present.get(g.name);
     if (!t) return missing(g.name, '缺失');
     const fn = /EXECUTE FUNCTION (\w+)\(\)/.exec(g.sql)![1]!;

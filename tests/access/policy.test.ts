@@ -33,6 +33,15 @@ describe('the access policy', () => {
     ['out of scope, even a write is simply not found', viewer, OTHER_TOWN, 'write', undefined, 'not_found'],
     ['with no unit named, reading is allowed (results are scoped)', viewer, null, 'read', undefined, 'allow'],
     ['with no unit named, managing is still refused', inspector, null, 'manage', undefined, 'forbidden'],
+    ['township staff report rectification for their township', staff, TOWN, 'rectify', undefined, 'allow'],
+    ['and for its villages', staff, VILLAGE, 'rectify', undefined, 'allow'],
+    ['but never review it', staff, TOWN, 'review', undefined, 'forbidden'],
+    ['nor report for a neighbouring township', staff, OTHER_TOWN, 'rectify', undefined, 'not_found'],
+    ['an inspector reviews rectification and grants exemptions in the county', inspector, VILLAGE, 'review', undefined, 'allow'],
+    ['but does not report it for the township', inspector, TOWN, 'rectify', undefined, 'forbidden'],
+    ['nor reviews in another county', inspector, OTHER_COUNTY, 'review', undefined, 'not_found'],
+    ['a viewer neither reports nor reviews', viewer, TOWN, 'rectify', undefined, 'forbidden'],
+    ['a viewer never reviews', viewer, VILLAGE, 'review', undefined, 'forbidden'],
   ])('%s', (_, actor, ancestry, action, origin, expected) => {
     expect(decide(actor, { ancestry, ...(origin ? { origin: origin as 'inspection' } : {}) }, action)).toBe(expected);
   });

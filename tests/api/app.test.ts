@@ -167,7 +167,8 @@ describe.each(STORES)('API on $name', (kind) => {
   maybe('the quarterly circular and the annual accumulation download as workbooks', async () => {
     const q = await call('GET', `/reports/quarterly?rubric=township-center-2022&county=${COUNTY}&year=2026&quarter=4&format=xlsx`);
     const qb = await load(q.rawPayload);
-    expect(qb.worksheets.map((w) => w.name)).toEqual(['季度排名', '未达标与下降', '常见问题']);
+    // The last sheet: the ranked units' open and overdue rectification orders.
+    expect(qb.worksheets.map((w) => w.name)).toEqual(['季度排名', '未达标与下降', '常见问题', '整改情况']);
     const sheet = qb.getWorksheet('季度排名')!;
     const top = sheet.getRow((sheet.views[0] as { ySplit: number }).ySplit + 1);
     expect([top.getCell(1).value, top.getCell(2).value, top.getCell(4).value]).toEqual([1, '330212101000', 100]);

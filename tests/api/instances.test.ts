@@ -12,7 +12,9 @@ import type { Submission } from '../../src/schema/generated/submission.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { auth, testApp } from '../support/api.js';
 import { BACKINGS } from '../support/counters.js';
-import { fixture } from '../support/rubrics.js';
+import { fixture, rubric } from '../support/rubrics.js';
+import { assess } from '../../src/engine/evaluate.js';
+import { followUpOf } from '../../src/rectification/orders.js';
 import { killChildren, type ServerProcess, startServer } from '../support/server.js';
 import { pgTestSchema } from '../support/stores.js';
 
@@ -24,6 +26,9 @@ const COUNTY = '330288000000';
 const TOWNSHIPS = Array.from({ length: 6 }, (_, i) => `330288${101 + i}000`);
 const PERIODS = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 const base = JSON.parse(readFileSync(fixture('township-center-2022', 'standard.json'), 'utf8')) as Submission;
+/** Each finalize also logs one entry per finding: an order opened, or the finding recorded again on the open one. */
+const tc = await rubric('township-center-2022');
+const FINDINGS = followUpOf(tc, assess(tc, base), '2025-01-10').orders.length;
 
 afterAll(killChildren);
 
@@ -75,7 +80,7 @@ describe.skipIf(!pgUrl)('two server processes on one PostgreSQL', () => {
         expect(acked.size).toBe(plans.length);
 
         const verification = await call(b, 'GET', '/audit/verify');
-        expect(verification.json).toMatchObject({ ok: true, entries: 1 + TOWNSHIPS.length + 1 + plans.length + 12 });
+        expect(verification.json).toMatchObject({ ok: true, entries: 1 + TOWNSHIPS.length + 1 + plans.length + 12 * (1 + FINDINGS) });
         const db = new pg.Client({ connectionString: schema.url });
         await db.connect();
         try {

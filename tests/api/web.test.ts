@@ -58,9 +58,9 @@ describe('the web app API', () => {
       expect(me).toMatchObject({ name: p.name, role: p.role, scope: p.scope, unit: { code: p.scope } });
       for (const a of ACTIONS) expect(me.may[a], `${p.role} ${a}`).toBe(decide(p, { ancestry: [p.scope!] }, a) === 'allow');
     }
-    expect((await app.inject({ method: 'GET', url: '/me', headers: as('甲一镇工作人员') })).json().may).toEqual({ read: true, write: true, certify: false, manage: false });
+    expect((await app.inject({ method: 'GET', url: '/me', headers: as('甲一镇工作人员') })).json().may).toEqual({ read: true, write: true, certify: false, manage: false, rectify: true, review: false });
     const admin = (await app.inject({ method: 'GET', url: '/me', headers: auth })).json();
-    expect(admin).toMatchObject({ role: 'admin', role_label: '管理员', scope: null, unit: null, may: { read: true, write: true, certify: true, manage: true } });
+    expect(admin).toMatchObject({ role: 'admin', role_label: '管理员', scope: null, unit: null, may: { read: true, write: true, certify: true, manage: true, rectify: true, review: true } });
     const bad = await app.inject({ method: 'GET', url: '/me', headers: { authorization: 'Bearer not-a-token-at-all-000000' } });
     expect(bad.statusCode).toBe(401);
     expect(bad.json().message).toBe('令牌无效或已吊销');

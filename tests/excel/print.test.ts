@@ -30,7 +30,9 @@ describe('measuring text', () => {
     ['CJK: a 20-unit column holds 10 characters a line (Excel’s narrow measure, less padding)', '一二三四五六七八九十', 20, 1],
     ['one more character wraps', '一二三四五六七八九十十', 20, 2],
     ['each line of the text counts', '一\n二\n三', 20, 3],
-    ['a Latin word is not broken', 'aaaa bbbbbbbbbbbbbbbbbbbbbb', 20, 2],
+    ['a Latin word is not broken', 'aaaa bbbbbbbbbbbbbbbb', 20, 2],
+    // As Calc sets a chain head after its label: the word goes to a line of its own, then breaks.
+    ['a word longer than a line starts a line of its own, then breaks', 'aaaa bbbbbbbbbbbbbbbbbbbbbbbbbb', 20, 3],
     ['a comma never starts a line: it takes the character before it along', `${'一'.repeat(10)}，${'二'.repeat(9)}`, 20, 3],
   ])('%s', (_, text, units, lines) => {
     expect(lineCount(text, units)).toBe(lines);

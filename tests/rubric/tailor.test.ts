@@ -31,8 +31,14 @@ describe('a tailored rubric', () => {
       '指标 39“投资项目审批代办”本县不适用：本县各街道均无投资项目，投资项目审批代办不作考核（调整意见一、2）',
       '删去指标 57“行为举止与服务用语”：行为举止与服务用语并入县里的窗口月度考评，本标准不再重复检查',
       '新增指标 X1““办不成事”反映窗口”：本县新增要求（调整意见一、3）',
+      '整改设置调整：{"deadline_workdays":10,"evidence_required":["4"]}',
       '“示范型”的分数线调整为 90 分',
     ]);
+  });
+
+  it("changes the rectification deadline and required evidence, keeping the base's escalation levels", () => {
+    expect(base.rectification).toEqual({ deadlineWorkdays: 15, escalation: [{ id: 'yellow', label: '黄牌', after_workdays: 0 }, { id: 'red', label: '红牌', after_workdays: 5 }], evidenceRequired: [] });
+    expect(r.rectification).toEqual({ ...base.rectification, deadlineWorkdays: 10, evidenceRequired: ['4'] });
   });
 
   it('scores by the county’s rules: an 85 m² hall is 标准型 here, 39 is 不适用 without being answered', () => {

@@ -27,7 +27,7 @@ describe('the services', () => {
     const added = rubricFromDefinition({ ...base.definition, id: 'township-center-local', version: '2026.1', title: '本县试行标准' });
     s.rubrics.add(added);
     expect(s.rubrics.get('township-center-local')).toBe(added);
-    expect(s.assessments.score({ ...standard(), rubric: 'township-center-local' }).rubric).toMatchObject({ id: 'township-center-local', hash: added.hash });
+    expect((await s.assessments.score({ ...standard(), rubric: 'township-center-local' }, ADMIN)).rubric).toMatchObject({ id: 'township-center-local', hash: added.hash });
     expect(() => s.rubrics.get('nope')).toThrow(expect.objectContaining({ code: 'RUBRIC_NOT_FOUND' }));
   });
 

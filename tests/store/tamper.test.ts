@@ -90,6 +90,9 @@ describe.each(STORES)('tampering with a stopped store: $name', (kind) => {
     for (const table of ['audit_log', 'api_tokens', 'units', 'rubric_snapshots']) await expect(raw.query(`TRUNCATE ${table} CASCADE`), table).rejects.toThrow(/may not be truncated/);
     expect(await store.verifyLog()).toMatchObject({ ok: true });
     await raw.query('DROP TRIGGER bm_no_truncate_assessments ON assessments');
+    // CASCADE reaches the rectification orders that reference the records, whose own trigger refuses it too.
+    await expect(raw.query('TRUNCATE assessments CASCADE')).rejects.toThrow(/may not be truncated/);
+    await raw.query('DROP TRIGGER bm_no_truncate_rectification_orders ON rectification_orders');
     await raw.query('TRUNCATE assessments CASCADE');
     expect(await firstBad()).toMatchObject({ target: final.id, reason: expect.stringContaining('被删除') });
   });

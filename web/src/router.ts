@@ -25,6 +25,8 @@ export const router = createRouter({
     { path: '/assess/:id', component: () => import('./pages/AssessPage.vue'), meta: { title: '修改草稿', needs: 'write' } },
     { path: '/sheets', component: () => import('./pages/Sheets.vue'), meta: { title: '表格导入导出' } },
     { path: '/reports', component: () => import('./pages/Reports.vue'), meta: { title: '报表' } },
+    { path: '/rectification', component: () => import('./pages/Rectification.vue'), meta: { title: '整改事项', needs: 'read' } },
+    { path: '/overdue', component: () => import('./pages/Overdue.vue'), meta: { title: '逾期清单', needs: 'read' } },
     { path: '/admin', component: () => import('./pages/admin/AdminPage.vue'), meta: { title: '系统管理', needs: 'manage' } },
     { path: '/:rest(.*)*', component: () => import('./pages/NotFound.vue'), meta: { title: '不存在' } },
   ],

@@ -2,7 +2,7 @@
 import { reactive } from 'vue';
 
 export type Role = 'admin' | 'county_inspector' | 'township_staff' | 'viewer';
-export type Action = 'read' | 'write' | 'certify' | 'manage';
+export type Action = 'read' | 'write' | 'certify' | 'manage' | 'rectify' | 'review';
 
 export interface Unit {
   code: string;

@@ -8,7 +8,7 @@ const submissionBody = { json: JSON_SUBMISSION };
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/score', { config: submissionBody, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body));
+  app.post('/score', { config: submissionBody, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body, req.principal));
 
   app.post('/assessments', { config: submissionBody, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
     reply.status(201).send(await app.services.assessments.create(req.body, req.principal)),

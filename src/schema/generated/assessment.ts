@@ -78,6 +78,10 @@ export interface Assessment {
   parameters: ParameterUse[];
   warnings: Notice[];
   /**
+   * The unit's exemptions (暂缓/豁免) that mattered for this period: a valid one made its indicator 不适用 (its reason cites it); an expired one did not, and the indicator was judged again.
+   */
+  exemptions?: Exemption[];
+  /**
    * The headline verdict: for tiered rubrics whether the lowest tier is reached; otherwise 达标/未达标, or the grade for points rubrics.
    */
   result: {
@@ -244,6 +248,22 @@ export interface Notice {
   code: string;
   message: string;
   indicator?: string;
+}
+/**
+ * This interface was referenced by `Assessment`'s JSON-Schema
+ * via the `definition` "Exemption".
+ */
+export interface Exemption {
+  id: string;
+  indicator: string;
+  /**
+   * defer 暂缓, waive 豁免.
+   */
+  kind: 'defer' | 'waive';
+  reason: string;
+  approved_by: string;
+  expires_on: string;
+  status: 'valid' | 'expired';
 }
 /**
  * This interface was referenced by `Assessment`'s JSON-Schema

@@ -91,6 +91,7 @@ export interface RubricDefinition {
    */
   period?: 'month' | 'quarter' | 'half_year';
   derived_from?: DerivedFrom;
+  rectification?: Rectification;
 }
 /**
  * This interface was referenced by `RubricDefinition`'s JSON-Schema
@@ -896,4 +897,50 @@ export interface DerivedFrom {
    * Each change in words, for the report's notes.
    */
   changes: string[];
+}
+/**
+ * 整改: what follows a finalized inspection. Each unmet indicator and each deduction becomes an order (整改事项) with a deadline in working days, counted from the day after the inspection (限时办结); an order past its deadline escalates through the levels. Every field has a default; a county's tailoring may change them.
+ *
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "Rectification".
+ */
+export interface Rectification {
+  /**
+   * Working days allowed to rectify, counted from the day after the inspection by the State Council's calendar (holidays and 调休 make-up days); 15 when omitted (对“不满意”“非常不满意”在15个工作日内整改到位).
+   */
+  deadline_workdays?: number;
+  /**
+   * Levels an overdue order reaches, in order of after_workdays; [黄牌 at 0, 红牌 at 5] when omitted.
+   *
+   * @minItems 1
+   * @maxItems 5
+   */
+  escalation?:
+    | [EscalationLevel]
+    | [EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel];
+  /**
+   * Ids of the indicators whose rectification report must carry at least one evidence file (photo or document). Evidence is optional for every other indicator: current rules on reducing the burden on grassroots units discourage compulsory photo records.
+   */
+  evidence_required?: string[];
+}
+/**
+ * This interface was referenced by `RubricDefinition`'s JSON-Schema
+ * via the `definition` "EscalationLevel".
+ */
+export interface EscalationLevel {
+  /**
+   * e.g. yellow, red.
+   */
+  id: string;
+  /**
+   * As printed, e.g. 黄牌.
+   */
+  label: string;
+  /**
+   * Reached once the order is overdue by this many working days (0: as soon as the deadline has passed).
+   */
+  after_workdays: number;
 }

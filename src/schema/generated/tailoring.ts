@@ -60,6 +60,7 @@ export interface Tailoring {
   tier_lines?: {
     [k: string]: number;
   };
+  rectification?: Rectification;
   changes: Change[];
 }
 export interface Effective {
@@ -80,6 +81,45 @@ export interface Grade {
    * Whether this grade counts as 达标 (合格 or better).
    */
   pass: boolean;
+}
+/**
+ * The county's own rectification deadline, escalation levels or evidence requirements, each field replacing the extended rubric's.
+ */
+export interface Rectification {
+  /**
+   * Working days allowed to rectify, counted from the day after the inspection by the State Council's calendar (holidays and 调休 make-up days); 15 when omitted (对“不满意”“非常不满意”在15个工作日内整改到位).
+   */
+  deadline_workdays?: number;
+  /**
+   * Levels an overdue order reaches, in order of after_workdays; [黄牌 at 0, 红牌 at 5] when omitted.
+   *
+   * @minItems 1
+   * @maxItems 5
+   */
+  escalation?:
+    | [EscalationLevel]
+    | [EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel]
+    | [EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel, EscalationLevel];
+  /**
+   * Ids of the indicators whose rectification report must carry at least one evidence file (photo or document). Evidence is optional for every other indicator: current rules on reducing the burden on grassroots units discourage compulsory photo records.
+   */
+  evidence_required?: string[];
+}
+export interface EscalationLevel {
+  /**
+   * e.g. yellow, red.
+   */
+  id: string;
+  /**
+   * As printed, e.g. 黄牌.
+   */
+  label: string;
+  /**
+   * Reached once the order is overdue by this many working days (0: as soon as the deadline has passed).
+   */
+  after_workdays: number;
 }
 /**
  * One change: set fields of an indicator, drop it, make it 不适用 for the whole county, or add a new one after an existing one.

@@ -3,6 +3,7 @@
 // folder reaches into ../src; it imports the engine, the rubric builder, the answer-field model and generated types,
 // never the server's internals.
 export { assess } from '../../../src/engine/evaluate.js';
+export type { AssessOptions, ExemptionInput } from '../../../src/engine/exemptions.js';
 export { readAnswer } from '../../../src/engine/answers.js';
 export { rubricFromDefinition } from '../../../src/rubric/parse.js';
 // The field model (a check split into simple inputs); the generic form input is driven by it.

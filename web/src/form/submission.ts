@@ -1,5 +1,5 @@
 // The form's state and the submission it stands for, and the live assessment: the engine run on every change.
-import { assess, type Assessment, AuditError, type Problem, readAnswer, type Rubric, type Submission } from '../engine/index.js';
+import { assess, type AssessOptions, type Assessment, AuditError, type Problem, readAnswer, type Rubric, type Submission } from '../engine/index.js';
 
 /** One indicator as filled in: its answer value (undefined = not inspected), 不适用 with its reason, a note. */
 export interface Entry {
@@ -75,13 +75,13 @@ export interface Live {
  * Scores the submission as the server will. While some answers have problems, the rest is still scored, leaving
  * those answers out (and saying so), so the score stays live as someone types.
  */
-export function liveAssessment(rubric: Rubric, sub: Submission): Live {
+export function liveAssessment(rubric: Rubric, sub: Submission, options?: AssessOptions): Live {
   let problems: readonly Problem[] = [];
   const left: string[] = [];
   let current = sub;
   for (let round = 0; round < 3; round++) {
     try {
-      return { assessment: assess(rubric, current), problems, left };
+      return { assessment: assess(rubric, current, options), problems, left };
     } catch (e) {
       if (!(e instanceof AuditError)) throw e;
       if (round === 0) problems = e.problems;

@@ -10,6 +10,7 @@ import type { Indicator, NormCheck } from '../../../src/rubric/model.js';
 import { buildTemplate, columnLetter } from '../../../src/excel/template.js';
 import { column, fieldRow, fillSingle, load } from '../../../tests/support/workbooks.js';
 import { fixture, rubric } from '../../../tests/support/rubrics.js';
+import { jpegWithGps } from '../../../tests/support/evidence.js';
 import { ARTEFACTS, axeViolations, hasChromium, overflow, settle, signedIn, type World, world } from './browser.js';
 
 const standard = JSON.parse(readFileSync(fixture('township-center-2022', 'standard.json'), 'utf8'));
@@ -223,6 +224,55 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     await context.close();
   });
 
+  it('flow 5: township staff report on an order with a photo, an inspector passes it, the overdue list shows the late ones, a viewer only reads', async () => {
+    const admin = { authorization: `Bearer ${w.tokens.admin}` };
+    const open = (await w.app.inject({ url: '/rectifications?county=330299101000&status=open', headers: admin })).json() as Array<{ id: string; unit: string; indicator: string }>;
+    expect(open.length).toBeGreaterThan(0);
+    const o = open[0]!;
+    const staff = await signedIn(w, w.tokens.township);
+    await staff.page.goto(`${w.url}/#/rectification?unit=${o.unit}&status=open&order=${o.id}`);
+    await settle(staff.page);
+    const card = staff.page.locator(`[data-test="order-${o.indicator}"]`);
+    await card.locator(`#file-${o.id}`).setInputFiles({ name: '整改后.jpg', mimeType: 'image/jpeg', buffer: jpegWithGps() });
+    await expect.poll(() => card.locator('.files').textContent(), { timeout: 20_000 }).toContain('整改后.jpg');
+    expect(await card.locator('.files').textContent()).toContain('拍摄位置 30.26, 120.15');
+    expect(await card.getByRole('button', { name: '复查通过（销号）' }).count()).toBe(0);
+    await card.getByLabel('整改情况').fill('已按要求整改，附整改后照片');
+    await card.getByRole('button', { name: '提交整改报告' }).click();
+    await expect.poll(() => card.locator('.head').textContent()).toContain('已提交');
+    await shot(staff.page, 'rectification-submitted-desktop');
+    expect(staff.errors).toEqual([]);
+
+    const inspector = await signedIn(w, w.tokens.inspector);
+    await inspector.page.goto(`${w.url}/#/rectification?unit=${o.unit}&status=submitted&order=${o.id}`);
+    await settle(inspector.page);
+    const review = inspector.page.locator(`[data-test="order-${o.indicator}"]`);
+    expect(await review.locator(`#file-${o.id}`).count()).toBe(0);
+    await review.getByRole('button', { name: '复查通过（销号）' }).click();
+    await expect.poll(() => review.locator('.head').textContent()).toContain('已销号');
+    const stored = (await w.app.inject({ url: `/rectifications/${o.id}`, headers: admin })).json();
+    expect(stored.history.map((e: { action: string; actor: string }) => [e.action, e.actor]).slice(-2)).toEqual([['rectification.submit', '东湖镇 李娜'], ['rectification.pass', '王敏']]);
+
+    await inspector.page.goto(`${w.url}/#/overdue`);
+    await settle(inspector.page);
+    const overdue = (await w.app.inject({ url: '/rectifications?county=330299000000&status=overdue', headers: admin })).json() as unknown[];
+    expect(overdue.length).toBeGreaterThan(0);
+    expect(await inspector.page.locator('[data-test="overdue"] tbody tr').count()).toBe(overdue.length);
+    expect(await inspector.page.locator('[data-test="overdue-count"]').textContent()).toContain(`逾期 ${overdue.length} 项`);
+    await shot(inspector.page, 'overdue-desktop');
+    expect(inspector.errors).toEqual([]);
+
+    const viewer = await signedIn(w, w.tokens.viewer);
+    await viewer.page.goto(`${w.url}/#/rectification?unit=${o.unit}&status=all`);
+    await settle(viewer.page);
+    const first = viewer.page.locator('article.order').first();
+    await first.getByRole('button', { name: '详情' }).click();
+    await settle(viewer.page);
+    expect(await viewer.page.locator('input[type=file]').count()).toBe(0);
+    expect(await viewer.page.getByRole('button', { name: /提交整改报告|复查通过/ }).count()).toBe(0);
+    expect(viewer.errors).toEqual([]);
+  });
+
   it('every page, at 1366×768 and 390×844: no horizontal overflow, no serious or critical accessibility violation', async () => {
     const record = (await w.app.inject({ method: 'GET', url: `/assessments/summary?unit=${XIling.code}&from=${w.period}&to=${w.period}&origin=inspection`, headers: { authorization: `Bearer ${w.tokens.admin}` } })).json()[0].id;
     const pages: Array<[string, string]> = [
@@ -232,6 +282,8 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
       ['assess', `/assess?unit=${XIling.code}&rubric=county-monthly-assessment&period=${w.period}`],
       ['sheets', '/sheets'],
       ['reports', '/reports'],
+      ['rectification', '/rectification?status=all'],
+      ['overdue', '/overdue'],
       ['admin', '/admin'],
       ['not-found', '/no-such-page'],
     ];
