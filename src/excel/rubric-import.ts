@@ -248,6 +248,8 @@ class Builder {
         const titleText = banner ? (numbering?.rest || banner.text) : leaf!.number ? (leaf!.label?.text ?? '') : numbering?.rest || cell.text;
         const depth = keyed ? keyed.depth : stack.enter(numbering?.style ?? 'plain');
         const node = this.heading(titleText, numbering, leaf?.points, cell, keyed?.id);
+        // A 序号 of no known style (附, 甲) is kept as written.
+        if (!numbering && leaf?.number) node.number = leaf.number.text;
         open.length = depth;
         open[depth] = node;
         (open.slice(0, depth).filter(Boolean).at(-1) ?? this.root).children.push(node);

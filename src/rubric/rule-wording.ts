@@ -151,39 +151,40 @@ const VAGUE: ReadonlyArray<[RegExp, string]> = [
 
 /** Reads one cell of deduction wording. Every sentence is read, refused, or returned as a sentence that states no rule. */
 export function readRules(text: string, opts: ReadOptions = {}): RuleReading {
-  const f = fold(text);
   const out: RuleReading = { rules: [], refused: [], other: [] };
-  const cellMods: Mod[] = [];
-  const itemLines: string[] = [];
-  const perSentence: Array<{ span: Span; rules: ReadRule[] }> = [];
-  for (const span of sentences(text)) {
-    const s = f.slice(span.start, span.end);
-    const original = text.slice(span.start, span.end);
-    // ①名称统一 under a 每缺一项 rule: the checklist's items.
-    const item = /^(?:[①-⑳]|\(\d+\)|（\d+）)\s*(.+)$/.exec(original);
-    const last = perSentence.at(-1)?.rules;
-    if (item && last?.length === 1 && missingRule(last[0]!)) {
-      itemLines.push(item[1]!.trim());
+  const cellMods: Array<Mod & { said: string }> = [];
+  const items: string[] = [];
+  let checklist: ReadRule | undefined;
+  let owner: ReadRule | undefined;
+  for (const line of text.split('\n')) {
+    // ①名称统一 on the lines under a 每缺一项 rule: the checklist's items, each a whole line.
+    const item = /^\s*(?:[①-⑳]|\(\d+\)|（\d+）)\s*(.+?)\s*$/.exec(line);
+    if (item && checklist && (!owner || owner === checklist)) {
+      owner = checklist;
+      items.push(item[1]!);
       continue;
     }
-    const read = readSentence(s, original);
-    if (read.refused) out.refused.push({ wording: original, reason: read.refused });
-    else if (read.rules.length === 0) {
-      if (read.mods.length > 0) cellMods.push(...read.mods);
+    checklist = undefined;
+    const f = fold(line);
+    for (const span of sentences(line)) {
+      const original = line.slice(span.start, span.end);
+      const read = readSentence(f.slice(span.start, span.end), original);
+      if (read.refused) out.refused.push({ wording: original, reason: read.refused });
+      else if (read.rules.length > 0) {
+        out.rules.push(...read.rules);
+        if (read.rest) out.other.push(read.rest);
+        checklist = read.rules.length === 1 && missingRule(read.rules[0]!) ? read.rules[0] : undefined;
+      } else if (read.mods.length > 0) cellMods.push(...read.mods.map((m) => ({ ...m, said: original.slice(m.start, m.end) })));
       else out.other.push(original);
-    } else {
-      perSentence.push({ span, rules: read.rules });
-      out.rules.push(...read.rules);
-      if (read.rest) out.other.push(read.rest);
     }
   }
-  if (itemLines.length > 0) {
-    const rule = out.rules.find(missingRule)!;
-    rule.check = { kind: 'checklist', require: 'all', items: itemLines.map((label, i) => ({ id: `item_${i + 1}`, label })) as [{ id: string; label: string }] };
+  const rule = owner;
+  if (rule) {
+    rule.check = { kind: 'checklist', require: 'all', items: items.map((label, i) => ({ id: `item_${i + 1}`, label })) as [{ id: string; label: string }] };
     delete rule.confirm;
   }
   pairRates(out, opts.conditions ?? []);
-  applyCellMods(out, cellMods, text);
+  applyCellMods(out, cellMods);
   return out;
 }
 
@@ -191,11 +192,11 @@ const missingRule = (r: ReadRule) => r.confirm === CHECKLIST_CONFIRM && r.deduct
 const CHECKLIST_CONFIRM = '清单各项没有列明：暂按缺少的项数作答（count）；如要逐项勾选，请改为 checklist 并列出各项';
 
 /** Modifiers in a sentence of their own (扣完为止。本项最多扣10分。) apply to the cell's one rule. */
-function applyCellMods(out: RuleReading, mods: Mod[], text: string): void {
+function applyCellMods(out: RuleReading, mods: ReadonlyArray<Mod & { said: string }>): void {
   for (const m of mods) {
     if (m.kind === 'floor') continue; // 扣完为止 is what a budget does anyway
     const target = out.rules.length === 1 ? out.rules[0]! : undefined;
-    const words = text.slice(m.start, m.end);
+    const words = m.said;
     if (!target) {
       out.refused.push({ wording: words, reason: out.rules.length === 0 ? (m.kind === 'bonusCap' ? '只有加分上限，没有加分规则' : '只有上限，没有扣分规则') : `“${words}”对本格的 ${out.rules.length} 条规则合计适用：合计上限须人工设定（可把这些规则放入分值为上限的部分）` });
       continue;
