@@ -243,7 +243,7 @@ interface Clause {
 const PER_RUN = new RegExp(`((?:每(?:一)?${MW})+)(${CJK}{0,8})\\s*[,，]?\\s*$`);
 const PER_ANY = new RegExp(`每(${CJK}{1,3})\\s*$`);
 const MISSING = new RegExp(`每(?:缺|少|漏|缺少|缺失)(?:${CJK}{0,2}?)(?:一|1)?(${MW})(${CJK}{0,6})\\s*[,，]?\\s*$`);
-const ONE = new RegExp(`(?:每发现|发现|出现|查实|查出|发生)?(?:一|1)(次|例|起|件|人次|件次|处)(?:即|的)?\\s*[,，]?\\s*$`);
+const ONE = new RegExp(`(?:每发现|发现|出现|查实|查出|发生)?(?:一|1)(${MW})(?:即|的)?\\s*[,，]?\\s*$`);
 const FROM_LINE = /(?:低于|不足|未达到|达不到|不到)\s*\d+(?:\.\d+)?\s*%.*$/;
 
 function readSentence(s: string, original: string): SentenceReading {
@@ -485,7 +485,7 @@ export function readScoringWords(text: string): ScoringWords {
   };
   const total = first(new RegExp(`(?:满分|基本分|基础分|总分|基础得分|标准分)(?:为)?\\s*${N}\\s*分`));
   const max = first(new RegExp(`最高分(?:为)?\\s*${N}\\s*分|总分(?:最高)?不(?:超过|高于)\\s*${N}\\s*分`));
-  const cap = first(new RegExp(`加分(?:合计|累计)?(?:最多|最高)(?:加)?\\s*${N}\\s*分|(?:附加分|加分)(?:合计|累计)?加满\\s*${N}\\s*分为止|加分(?:合计|累计)?不(?:超过|高于)\\s*${N}\\s*分`));
+  const cap = first(new RegExp(`加分(?:合计|累计)?(?:最多|最高)(?:加)?\\s*${N}\\s*分|(?:附加分|加分)[^。；;\\d]{0,6}?加满\\s*${N}\\s*分为止|加分(?:合计|累计)?不(?:超过|高于)\\s*${N}\\s*分`));
   if (total !== undefined) out.total = total;
   if (max !== undefined) out.max = max;
   if (cap !== undefined) out.bonusCap = cap;
