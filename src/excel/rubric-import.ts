@@ -285,7 +285,7 @@ class Builder {
       const continues = !parsedKey && !label && !leaf.number && !leaf.points && (leaf.rules.length > 0 || leaf.texts.length > 0);
       if (group && group.node === lastGroupOf(parent) && ((label && group.master === label.master) || continues)) {
         if (leaf.points && group.node.pointsCell && leaf.points.master === group.node.pointsCell.master) delete leaf.points;
-        group.node.children.push({ kind: 'leaf', leaf: { ...leaf, label: undefined } });
+        group.node.children.push({ kind: 'leaf', leaf: inGroup(leaf, true) });
         group.last = row.row;
         continue;
       }
@@ -296,7 +296,7 @@ class Builder {
         if (first.numbering) Object.assign(node, { number: sectionNumber(first.numbering), ordinal: first.numbering.ordinal });
         if (first.points) this.setPoints(node, first.points);
         parent.children.splice(parent.children.indexOf(lastLeaf.node), 1, node);
-        node.children.push({ kind: 'leaf', leaf: { ...first, label: undefined, points: undefined } }, { kind: 'leaf', leaf });
+        node.children.push({ kind: 'leaf', leaf: inGroup(first) }, { kind: 'leaf', leaf });
         group = { node, last: row.row };
         lastLeaf = undefined;
         continue;
@@ -309,8 +309,7 @@ class Builder {
         if (leaf.points && (leaf.points.span.bottom >= label.span.bottom || leaf.points.span.bottom === leaf.points.span.top)) {
           this.setPoints(node, leaf.points);
         }
-        const first: Leaf = { ...leaf, label: undefined };
-        if (node.pointsCell) delete first.points;
+        const first = inGroup(leaf, !node.pointsCell);
         node.children.push({ kind: 'leaf', leaf: first });
         parent.children.push(node);
         group = { node, master: label.master, last: row.row };
@@ -486,38 +485,45 @@ class Builder {
     });
   }
 
-  /** Ids from the export's keys, else from 序号 where they are unique, else by position under the section path. */
+  /**
+   * Ids from the export's keys, else the table's own 序号 where each is unique, else by position: under a group's
+   * number (3.1, 3.2 for the rows under a merged 3.), or under the path of the parts above (1.2.1).
+   */
   private assignIds(): Map<LeafNode, string> {
-    const leaves: Array<{ node: LeafNode; path: string[]; position: number }> = [];
+    const leaves: Array<{ node: LeafNode; prefix: string[]; position: number }> = [];
     const visit = (s: SectionNode, path: string[]) => {
-      let position = 0;
       s.children.forEach((c, i) => {
-        if (c.kind === 'leaf') leaves.push({ node: c, path, position: ++position });
+        if (c.kind === 'leaf') leaves.push({ node: c, prefix: s.group && s.number !== undefined ? [s.ordinal!] : path, position: i + 1 });
         else {
           c.ordinal ??= String(i + 1);
-          visit(c, s === this.root ? [c.ordinal] : [...path, c.ordinal]);
+          visit(c, [...path, c.ordinal]);
         }
       });
     };
     visit(this.root, []);
-    const keyed = (l: LeafNode) => {
-      const k = l.leaf.key ? parseKey(l.leaf.key) : undefined;
-      return k && 'indicator' in k ? k.indicator : undefined;
-    };
-    const own = leaves.map((l) => keyed(l.node) ?? l.node.leaf.numbering?.ordinal);
-    const unique = own.every((x) => x !== undefined && ID.test(x)) && new Set(own).size === own.length;
+    const own = leaves.map(({ node }) => {
+      const k = node.leaf.key ? parseKey(node.leaf.key) : undefined;
+      return k && 'indicator' in k ? k.indicator : node.leaf.numbering?.ordinal;
+    });
+    const times = new Map<string, number>();
+    for (const o of own) if (o !== undefined) times.set(o, (times.get(o) ?? 0) + 1);
     const out = new Map<LeafNode, string>();
-    const taken = new Set<string>();
     leaves.forEach((l, i) => {
-      let id = unique ? own[i]! : (keyed(l.node) ?? [...l.path, l.node.leaf.numbering?.ordinal ?? String(l.position)].join('.'));
-      if (!ID.test(id)) id = [...l.path, String(l.position)].join('.');
-      let n = 2;
-      const base = id;
-      while (taken.has(id)) id = `${base}-${n++}`;
-      taken.add(id);
-      out.set(l.node, id);
+      const o = own[i];
+      const id = o !== undefined && ID.test(o) && times.get(o) === 1 ? o : [...l.prefix, String(l.position)].join('.');
+      out.set(l.node, this.unique(ID.test(id) ? id : String(i + 1)));
     });
     return out;
+  }
+
+  private readonly taken = new Set<string>();
+
+  /** An id no indicator or section has yet: the wanted one, or it with -2, -3 …. */
+  private unique(wanted: string): string {
+    let id = wanted;
+    for (let n = 2; this.taken.has(id); n++) id = `${wanted}-${n}`;
+    this.taken.add(id);
+    return id;
   }
 
   /**
@@ -537,7 +543,7 @@ class Builder {
       if (ls?.pointsCell) this.cellAt.set(`${at}/points`, ls.pointsCell.address);
       const section: Section = {
         ...(ls?.number !== undefined ? { number: ls.number } : {}),
-        ...(ls?.points !== undefined ? { id: ls.id } : {}),
+        ...(ls?.points !== undefined ? { id: this.unique(ls.id) } : {}),
         title: ls?.title ?? k.items[0]!.def.title,
         ...(ls?.points !== undefined ? { points: ls.points } : {}),
         indicators: this.indicators(k.items, `${at}/indicators`) as [Indicator, ...Indicator[]],
@@ -551,7 +557,7 @@ class Builder {
     if (node.pointsCell) this.cellAt.set(`${at}/points`, node.pointsCell.address);
     const head = {
       ...(node.number !== undefined ? { number: node.number } : {}),
-      ...(node.points !== undefined || node.id !== undefined ? { id: node.id ?? `s${this.sectionPath(node)}` } : {}),
+      ...(node.points !== undefined || node.id !== undefined ? { id: node.id ?? this.unique(`s${this.sectionPath(node)}`) } : {}),
       title: node.title,
       ...(node.points !== undefined ? { points: node.points } : {}),
     };
@@ -587,8 +593,12 @@ class Builder {
   private bonusBudget(section: Section, at: string): Section {
     if (section.points === undefined || !section.indicators?.every((i) => i.bonus)) return section;
     const { points, id: _id, ...rest } = section;
-    this.scoring.bonusCap = (this.scoring.bonusCap ?? 0) + points;
-    this.confirms.push({ pointer: `${at}`, reason: `加分部分“${section.title}”的分值 ${points} 分作为加分合计的上限（scoring.bonus_cap），请核对` });
+    if (this.scoring.bonusCap === undefined) {
+      this.scoring.bonusCap = points;
+      this.confirms.push({ pointer: at, reason: `加分部分“${section.title}”的分值 ${points} 分读作全部加分合计的上限（scoring.bonus_cap），请核对` });
+    } else if (this.scoring.bonusCap !== points) {
+      this.confirms.push({ pointer: at, reason: `加分部分“${section.title}”的分值 ${points} 分与表中写明的加分上限 ${this.scoring.bonusCap} 分不同：暂按 ${this.scoring.bonusCap} 分，请核对` });
+    }
     return rest;
   }
 
@@ -618,7 +628,7 @@ class Builder {
     const base = {
       // The cells the text quotes, by address: where a reader finds each line in the transcription.
       source: (text: readonly string[], rule?: CellText) => {
-        const quoted = [...new Set(all.filter((c) => lines(c.text).some((l) => text.includes(l))).map((c) => c.master))];
+        const quoted = [...new Set(all.filter((c) => text.some((l) => c.text.includes(l))).map((c) => c.master))];
         const from = rule && !quoted.includes(rule.master) ? `（扣分标准 ${rule.master}）` : '';
         return { file: this.file, part: `${this.sheet}!${quoted.join('、')}${from}` };
       },
@@ -645,14 +655,16 @@ class Builder {
       const text = textOf(textLines.length > 0 ? undefined : r.wording);
       // A tally labelled by the requirement's lines is named by all of them.
       const named = r.check.kind === 'tally' && textLines.length > 1 ? textLines.map(shortTitle).join('、') : undefined;
-      const title = labelTitle ?? named ?? (r.subject || shortTitle(text[0]!));
+      // A yes/no finding asks whether the fault happened: its title names the fault, after the row's label.
+      const fault = r.check.kind === 'boolean' && r.check.expect === false && r.subject !== '';
+      const title = fault ? (labelTitle ? `${labelTitle}：${r.subject}` : r.subject) : (labelTitle ?? named ?? (r.subject || shortTitle(text[0]!)));
       result = { items: [this.item(id, title, text, base.source(text, cell), r, points, cell, base.guidance(r.wording), base.note)] };
     } else {
       type Part = { at: number; cell: CellText; rule?: ReadRule; refused?: { wording: string; reason: string } };
       const parts: Part[] = [...rules.map((x) => ({ at: x.at, cell: x.cell, rule: x.r })), ...refused.map((x) => ({ at: x.at, cell: x.cell, refused: x.x }))];
       parts.sort((a, b) => (a.cell === b.cell ? a.at - b.at : 0));
       const items = parts.map((p, k) => {
-        const pid = `${id}${k < 26 ? String.fromCharCode(97 + k) : `.${k + 1}`}`;
+        const pid = this.unique(`${id}${k < 26 ? String.fromCharCode(97 + k) : `.${k + 1}`}`);
         const wording = p.rule?.wording ?? p.refused!.wording;
         const text = [...textLines, ...lines(wording)];
         if (p.refused) return this.draft(pid, shortTitle(wording), text, base.source(text, p.cell), undefined, p.refused.reason, p.cell, base.guidance(wording), base.note, false);
@@ -660,7 +672,7 @@ class Builder {
         return this.item(pid, r.subject || (label ? `${label}：${shortTitle(wording)}` : shortTitle(wording)), text, base.source(text, p.cell), r, undefined, p.cell, base.guidance(wording), base.note);
       });
       result = points !== undefined || leaf.numbering || label
-        ? { items, leafSection: { title: labelTitle ?? shortTitle(textLines[0] ?? items[0]!.def.title), ...(leaf.numbering ? { number: sectionNumber(leaf.numbering) } : {}), ...(points !== undefined ? { points, pointsCell: leaf.points! } : {}), id: `s${id}` } }
+        ? { items, leafSection: { title: labelTitle ?? shortTitle(textLines[0] ?? items[0]!.def.title), ...(leaf.numbering ? { number: sectionNumber(leaf.numbering) } : {}), ...(points !== undefined ? { points, pointsCell: leaf.points! } : {}), id: `r${id}` } }
         : { items };
     }
     for (const o of others) {
@@ -738,6 +750,12 @@ class Builder {
 }
 
 const lastGroupOf = (parent: SectionNode) => parent.children.at(-1);
+
+/** A row taken into a group: the group has its label and number (and its points, unless the row keeps its own). */
+function inGroup(leaf: Leaf, keepPoints = false): Leaf {
+  const { label: _label, number: _number, numbering: _numbering, points, ...rest } = leaf;
+  return keepPoints && points ? { ...rest, points } : rest;
+}
 
 function sectionNumber(n: Numbering): string {
   return n.written.replace(/[、.．,，:：\s]+$/, '');

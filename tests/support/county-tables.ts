@@ -68,6 +68,44 @@ export const T2: TableSpec = {
   widths: [6, 60, 30],
 };
 
+/**
+ * Not a real table: every shape the import must handle in one sheet — title and scoring words above a two-row header
+ * (得分 over 自评分 | 考核分), columns out of the usual order, 一、/（一）/1. numbering, points in a heading's words and in
+ * its 分值 cell, a 考核项目 and its 分值 merged down over three rows, several rules in one cell, wording it cannot read,
+ * an unreadable 分值, bonus rows under a bonus heading, a 合计 row and a note.
+ */
+export const MIXED: TableSpec = {
+  file: 'mixed.xlsx',
+  sheet: '考核细则',
+  rows: [
+    ['XX县便民服务中心考核细则'],
+    ['满分100分；加分合计最多加5分'],
+    ['序号', '扣分标准', '考核项目', '考核内容', '分值', '考核办法', '得分'],
+    [null, null, null, null, null, null, '自评分', '考核分'],
+    ['一、', null, '基础建设（30分）'],
+    ['（一）', null, '场所设施', null, 20],
+    ['1.', '每缺一项扣2分', '名称标识', '统一名称和标识牌，公开服务电话。', 10, '现场查看'],
+    ['2.', '面积不足的扣5分。设施损坏未及时修复的，每处扣1分。', '面积与设施', '便民服务大厅面积不少于300平方米。', 10, '现场查看'],
+    ['（二）', null, '人员管理', null, 10],
+    ['3.', '脱岗每人次扣1分', '在岗情况', '工作人员在岗在位。', 10],
+    [null, '酌情扣2-4分', null, '工作人员不负责任出现不良后果的。'],
+    [null, '未着装的每人次扣0.5分', null, '统一着装。'],
+    ['二、', null, '服务效能（70分）'],
+    ['4.', '办结率每减少1个百分点扣1分，最高扣10分', '按时办结', '按时办结率达到100%。', 20],
+    ['5.', '未实行首问负责制的扣5分', '首问负责', '实行首问负责制。', 5],
+    ['6.', '酌情扣分', '群众评价', '群众满意度较高。', 15],
+    ['7.', '有效投诉每件扣3分', '投诉处理', null, '见附件'],
+    ['8.', '每次扣2分', '信息报送', '按时报送信息。', 30],
+    ['三、', null, '加分项目（5分）'],
+    ['9.', '获县级以上表彰的，每次加2分', '表彰'],
+    ['10.', '经验被推广每次加1分，加满3分为止', '经验推广'],
+    [null, null, '合计', null, 100],
+    ['说明：本细则由县政务服务中心负责解释。'],
+  ],
+  merges: ['A1:H1', 'A2:H2', 'A3:A4', 'B3:B4', 'C3:C4', 'D3:D4', 'E3:E4', 'F3:F4', 'G3:H3', 'C10:C12', 'E10:E12', 'A23:H23'],
+  widths: [6, 30, 12, 30, 6, 10, 7, 7],
+};
+
 export async function buildTable(spec: TableSpec): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.created = new Date(Date.UTC(2026, 0, 1));
