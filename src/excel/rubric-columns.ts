@@ -1,5 +1,6 @@
 // The columns of a county's scoring table (考核细则, 赋分表): what each heading means, as counties write them, and the
 // layout the export writes. Shared by the rubric-table import and export so the two can never disagree.
+import type { Indicator, UnitLevel } from '../schema/generated/rubric.js';
 import { headerText } from './cells.js';
 
 export type Role =
@@ -70,15 +71,42 @@ export const EXPORT_COLUMNS = [
   { role: 'key', label: '_key', width: 10 },
 ] as const satisfies ReadonlyArray<{ role: Role; label: string; width: number }>;
 
+/** How the import marks an indicator whose rule a person must still write (its note begins so). */
+export const DRAFT_NOTE = '待补充：';
+
 /** The export's hidden sheet naming the rubric the table was written from. */
 export const TABLE_META = { sheet: '_rubric', format: 'bianmin-audit-rubric-table', version: '1' } as const;
 
-/** Key cell values: a section row and an indicator row of the export. */
+/**
+ * Key cell values: a section row and an indicator row of the export. An indicator's key also carries what the table's
+ * words cannot: the machine ids of its checklist items or tally counts (so submissions keep working after a round
+ * trip) and the unit levels it is narrowed to.
+ */
 export const sectionKey = (depth: number, id?: string) => `section:${depth}${id !== undefined ? `:${id}` : ''}`;
-export const indicatorKey = (id: string) => `indicator:${id}`;
-export function parseKey(text: string): { section: { depth: number; id?: string } } | { indicator: string } | undefined {
+
+export interface IndicatorKey {
+  indicator: string;
+  /** Ids of the checklist items or tally counts, in order. */
+  ids?: string[];
+  levels?: UnitLevel[];
+}
+
+export function indicatorKey(ind: Pick<Indicator, 'id' | 'check' | 'applies_to'>): string {
+  const c = ind.check;
+  const ids = c.kind === 'checklist' ? c.items.map((i) => i.id) : c.kind === 'tally' ? c.counts.map((i) => i.id) : [];
+  return [`indicator:${ind.id}`, ...(ids.length > 0 ? [`ids=${ids.join(',')}`] : []), ...(ind.applies_to ? [`levels=${ind.applies_to.join(',')}`] : [])].join(';');
+}
+
+const LEVELS: readonly string[] = ['county', 'township', 'village'];
+
+export function parseKey(text: string): { section: { depth: number; id?: string } } | IndicatorKey | undefined {
   const s = /^section:(\d+)(?::(.+))?$/.exec(text);
   if (s) return { section: { depth: Number(s[1]), ...(s[2] !== undefined ? { id: s[2] } : {}) } };
-  const i = /^indicator:(.+)$/.exec(text);
-  return i ? { indicator: i[1]! } : undefined;
+  const [head, ...rest] = text.split(';');
+  const i = /^indicator:(.+)$/.exec(head!);
+  if (!i) return undefined;
+  const extra = new Map(rest.map((p) => p.split('=') as [string, string]));
+  const ids = extra.get('ids')?.split(',').filter((x) => /^[a-z][a-z0-9_]*$/.test(x));
+  const levels = extra.get('levels')?.split(',').filter((x): x is UnitLevel => LEVELS.includes(x));
+  return { indicator: i[1]!, ...(ids?.length ? { ids } : {}), ...(levels?.length ? { levels } : {}) };
 }

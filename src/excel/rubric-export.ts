@@ -6,7 +6,7 @@ import { ruleWording, scoringWords } from '../rubric/rule-wording.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Indicator, Section } from '../schema/generated/rubric.js';
 import { requirementText } from './fields.js';
-import { EXPORT_COLUMNS, indicatorKey, sectionKey, TABLE_META } from './rubric-columns.js';
+import { DRAFT_NOTE, EXPORT_COLUMNS, indicatorKey, sectionKey, TABLE_META } from './rubric-columns.js';
 import { BOLD, BORDER, CENTER, fill, FONT, header, INPUT_FILL, LINE_HEIGHT, linesNeeded, newWorkbook, printSetup, title, WRAP } from './style.js';
 
 export interface TableExportOptions {
@@ -103,7 +103,9 @@ function sectionRow(ws: Worksheet, r: number, s: Section, depth: number): void {
 function indicatorRow(ws: Worksheet, r: number, ind: Indicator, rubric: Rubric, norm: Rubric['indicators'][number]): void {
   const row = ws.getRow(r);
   const points = rubric.scoring.method === 'points';
-  const wording = points ? (ruleWording(ind) ?? `要求：${requirementText(rubric, norm)}${ind.points !== undefined && !ind.deduct ? '；按达标程度计分' : ''}`) : `要求：${requirementText(rubric, norm)}`;
+  // A draft's rule is what a person must still write: left empty, so it reads back as a draft.
+  const draft = ind.truncated || ind.note?.startsWith(DRAFT_NOTE);
+  const wording = draft ? null : points ? (ruleWording(ind) ?? `要求：${requirementText(rubric, norm)}${ind.points !== undefined && !ind.deduct ? '；按达标程度计分' : ''}`) : `要求：${requirementText(rubric, norm)}`;
   const values: Record<string, string | number | null> = {
     序号: ind.id,
     考核内容: ind.title,
@@ -112,7 +114,7 @@ function indicatorRow(ws: Worksheet, r: number, ind: Indicator, rubric: Rubric, 
     扣分标准: wording,
     考核办法: ind.guidance.inspect,
     评定依据: ind.guidance.evidence.join('\n'),
-    _key: indicatorKey(ind.id),
+    _key: indicatorKey(ind),
   };
   let lines = 1;
   EXPORT_COLUMNS.forEach((c, i) => {

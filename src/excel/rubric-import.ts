@@ -11,7 +11,7 @@ import type { Check, Indicator, RubricDefinition, Section, UnitLevel } from '../
 import { type Numbering, readNumbering, StyleStack } from './numbering.js';
 import { type OpenLimits, openWorkbook } from './open.js';
 import { refuse } from './refusal.js';
-import { parseKey, type Role, TABLE_META } from './rubric-columns.js';
+import { DRAFT_NOTE, type IndicatorKey, parseKey, type Role, TABLE_META } from './rubric-columns.js';
 import { type CellText, findHeader, type GridRow, readAbove, readGrid, type TableHeader } from './table-read.js';
 import { transcribe } from './transcription.js';
 
@@ -679,6 +679,8 @@ class Builder {
       const item = result.items[0]!;
       item.todo ??= { status: 'confirm', text: o.t, reason: `扣分标准中的“${o.t}”没有读成规则，请核对是否影响扣分`, cell: o.cell.address };
     }
+    const key = leaf.key ? parseKey(leaf.key) : undefined;
+    if (key && 'indicator' in key && result.items.length === 1) withKey(result.items[0]!.def, key);
     this.leafCache.set(node, result);
     return result;
   }
@@ -730,7 +732,7 @@ class Builder {
       ...(points !== undefined ? { points } : {}),
       // Without points a draft is shown and never scored; with them it counts as all or nothing until finished.
       ...(points === undefined || truncated ? { truncated: true } : {}),
-      note: `待补充：${reason}${note ? `。${note}` : ''}`,
+      note: `${DRAFT_NOTE}${reason}${note ? `。${note}` : ''}`,
       guidance,
     };
     return { def, cells: [cell], todo: { status: 'draft', text: cell.text, reason, cell: cell.address } };
@@ -750,6 +752,18 @@ class Builder {
 }
 
 const lastGroupOf = (parent: SectionNode) => parent.children.at(-1);
+
+/** What an exported table's key carries back: the machine ids of items and counts (where they still match), and levels. */
+function withKey(def: Indicator, key: IndicatorKey): void {
+  const c = def.check;
+  const named = c.kind === 'checklist' ? c.items : c.kind === 'tally' ? c.counts : undefined;
+  if (named && key.ids && key.ids.length === named.length) {
+    const renamed = new Map(named.map((n, i) => [n.id, key.ids![i]!]));
+    named.forEach((n) => (n.id = renamed.get(n.id)!));
+    for (const rates of [def.deduct?.rates, def.bonus?.rates]) rates?.forEach((r) => (r.count = renamed.get(r.count) ?? r.count));
+  }
+  if (key.levels) def.applies_to = key.levels as [UnitLevel, ...UnitLevel[]];
+}
 
 /** A row taken into a group: the group has its label and number (and its points, unless the row keeps its own). */
 function inGroup(leaf: Leaf, keepPoints = false): Leaf {
