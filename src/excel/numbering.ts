@@ -40,9 +40,6 @@ export function readNumbering(text: string): Numbering | undefined {
   return undefined;
 }
 
-/** Styles that mark headings rather than items when a row carries no rule: 一、 (一) 第一部分. */
-export const HEADING_STYLES: ReadonlySet<NumberStyle> = new Set<NumberStyle>(['part', 'cn', 'cn-paren']);
-
 /** Nesting by first appearance: the first style met is the outermost; a style met again closes what was opened under it. */
 export class StyleStack {
   private readonly stack: NumberStyle[] = [];
@@ -53,9 +50,5 @@ export class StyleStack {
     if (at >= 0) this.stack.length = at;
     this.stack.push(style);
     return this.stack.length - 1;
-  }
-
-  get depth(): number {
-    return this.stack.length;
   }
 }

@@ -89,7 +89,7 @@ export function findHeader(ws: Worksheet): TableHeader | undefined {
   if (!best) return undefined;
   // A second header row: group headings above (得分 over 自评分 | 考核分), or headings merged down from the first row.
   const next = best.row + 1;
-  const nextOwn = gridRow(ws, next, Math.max(ws.columnCount, 1), [], spans).own;
+  const nextOwn = gridRow(ws, next, [], spans).own;
   const rows = [best.row];
   let columns = best.columns;
   if (next <= ws.rowCount && nextOwn.length > 0 && nextOwn.every((c) => roleOf(c.text.replace(/\n/g, '')) !== undefined)) {
@@ -100,50 +100,35 @@ export function findHeader(ws: Worksheet): TableHeader | undefined {
   return { sheet: ws.name, rows, columns };
 }
 
+/** The headings a row's own cells name; a heading merged across columns (得分 over two) belongs to its first. */
 function headingsOf(ws: Worksheet, r: number, spans: ReadonlyMap<string, Span>): Column[] {
-  const out: Column[] = [];
-  const row = ws.getRow(r);
-  const seen = new Set<string>();
-  for (let c = 1; c <= Math.max(row.cellCount, ws.columnCount); c++) {
-    const cell = located(ws, r, c, spans);
-    if (!cell) continue;
-    // A heading merged across columns names the first of them only (得分 over two columns is a group).
-    if (seen.has(cell.master)) continue;
-    seen.add(cell.master);
-    if (cell.text.includes('\n') && cell.text.split('\n').length > 2) continue;
-    const role = roleOf(cell.text.replace(/\n/g, ''));
-    if (role) out.push({ col: c, role, heading: cell.text.replace(/\n/g, '') });
-  }
-  return out;
+  return gridRow(ws, r, [], spans).own.flatMap((cell) => {
+    const heading = cell.text.replace(/\n/g, '');
+    const role = cell.text.split('\n').length > 2 ? undefined : roleOf(heading);
+    return role ? [{ col: cell.span.left, role, heading }] : [];
+  });
 }
 
-/** The rows below the header, each with its mapped cells and every cell that is its own master. */
-export function readGrid(ws: Worksheet, header: TableHeader): GridRow[] {
+/** Rows first…last (1-based, inclusive), each with its mapped cells and every cell that is its own master. */
+export function readRows(ws: Worksheet, header: TableHeader, first: number, last: number): GridRow[] {
   const spans = mergeSpans(ws);
-  const start = header.rows.at(-1)! + 1;
-  const width = Math.max(ws.columnCount, ...header.columns.map((c) => c.col));
   const out: GridRow[] = [];
-  for (let r = start; r <= ws.rowCount; r++) out.push(gridRow(ws, r, width, header.columns, spans));
+  for (let r = first; r <= last; r++) out.push(gridRow(ws, r, header.columns, spans));
   return out;
 }
 
-/** Rows above the header (titles, issuing notes), read the same way. */
-export function readAbove(ws: Worksheet, header: TableHeader): GridRow[] {
-  const spans = mergeSpans(ws);
-  const width = Math.max(ws.columnCount, ...header.columns.map((c) => c.col));
-  const out: GridRow[] = [];
-  for (let r = 1; r < header.rows[0]!; r++) out.push(gridRow(ws, r, width, header.columns, spans));
-  return out;
-}
-
-function gridRow(ws: Worksheet, r: number, width: number, columns: readonly Column[], spans: ReadonlyMap<string, Span>): GridRow {
+/** Linear in the cells the row holds: a row formatted out to the last column costs no more than its values. */
+function gridRow(ws: Worksheet, r: number, columns: readonly Column[], spans: ReadonlyMap<string, Span>): GridRow {
   const cells = new Map<number, CellText>();
-  const own: CellText[] = [];
-  for (let c = 1; c <= width; c++) {
-    const cell = located(ws, r, c, spans);
-    if (!cell) continue;
-    if (cell.master === cell.address) own.push(cell);
-    if (columns.some((k) => k.col === c)) cells.set(c, cell);
+  for (const { col } of columns) {
+    const cell = located(ws, r, col, spans);
+    if (cell) cells.set(col, cell);
   }
+  const own: CellText[] = [];
+  ws.getRow(r).eachCell((c, col) => {
+    if (c.isMerged && c.master.address !== c.address) return;
+    const cell = located(ws, r, col, spans);
+    if (cell) own.push(cell);
+  });
   return { row: r, cells, own };
 }
