@@ -141,10 +141,11 @@ const EVENTS: ReadonlyArray<[EventKind, RegExp]> = [
   ['bonus', new RegExp(`(?:加|奖励|\\+)\\s*${N}\\s*分?`, 'g')],
 ];
 
+/** 按旷工处理: one rule turning into another (deduct.escalate) names an indicator the words cannot; refused with or without amounts. */
+const ESCALATION = /按.{1,12}?处理/;
 /** Wording with a deduction word but no amount the reader can use: refused with the reason. */
 const VAGUE: ReadonlyArray<[RegExp, string]> = [
   [/酌情(?:扣|减)(?:除)?分/, '“酌情扣分”没有写明幅度：请写明扣分范围（如酌情扣3-5分）'],
-  [/按.{1,12}?处理/, '含“按……处理”：转按另一项处理的升级规则须人工补充（deduct.escalate）'],
   [/扣\s*[[\]【】{}()（）xX×…*_]+\s*分|扣分(?![不标情办项值数])/, '扣分数额没有写明'],
   [/每(?:降低|减少|下降|低于)\s*\d*(?:\.\d+)?\s*个?(?:百分点|%)/, '按百分点扣分，但扣分数额没有写明'],
 ];
@@ -246,46 +247,48 @@ const MISSING = new RegExp(`每(?:缺|少|漏|缺少|缺失)(?:${CJK}{0,2}?)(?:�
 const ONE = new RegExp(`(?:每发现|发现|出现|查实|查出|发生)?(?:一|1)(${MW})(?:即|的)?\\s*[,，]?\\s*$`);
 const FROM_LINE = /(?:低于|不足|未达到|达不到|不到)\s*\d+(?:\.\d+)?\s*%.*$/;
 
+/** Matches of each pattern, in the table's order, that fall on words no earlier match took (the caller marks what it takes). */
+function* untaken<K>(s: string, patterns: ReadonlyArray<readonly [K, RegExp]>, taken: readonly boolean[]): Generator<{ kind: K; m: RegExpMatchArray; start: number; end: number }> {
+  for (const [kind, re] of patterns) {
+    for (const m of s.matchAll(re)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (!taken.slice(start, end).some(Boolean)) yield { kind, m, start, end };
+    }
+  }
+}
+
 function readSentence(s: string, original: string): SentenceReading {
   const taken: boolean[] = new Array<boolean>(s.length).fill(false);
-  const free = (a: number, b: number) => taken.slice(a, b).every((t) => !t);
   const mods: Mod[] = [];
-  for (const [kind, re] of MODS) {
-    for (const m of s.matchAll(re)) {
-      const start = m.index!;
-      const end = start + m[0].length;
-      if (!free(start, end)) continue;
-      // 低于98% is the line of a linear rule, and stays part of the condition's words.
-      if (kind !== 'from') taken.fill(true, start, end);
-      const n = kind === 'frequency' ? toNumber(m[2]!) : m.slice(1).map((x) => (x === undefined ? undefined : toNumber(x))).find((x) => x !== undefined);
-      const per = kind === 'frequency' ? (m[1]!.includes('工作日') ? 'workday' : m[1] === '月' ? 'month' : 'week') : undefined;
-      mods.push({ kind, start, end, ...(n !== undefined ? { n } : {}), ...(per ? { per } : {}) });
-    }
+  for (const { kind, m, start, end } of untaken(s, MODS, taken)) {
+    // 低于98% is the line of a linear rule, and stays part of the condition's words.
+    if (kind !== 'from') taken.fill(true, start, end);
+    const n = kind === 'frequency' ? toNumber(m[2]!) : m.slice(1).map((x) => (x === undefined ? undefined : toNumber(x))).find((x) => x !== undefined);
+    const per = kind === 'frequency' ? (m[1]!.includes('工作日') ? 'workday' : m[1] === '月' ? 'month' : 'week') : undefined;
+    mods.push({ kind, start, end, ...(n !== undefined ? { n } : {}), ...(per ? { per } : {}) });
   }
   const events: Event[] = [];
-  for (const [kind, re] of EVENTS) {
-    for (const m of s.matchAll(re)) {
-      const start = m.index!;
-      const end = start + m[0].length;
-      if (!free(start, end)) continue;
-      const after = s.slice(end);
-      if (kind === 'bonus' && (/[增追参添]$/.test(s.slice(0, start)) || /^\s*(?:分钟|小时|%|个|次|项|人|天)/.test(after))) continue; // 增加3分钟, 参加
-      if (kind === 'deduct' && /^钟/.test(after)) continue;
-      taken.fill(true, start, end);
-      const n = m[1] === undefined ? undefined : toNumber(m[1]);
-      const second = m[2] === undefined ? undefined : toNumber(m[2]);
-      events.push({ kind, start, end, at: start + (m[0].startsWith('的') ? 1 : 0), ...(n !== undefined ? { n } : {}), ...(second !== undefined ? { m: second } : {}) });
-    }
+  for (const { kind, m, start, end } of untaken(s, EVENTS, taken)) {
+    const after = s.slice(end);
+    if (kind === 'bonus' && (/[增追参添]$/.test(s.slice(0, start)) || /^\s*(?:分钟|小时|%|个|次|项|人|天)/.test(after))) continue; // 增加3分钟, 参加
+    if (kind === 'deduct' && /^钟/.test(after)) continue;
+    taken.fill(true, start, end);
+    const n = m[1] === undefined ? undefined : toNumber(m[1]);
+    const second = m[2] === undefined ? undefined : toNumber(m[2]);
+    events.push({ kind, start, end, at: start + (m[0].startsWith('的') ? 1 : 0), ...(n !== undefined ? { n } : {}), ...(second !== undefined ? { m: second } : {}) });
   }
   events.sort((a, b) => a.start - b.start);
-  const vague = VAGUE.find(([re], i) => re.test(s) && (events.length === 0 || i === 1));
-  if (vague) return { rules: [], mods: [], refused: vague[1] };
-  if (events.length === 0) return { rules: [], mods };
+  if (ESCALATION.test(s)) return { rules: [], mods: [], refused: '含“按……处理”：转按另一项处理的升级规则须人工补充（deduct.escalate）' };
+  if (events.length === 0) {
+    const vague = VAGUE.find(([re]) => re.test(s));
+    return vague ? { rules: [], mods: [], refused: vague[1] } : { rules: [], mods };
+  }
   if (events.some((e) => (e.kind !== 'veto' && e.kind !== 'nothing' && e.n === undefined) || (e.kind === 'judge' && e.m === undefined))) {
     return { rules: [], mods: [], refused: '分值写法无法识别' };
   }
   // The words of s[a, b) that no modifier took: the condition as written.
-  const words = (a: number, b: number) => [...original.slice(a, b)].filter((_, i) => !taken[a + i]).join('');
+  const words = (a: number, b: number) => original.slice(a, b).split('').filter((_, i) => !taken[a + i]).join('');
   const clauses = events.map((e, i) => clause(e, i === 0 ? 0 : events[i - 1]!.end, s, words));
   const frequency = mods.find((m) => m.kind === 'frequency');
   const from = mods.find((m) => m.kind === 'from');
@@ -320,6 +323,7 @@ function applyMod(rule: ReadRule, m: Mod, said: string): void {
 }
 
 function clause(e: Event, start: number, s: string, words: (a: number, b: number) => string): Clause {
+  // The text since the previous clause: its condition, then the per phrase (每次, 每个黄牌, 每缺一项) just before the amount.
   const pre = s.slice(start, e.at);
   const condition = (to: number) => {
     const text = trimClause(words(start, start + to)).replace(/^[:：]+|[:：]+$/g, '').replace(/(?:的|者)$/, '').replace(/[\s,，]+$/, '');

@@ -4,17 +4,11 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../src/cli/run.js';
+import { cli } from '../support/cli.js';
 import { buildTable, MIXED } from '../support/county-tables.js';
 import { fixture } from '../support/rubrics.js';
 import { load } from '../support/workbooks.js';
 
-async function cli(...args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 const tmp = mkdtempSync(join(tmpdir(), 'cli-rubric-'));
 
 describe('rubric import', () => {
