@@ -35,7 +35,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
   ].join('；');
   ws.mergeCells(2, 1, 2, SPAN);
   Object.assign(ws.getCell(2, 1), { value: about, font: FONT, alignment: WRAP });
-  ws.getRow(2).height = LINE_HEIGHT * linesNeeded(about, EXPORT_COLUMNS.slice(0, SPAN).reduce((s, c) => s + c.width, 0)) + 4;
+  ws.getRow(2).height = PRINT_LINE * linesNeeded(about, EXPORT_COLUMNS.slice(0, SPAN).reduce((s, c) => s + c.width, 0)) + 4;
   header(ws, HEADER_ROW, EXPORT_COLUMNS.map((c) => c.label));
 
   let r = HEADER_ROW + 1;
@@ -61,7 +61,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
     : '说明：本标准按指标是否达标计分，不设扣分标准；自评分由被考核单位填写，考核分由考核组填写。';
   ws.mergeCells(r + 1, 1, r + 1, SPAN);
   Object.assign(ws.getCell(r + 1, 1), { value: note, font: FONT, alignment: WRAP });
-  ws.getRow(r + 1).height = LINE_HEIGHT * 2 + 4;
+  ws.getRow(r + 1).height = PRINT_LINE * 2 + 4;
 
   EXPORT_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.getColumn(COL._key).hidden = true;
