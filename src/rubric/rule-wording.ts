@@ -3,6 +3,7 @@
 // read into the rubric language, and written back the same way. Reading and writing live in one module so that
 // whatever is written reads back as the same rule (a property test holds them to it). Wording it does not know is
 // refused with the reason, never guessed.
+import { isDeepStrictEqual } from 'node:util';
 import type { Check, Indicator } from '../schema/generated/rubric.js';
 import { num } from '../checks/words.js';
 
@@ -244,8 +245,12 @@ interface Clause {
 const PER_RUN = new RegExp(`((?:每(?:一)?${MW})+)(${CJK}{0,8})\\s*[,，]?\\s*$`);
 const PER_ANY = new RegExp(`每(${CJK}{1,3})\\s*$`);
 const MISSING = new RegExp(`每(?:缺|少|漏|缺少|缺失)(?:${CJK}{0,2}?)(?:一|1)?(${MW})(${CJK}{0,6})\\s*[,，]?\\s*$`);
-const ONE = new RegExp(`(?:每发现|发现|出现|查实|查出|发生)?(?:一|1)(${MW})(?:即|的)?\\s*[,，]?\\s*$`);
+// 发现1次, but not 低于1天 (a line, not an occurrence).
+const ONE = new RegExp(`(?<!低于|少于|不足|未达到|达不到)(?:每发现|发现|出现|查实|查出|发生)?(?<![\\d.])(?:一|1)(${MW})(?:即|的)?\\s*[,，]?\\s*$`);
 const FROM_LINE = /(?:低于|不足|未达到|达不到|不到)\s*\d+(?:\.\d+)?\s*%.*$/;
+/** A finding that is a measure below a line (评优比例低于20%的扣3分): the answer is the measure, compared with the line. */
+const BELOW = /^(.*?)(?:低于|少于|不足|未达到|达不到)\s*(\d+(?:\.\d+)?)\s*(%|人|名|个|次|项|天|平方米)$/;
+const BELOW_UNITS: readonly string[] = ['%', '人', '名', '个', '次', '项', '天', '平方米'];
 
 /** Matches of each pattern, in the table's order, that fall on words no earlier match took (the caller marks what it takes). */
 function* untaken<K>(s: string, patterns: ReadonlyArray<readonly [K, RegExp]>, taken: readonly boolean[]): Generator<{ kind: K; m: RegExpMatchArray; start: number; end: number }> {
@@ -388,14 +393,20 @@ function single(c: Clause, frequency: Mod | undefined, from: number | undefined,
       return { subject, check: { kind: 'boolean' }, points: e.n!, allOrNothing: true };
     case 'bonus':
       return { subject: named, check: { kind: 'count', unit: c.per?.unit ?? '次' }, bonus: { per: e.n! } };
-    case 'deduct':
+    case 'deduct': {
+      const below = c.per ? null : BELOW.exec(said);
+      if (below) return { subject: c.condition.slice(0, below[1]!.length), check: measured(below[3]!, Number(below[2])), deduct: { per: e.n! } };
       if (!c.per) return { subject, check: yesNo, deduct: { per: e.n! } };
       if (c.per.missing && frequency) {
         return { subject, check: { kind: 'frequency', times: frequency.n!, per: frequency.per!, unit: c.per.unit }, deduct: { per: e.n! } };
       }
       return { subject: named, check: { kind: 'count', unit: c.per.unit }, deduct: { per: e.n! }, ...(c.per.missing && c.per.unit === '项' ? { confirm: CHECKLIST_CONFIRM } : {}) };
+    }
   }
 }
+
+/** A measure in its unit that must reach a line; a percentage lies between 0 and 100. */
+const measured = (unit: string, line: number): Check => ({ kind: 'number', unit, minimum: 0, ...(unit === '%' ? { maximum: 100 } : {}), threshold: { op: '>=', value: line } });
 
 /* ------------------------------------------------------------------ writing ------------------------------------------------------------------ */
 
@@ -441,6 +452,11 @@ function deductWords(c: Check, d: Deduct): { head: string; tail: string } | unde
     switch (c.kind) {
       case 'boolean':
         return { head: c.expect === false ? `有上述情形的，扣${per}分` : `不符合要求的，扣${per}分`, tail: '' };
+      case 'number': {
+        const line = c.threshold?.op === '>=' ? c.threshold.value : undefined;
+        const plain = line !== undefined && BELOW_UNITS.includes(c.unit) && isDeepStrictEqual(c, measured(c.unit, line));
+        return plain ? { head: `低于${num(line)}${c.unit}的，扣${per}分`, tail: '' } : undefined;
+      }
       case 'count':
         return c.max === undefined && measure(c.unit) ? { head: `每${c.unit}扣${per}分`, tail: '' } : undefined;
       case 'checklist':

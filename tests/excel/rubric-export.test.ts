@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { exportRubricTable, TABLE_SHEET } from '../../src/excel/rubric-export.js';
 import { importRubricTable, type TableImport } from '../../src/excel/rubric-import.js';
-import { loadRubricFile } from '../../src/rubric/load.js';
+import { listRubrics, loadRubricFile } from '../../src/rubric/load.js';
+import { ruleWording } from '../../src/rubric/rule-wording.js';
+import { indicatorSites } from '../../src/rubric/walk.js';
 import type { Rubric } from '../../src/rubric/model.js';
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import type { Check, Indicator, RubricDefinition, Section } from '../../src/schema/generated/rubric.js';
@@ -20,6 +22,7 @@ import { hasLibreOffice, load, throughLibreOffice } from '../support/workbooks.j
 
 const tmp = mkdtempSync(join(tmpdir(), 'rubric-export-'));
 const county = await rubric('county-monthly-assessment');
+const bundled = (await listRubrics()).flatMap((l) => (l.rubric?.scoring.method === 'points' ? [l.rubric] : []));
 
 /** What a table carries of a check: its kind and settings, the machine ids of its items replaced by their labels. */
 function checkShape(c: Check): unknown {
@@ -145,6 +148,21 @@ describe('round trip: rubric → table → draft rubric', () => {
     expect(res.unparsed.filter((u) => u.cell)).toEqual([]);
     expect(structure(res.definition.sections)).toEqual(structure(county.definition.sections));
     expect(res.definition).toMatchObject({ id: county.id, title: county.title, version: county.version, issuer: county.issuer, scoring: { total: 100, bonus_cap: 5 } });
+  });
+
+  // Every bundled points rubric, today's and those added later: what the words can say comes back the same, and what
+  // they cannot (an escalation, a rating, a computed rate) comes back in place as a draft listed with its cell.
+  it.each(bundled.map((r) => [r.id, r] as const))('%s: every indicator the words can say comes back the same; the rest come back as drafts', async (_id, r) => {
+    const res = await roundTrip(r);
+    const back = new Map(indicatorSites(res.definition).map((s) => [s.def.id, s.def]));
+    const drafts = new Set(res.unparsed.filter((u) => u.status === 'draft').map((u) => u.indicator));
+    expect([...back.keys()]).toEqual(r.indicators.map((i) => i.id));
+    for (const { def } of indicatorSites(r.definition)) {
+      const labels = (d: Indicator) => new Map(d.check.kind === 'tally' ? d.check.counts.map((c) => [c.id, c.label]) : []);
+      const again = back.get(def.id)!;
+      if (ruleWording(def) !== undefined && !def.truncated) expect(said(again, labels(again)), def.id).toEqual(said(def, labels(def)));
+      else expect([again.text, drafts.has(def.id)], def.id).toEqual([def.text, true]);
+    }
   });
 
   it('county-monthly-assessment: the draft, loaded beside its transcription, scores every fixture as the rubric does', async () => {

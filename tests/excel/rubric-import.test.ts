@@ -95,7 +95,7 @@ describe('T4 银川 分厅部门考核赋分表: several rules to a cell, each r
     expect(rules).toEqual([
       ['1a', 'boolean', null, { per: 5 }],
       ['1b', 'boolean', null, { per: 3 }],
-      ['1c', 'boolean', null, { per: 3 }],
+      ['1c', 'number', null, { per: 3 }],
       ['2a', 'count', null, { per: 2 }],
       ['2b', 'count', null, { per: 2 }],
       ['2c', 'boolean', null, { per: 2 }],
@@ -135,7 +135,7 @@ describe('T4 银川 分厅部门考核赋分表: several rules to a cell, each r
   it('loads with the rubric loader beside its transcription, and scores what the table’s own rules give', async () => {
     const r = await loaded(res, 't4');
     const answers = {
-      '1a': true, '1b': false, '1c': true, // 20 − 5 − 3 = 12
+      '1a': true, '1b': false, '1c': 15, // 20 − 5 − 3 (评优比例 15% < 20%) = 12
       '2a': 3, '2b': 0, '2c': true, // 20 − 6 − 2 = 12
       '3a': 8, '3b': false, '3c': false, // 20 − 24 → 0 (扣完为止)
       '4a': false, '4b': false, '4c': false, '4d': false, '4e': false, // 20

@@ -45,7 +45,9 @@ const KNOWN: ReadonlyArray<[string, Expect[]]> = [
   ['扣3分', [{ subject: '', check: fault, deduct: { per: 3 } }]],
   ['经核实扣3分', [{ subject: '', check: fault, deduct: { per: 3 } }]],
   ['没有安排专题研究的扣5分。', [{ subject: '没有安排专题研究', check: fault, deduct: { per: 5 } }]],
-  ['评优比例低于20%的扣3分。', [{ subject: '评优比例低于20%', check: fault, deduct: { per: 3 } }]],
+  // …and a finding that is a measure below a line: the measure is the answer
+  ['评优比例低于20%的扣3分。', [{ subject: '评优比例', check: { kind: 'number', unit: '%', minimum: 0, maximum: 100, threshold: { op: '>=', value: 20 } }, deduct: { per: 3 } }]],
+  ['熟练操作的人员少于2人的，扣5分', [{ subject: '熟练操作的人员', check: { kind: 'number', unit: '人', minimum: 0, threshold: { op: '>=', value: 2 } }, deduct: { per: 5 } }]],
   ['有上述情形的，扣2分', [{ subject: '', check: fault, deduct: { per: 2 } }]],
   // …and where the wording only says "not compliant", the answer asks whether it is compliant
   ['不符合要求的，扣2分', [{ subject: '', check: { kind: 'boolean' }, deduct: { per: 2 } }]],
@@ -210,9 +212,9 @@ describe('reading deduction wording', () => {
   });
 
   it('does not take minutes, percentages or 参加 for points', () => {
-    expect(readRules('参加培训少于3次的扣2分').rules).toMatchObject([{ subject: '参加培训少于3次', deduct: { per: 2 } }]);
+    expect(readRules('参加培训少于3次的扣2分').rules).toEqual([{ wording: '参加培训少于3次的扣2分', subject: '参加培训', check: { kind: 'number', unit: '次', minimum: 0, threshold: { op: '>=', value: 3 } }, deduct: { per: 2 } }]);
     expect(readRules('迟到10分钟以上的扣1分').rules).toMatchObject([{ subject: '迟到10分钟以上', check: fault, deduct: { per: 1 } }]);
-    expect(readRules('满意率低于90%的扣2分').rules).toMatchObject([{ subject: '满意率低于90%', check: fault, deduct: { per: 2 } }]);
+    expect(readRules('满意率低于90%以下的扣2分').rules).toMatchObject([{ subject: '满意率低于90%以下', check: fault, deduct: { per: 2 } }]);
   });
 
   it('numbers as counties write them', () => {
@@ -254,6 +256,10 @@ describe('writing the wording back', () => {
       withCap(points).map((max) => ({ check: { kind: 'count', unit } as Check, ...(points !== undefined ? { points } : {}), deduct: { per, ...(max !== undefined ? { max } : {}) } })),
     ),
     fc.record({ expect: fc.boolean(), per: amount }).map(({ expect, per }) => ({ check: { kind: 'boolean', ...(expect ? {} : { expect: false }) } as Check, deduct: { per } })),
+    fc.record({ unit: fc.constantFrom('%', '人', '个', '天'), line: fc.integer({ min: 1, max: 100 }), per: amount }).map(({ unit, line, per }) => ({
+      check: { kind: 'number', unit, minimum: 0, ...(unit === '%' ? { maximum: 100 } : {}), threshold: { op: '>=', value: line } } as Check,
+      deduct: { per },
+    })),
     fc.record({ expect: fc.boolean(), points: amount }).map(({ expect, points }) => ({ check: { kind: 'boolean', ...(expect ? {} : { expect: false }) } as Check, points })),
     fc.record({ items, per: amount }).map(({ items, per }) => ({ check: { kind: 'checklist', require: 'all', items: items.map((label, i) => ({ id: `item_${i + 1}`, label })) } as Check, deduct: { per } })),
     fc.record({ times: fc.integer({ min: 1, max: 5 }), per: fc.constantFrom('week', 'month', 'workday'), amount }).map(({ times, per, amount }) => ({ check: { kind: 'frequency', times, per, unit: '次' } as Check, deduct: { per: amount } })),
