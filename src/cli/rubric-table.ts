@@ -44,6 +44,8 @@ async function importTable(a: RubricTableArgs, io: Io): Promise<number> {
     ...(a.sheet !== undefined ? { sheet: a.sheet } : {}),
     ...(appliesTo ? { appliesTo } : {}),
   });
+  const badId = res.problems.find((p) => p.path === '/id');
+  if (badId) usage(`--id：${badId.message}`);
   const id = res.definition.id;
   const yamlFile = join(out, `${id}.yaml`);
   const mdFile = join(out, res.file);

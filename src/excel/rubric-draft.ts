@@ -135,6 +135,7 @@ class DraftBuilder {
       this.comments.set(c.pointer, `待确认：${c.reason}`);
       this.unparsed.push({ sheet: o.sheet, status: 'confirm', text: '', reason: c.reason });
     }
+    for (const c of tree.confirms) this.unparsed.push({ sheet: o.sheet, status: 'confirm', ...c });
     return def;
   }
 

@@ -63,6 +63,8 @@ export interface TableTree {
   scoring: ScoringWords;
   notes: string[];
   problems: Problem[];
+  /** What was read on an assumption a person should check, at its cell (a second 分值 column left unread). */
+  confirms: Array<{ cell: string; text: string; reason: string }>;
   /** Whether the table has a rule column (扣分标准); without one, rules are read from the requirement's words. */
   ruleColumn: boolean;
 }
@@ -92,12 +94,12 @@ class TreeReader {
 
   constructor(private readonly header: TableHeader) {
     for (const c of header.columns) this.roles.set(c.role, [...(this.roles.get(c.role) ?? []), c.col]);
-    this.tree = { root: { kind: 'section', title: '', children: [] }, scoring: {}, notes: [], problems: [], ruleColumn: this.has('rule') };
+    this.tree = { root: { kind: 'section', title: '', children: [] }, scoring: {}, notes: [], problems: [], confirms: [], ruleColumn: this.has('rule') };
     for (const [role, name] of SINGLE) {
       const cols = this.roles.get(role) ?? [];
       if (cols.length < 2) continue;
       const extra = header.columns.find((c) => c.col === cols[1])!;
-      this.tree.problems.push({ code: 'MISSING_COLUMN', path: '', sheet: header.sheet, cell: `${colName(cols[1]!)}${header.rows[0]}`, value: extra.heading, message: `有多个“${name}”列：只读第一列（${colName(cols[0]!)} 列），其余不读` });
+      this.tree.confirms.push({ cell: `${colName(cols[1]!)}${header.rows[0]}`, text: extra.heading, reason: `有多个“${name}”列：只读第一列（${colName(cols[0]!)} 列），此列不读` });
       this.roles.set(role, [cols[0]!]);
     }
   }

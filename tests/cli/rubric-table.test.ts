@@ -70,6 +70,9 @@ describe('rubric import', () => {
     expect(await cli('rubric', 'import', fixture('county-tables', 't4-yinchuan-department.xlsx'))).toMatchObject({ code: 2, stderr: expect.stringContaining('rubric import 需要 -o') });
     expect(await cli('rubric', 'frob')).toMatchObject({ code: 2, stderr: expect.stringContaining('rubric 之后须写 import 或 export') });
     expect(await cli('rubric', 'import', fixture('county-tables', 't4-yinchuan-department.xlsx'), '-o', join(tmp, 'lv'), '--level', '省')).toMatchObject({ code: 2, stderr: expect.stringContaining('无法识别的层级“省”') });
+    const bad = await cli('rubric', 'import', fixture('county-tables', 't4-yinchuan-department.xlsx'), '-o', join(tmp, 'bad-id'), '--id', '我的县');
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--id：id 只能由小写字母、数字和连字符组成') });
+    expect(existsSync(join(tmp, 'bad-id'))).toBe(false);
   });
 });
 

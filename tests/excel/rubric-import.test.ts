@@ -301,7 +301,7 @@ describe('a table with every shape: numbering, merged cells, two header rows, bo
 
 describe('tables laid out otherwise', () => {
   const table = async (rows: TableSpec['rows'], merges: string[] = []) =>
-    importRubricTable(await buildTable({ file: 'x.xlsx', sheet: 'Sheet1', rows, merges, widths: [] }), { id: 'x' });
+    importRubricTable(await buildTable({ file: 'x.xlsx', sheet: 'Sheet1', rows, merges, widths: [] }), { id: 'x-table' });
 
   it('continues a row whose label, number and 分值 are left blank below it (the label not merged)', async () => {
     const res = await table([
@@ -338,6 +338,16 @@ describe('tables laid out otherwise', () => {
       ['公开：未公开', '公开办事指南。', 10],
     ]);
     expect(res.definition.scoring.total).toBe(20);
+  });
+
+  it('reads the first of two 分值 columns and says so at the other', async () => {
+    const res = await table([
+      ['考核项目', '分值', '标准分', '扣分标准'],
+      ['信息报送', 10, 12, '每少报一次扣2分'],
+    ]);
+    expect(indicatorSites(res.definition).map((s) => s.def.points)).toEqual([10]);
+    expect(res.problems).toEqual([]);
+    expect(res.unparsed).toContainEqual({ sheet: 'Sheet1', status: 'confirm', cell: 'C1', text: '标准分', reason: '有多个“分值”列：只读第一列（B 列），此列不读' });
   });
 
   it('reads rules from the requirement itself when the table has no rule column', async () => {
