@@ -6,7 +6,8 @@ import { AuditError, formatProblem } from '../errors.js';
 import { exportRubricTable } from '../excel/rubric-export.js';
 import { importRubricTable, type ToFinish } from '../excel/rubric-import.js';
 import { levelFromLabel } from '../levels.js';
-import { loadRubricFile, PACKAGE_ROOT, resolveRubric } from '../rubric/load.js';
+import { PACKAGE_ROOT, resolveRubric } from '../rubric/load.js';
+import { loadBeside } from '../rubric/load-beside.js';
 import type { Rubric } from '../rubric/model.js';
 import { indicatorSites } from '../rubric/walk.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
@@ -68,7 +69,7 @@ async function importTable(a: RubricTableArgs, io: Io): Promise<number> {
   const problems = [...res.problems];
   if (problems.length === 0) {
     try {
-      await loadRubricFile(yamlFile, out);
+      await loadBeside(yamlFile);
     } catch (e) {
       if (!(e instanceof AuditError)) throw e;
       problems.push(...e.problems);
@@ -93,16 +94,15 @@ async function exportTable(a: RubricTableArgs, io: Io): Promise<number> {
 }
 
 /**
- * A rubric by id, or by path. A path rubric keeps its transcription beside it (my-county.yaml, standards/my-county.md);
- * where its citations are not found there, the package's standards/ are tried, as for a bundled rubric's path.
+ * A rubric by id, or by path. A county's rubric keeps its transcription beside it (my-county.yaml, standards/…); a
+ * bundled rubric's path cites the package's standards/.
  */
 async function rubricAt(ref: string, dir: string): Promise<Rubric> {
   if (!/\.ya?ml$/.test(ref)) return resolveRubric(ref, dir);
-  const file = resolve(ref);
   try {
-    return await loadRubricFile(file, dirname(file));
+    return await loadBeside(resolve(ref));
   } catch (e) {
-    if (e instanceof AuditError && e.problems.length > 0 && e.problems.every((p) => p.code === 'CITATION_MISSING')) return loadRubricFile(file);
+    if (e instanceof AuditError && e.problems.length > 0 && e.problems.every((p) => p.code === 'CITATION_MISSING')) return resolveRubric(ref, dir);
     throw e;
   }
 }

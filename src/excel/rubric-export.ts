@@ -17,10 +17,11 @@ export interface TableExportOptions {
 export const TABLE_SHEET = '考核细则';
 const HEADER_ROW = 3;
 const SECTION_FILL = [fill('FFE2EFDA'), fill('FFF2F2F2'), fill('FFFAFAFA')];
-const COL = Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c.label, i + 1])) as Record<(typeof EXPORT_COLUMNS)[number]['label'], number>;
+type Label = (typeof EXPORT_COLUMNS)[number]['label'];
+const COL = Object.fromEntries(EXPORT_COLUMNS.map((c, i) => [c.label, i + 1])) as Record<Label, number>;
+const COL_WIDTH = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c.label, c.width])) as Record<Label, number>;
 const SPAN = EXPORT_COLUMNS.length - 1; // the visible columns; the key column is hidden
-/** Points per wrapped line: the line height LibreOffice and WPS give the substituted CJK fonts at 10 pt. */
-const PRINT_LINE = LINE_HEIGHT + 1.5;
+const PAGE_WIDTH = EXPORT_COLUMNS.slice(0, SPAN).reduce((s, c) => s + c.width, 0);
 
 export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions = {}): Promise<Buffer> {
   const wb = newWorkbook(opts.generatedAt);
@@ -35,7 +36,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
   ].join('；');
   ws.mergeCells(2, 1, 2, SPAN);
   Object.assign(ws.getCell(2, 1), { value: about, font: FONT, alignment: WRAP });
-  ws.getRow(2).height = PRINT_LINE * linesNeeded(about, EXPORT_COLUMNS.slice(0, SPAN).reduce((s, c) => s + c.width, 0)) + 4;
+  ws.getRow(2).height = heightOf([[about, PAGE_WIDTH]]);
   header(ws, HEADER_ROW, EXPORT_COLUMNS.map((c) => c.label));
 
   let r = HEADER_ROW + 1;
@@ -61,13 +62,10 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
     : '说明：本标准按指标是否达标计分，不设扣分标准；自评分由被考核单位填写，考核分由考核组填写。';
   ws.mergeCells(r + 1, 1, r + 1, SPAN);
   Object.assign(ws.getCell(r + 1, 1), { value: note, font: FONT, alignment: WRAP });
-  ws.getRow(r + 1).height = PRINT_LINE * 2 + 4;
-
+  ws.getRow(r + 1).height = heightOf([[note, PAGE_WIDTH]]);
   EXPORT_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   ws.getColumn(COL._key).hidden = true;
-  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
-  ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + SPAN)}${r + 1}`;
-  ws.headerFooter = { oddFooter: '&L考核人（签字）：&C第 &P 页，共 &N 页&R被考核单位负责人（签字）：' };
+  forPrint(ws, r + 1);
 
   const meta = wb.addWorksheet(TABLE_META.sheet, { state: 'veryHidden' });
   const rows: Array<[string, string]> = [
@@ -97,7 +95,7 @@ function sectionRow(ws: Worksheet, r: number, s: Section, depth: number): void {
     cell.fill = SECTION_FILL[Math.min(depth, SECTION_FILL.length - 1)]!;
     cell.alignment = c === COL.考核内容 ? { ...WRAP, vertical: 'middle' } : CENTER;
   }
-  row.height = LINE_HEIGHT + 6;
+  row.height = heightOf([[s.title, COL_WIDTH.考核内容 + COL_WIDTH.考核标准]]);
 }
 
 function indicatorRow(ws: Worksheet, r: number, ind: Indicator, rubric: Rubric, norm: Rubric['indicators'][number]): void {
@@ -116,7 +114,7 @@ function indicatorRow(ws: Worksheet, r: number, ind: Indicator, rubric: Rubric, 
     评定依据: ind.guidance.evidence.join('\n'),
     _key: indicatorKey(ind),
   };
-  let lines = 1;
+  const texts: Array<[string, number]> = [];
   EXPORT_COLUMNS.forEach((c, i) => {
     const cell = row.getCell(i + 1);
     const v = values[c.label] ?? null;
@@ -126,8 +124,26 @@ function indicatorRow(ws: Worksheet, r: number, ind: Indicator, rubric: Rubric, 
     cell.border = BORDER;
     cell.alignment = c.label === '序号' || c.label === '分值' ? CENTER : WRAP;
     if (c.role === 'score') cell.fill = INPUT_FILL;
-    // Narrower than the column by a little: printers substitute CJK fonts whose characters run wider than two units.
-    if (typeof v === 'string') lines = Math.max(lines, linesNeeded(v, c.width - 2));
+    if (typeof v === 'string') texts.push([v, c.width]);
   });
-  row.height = Math.min(409, lines * PRINT_LINE + 6);
+  row.height = heightOf(texts);
+}
+
+/*
+ * Printing. Everything that depends on how the house style measures text and sets up pages is in these two
+ * functions, so that a change of print design (issue 14 moves it into print.ts) is a change here only.
+ */
+
+/** A row's height from the texts it wraps, each in its column's width; a little narrower than the column, because
+ * LibreOffice and WPS substitute CJK fonts whose characters run wider than two units, and lines taller than Excel's. */
+function heightOf(texts: ReadonlyArray<[string, number]>): number {
+  const lines = Math.max(1, ...texts.map(([t, w]) => linesNeeded(t, w - 2)));
+  return Math.min(409, lines * (LINE_HEIGHT + 1.5) + 6);
+}
+
+/** A4 landscape, one page wide, the header repeated, the key column out of the print area, signature lines below. */
+function forPrint(ws: Worksheet, lastRow: number): void {
+  printSetup(ws, `${HEADER_ROW}:${HEADER_ROW}`);
+  ws.pageSetup.printArea = `A1:${String.fromCharCode(64 + SPAN)}${lastRow}`;
+  ws.headerFooter = { oddFooter: '&L考核人（签字）：&C第 &P 页，共 &N 页&R被考核单位负责人（签字）：' };
 }

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { exportRubricTable, TABLE_SHEET } from '../../src/excel/rubric-export.js';
 import { importRubricTable, type TableImport } from '../../src/excel/rubric-import.js';
-import { listRubrics, loadRubricFile } from '../../src/rubric/load.js';
+import { listRubrics } from '../../src/rubric/load.js';
+import { loadBeside } from '../../src/rubric/load-beside.js';
 import { ruleWording } from '../../src/rubric/rule-wording.js';
 import { indicatorSites } from '../../src/rubric/walk.js';
 import type { Rubric } from '../../src/rubric/model.js';
@@ -74,7 +75,7 @@ async function loadedBeside(res: TableImport, name: string): Promise<Rubric> {
   mkdirSync(join(dir, 'standards'), { recursive: true });
   writeFileSync(join(dir, res.file), res.transcription);
   writeFileSync(join(dir, `${res.definition.id}.yaml`), res.yaml);
-  return loadRubricFile(join(dir, `${res.definition.id}.yaml`), dir);
+  return loadBeside(join(dir, `${res.definition.id}.yaml`));
 }
 
 /** Every construct the table's words can say, on one rubric: nested budgets, rules without points, rates, judgement, linear, bonus, veto. */
@@ -234,8 +235,8 @@ describe('the exported workbook, read back cell by cell', async () => {
     expect(Object.fromEntries(values)).toMatchObject({ format: 'bianmin-audit-rubric-table', rubric_id: county.id, rubric_version: county.version, rubric_hash: county.hash });
   });
 
-  it('prints on A4 landscape, one page wide, the header repeated, signature lines in the footer', () => {
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' });
+  it('prints on A4 landscape, the header repeated, the hidden key outside the print area, signature lines in the footer', () => {
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '3:3', printArea: `A1:I${ws.rowCount}` });
     expect(ws.headerFooter.oddFooter).toContain('考核人（签字）');
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
   });

@@ -11,7 +11,7 @@ import { parse } from 'yaml';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import { importRubricTable, type TableImport } from '../../src/excel/rubric-import.js';
-import { loadRubricFile } from '../../src/rubric/load.js';
+import { loadBeside } from '../../src/rubric/load-beside.js';
 import type { Rubric } from '../../src/rubric/model.js';
 import { indicatorSites, sectionSites } from '../../src/rubric/walk.js';
 import type { Section } from '../../src/schema/generated/rubric.js';
@@ -32,7 +32,7 @@ async function loaded(res: TableImport, name: string): Promise<Rubric> {
   writeFileSync(join(dir, res.file), res.transcription);
   const file = join(dir, `${res.definition.id}.yaml`);
   writeFileSync(file, res.yaml);
-  return loadRubricFile(file, dir);
+  return loadBeside(file);
 }
 
 /**
@@ -158,7 +158,7 @@ describe('T4 银川 分厅部门考核赋分表: several rules to a cell, each r
     const dir = join(tmp, 't4-alone');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'my-county.yaml'), res.yaml);
-    await expect(loadRubricFile(join(dir, 'my-county.yaml'), dir)).rejects.toMatchObject({ problems: [expect.objectContaining({ code: 'CITATION_MISSING', path: '/source/file' })] });
+    await expect(loadBeside(join(dir, 'my-county.yaml'))).rejects.toMatchObject({ code: 'RUBRIC_INVALID', problems: expect.arrayContaining([expect.objectContaining({ message: expect.stringContaining('standards/my-county.md') })]) });
   });
 
   it('writes YAML with the header the bundled rubrics have, its comments, and that parses to the definition', () => {
