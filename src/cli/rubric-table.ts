@@ -37,7 +37,7 @@ async function importTable(a: RubricTableArgs, io: Io): Promise<number> {
   const file = a.files[0]!;
   const out = resolve(a.output!);
   const appliesTo = a.level ? levels(a.level) : undefined;
-  const res = await importRubricTable(await readFile(file), {
+  const res = await importRubricTable(await readTable(file), {
     original: basename(file),
     schema: relative(out, join(PACKAGE_ROOT, 'src/schema/rubric.schema.json')),
     ...(a.id !== undefined ? { id: a.id } : {}),
@@ -117,6 +117,15 @@ const shown = (f: string) => {
   const rel = relative(process.cwd(), f);
   return rel.startsWith('..') || isAbsolute(rel) ? f : rel;
 };
+
+async function readTable(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `找不到文件：${file}` : `无法读取文件 ${file}：${(e as Error).message}`;
+    throw new AuditError('INPUT_UNREADABLE', message, [{ code: 'FILE_UNREADABLE', path: '', file, message }]);
+  }
+}
 
 async function exists(f: string): Promise<boolean> {
   try {

@@ -66,6 +66,12 @@ describe('rubric import', () => {
     expect(existsSync(join(tmp, 'names'))).toBe(false);
   });
 
+  it('names a table that is not there', async () => {
+    const r = await cli('rubric', 'import', join(tmp, 'no-such.xlsx'), '-o', join(tmp, 'none'));
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringContaining('找不到文件：') });
+    expect(r.stderr).toContain('[FILE_UNREADABLE]');
+  });
+
   it('says what is missing from the command line', async () => {
     expect(await cli('rubric', 'import', fixture('county-tables', 't4-yinchuan-department.xlsx'))).toMatchObject({ code: 2, stderr: expect.stringContaining('rubric import 需要 -o') });
     expect(await cli('rubric', 'frob')).toMatchObject({ code: 2, stderr: expect.stringContaining('rubric 之后须写 import 或 export') });
