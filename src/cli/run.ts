@@ -12,6 +12,7 @@ import { type ExcelArgs, importCommand, reportCommand, templateCommand } from '.
 import { type Io, usage } from './io.js';
 import { backupCommand, type RecordArgs, tokenCommand, verifyCommand } from './records.js';
 import { deadlineCommand, exemptionCommand, rectificationCommand, type RectificationArgs } from './rectification.js';
+import { rubricTableCommand } from './rubric-table.js';
 
 export type { Io } from './io.js';
 
@@ -25,6 +26,9 @@ const USAGE = `用法：
   npm run --silent cli -- import <已填写.xlsx> [--rubric <id>] [--only-valid] [--score] [-o 输出.json]
   npm run --silent cli -- report <提交.json|.yaml|.xlsx> -o <考核结果.xlsx>
   npm run --silent cli -- report --county <提交文件...> [--previous <上期文件...>] -o <汇总.xlsx> | --format json
+  npm run --silent cli -- rubric import <考核表.xlsx> -o <目录> [--id my-county] [--title 标题] [--level township,village] [--sheet 工作表]
+                                            县里的考核表转为评分标准草稿（<目录>/<id>.yaml 和 <目录>/standards/<id>.md）
+  npm run --silent cli -- rubric export --rubric <id|路径> -o <考核表.xlsx>   评分标准导出为考核表
 以下命令作用于服务的数据（DATABASE_URL；未设置时为 DATA_DIR 下的 SQLite 文件，默认 ./data）：
   npm run --silent cli -- verify [--anchor <报表上印的链头>] [--format json]   校验记录链与每条考核记录
   npm run --silent cli -- backup <备份文件.sqlite>                         SQLite 在线备份并校验备份（PostgreSQL 用 pg_dump）
@@ -80,6 +84,9 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         expires: { type: 'string' },
         from: { type: 'string' },
         assessment: { type: 'string' },
+        id: { type: 'string' },
+        title: { type: 'string' },
+        sheet: { type: 'string' },
       },
     });
     const [command, ...files] = positionals;
@@ -121,6 +128,10 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         if (command === 'template') return await templateCommand(args, io);
         if (command === 'import') return await importCommand(args, io);
         return await reportCommand(args, io, new Date());
+      }
+      case 'rubric': {
+        const [action, ...rest] = files;
+        return await rubricTableCommand({ action, files: rest, dir, ...pick(values, ['output', 'rubric', 'id', 'title', 'level', 'sheet'] as const) }, io);
       }
       case 'verify':
       case 'backup':
