@@ -1,10 +1,12 @@
 // The services split by what they serve, tested without HTTP: rubrics (including one added at run time), assessments
 // with their lifecycle, reports with their workbooks from the one renderer, tokens, and the record chain.
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import type { Services } from '../../src/service/index.js';
 import type { Store } from '../../src/store/types.js';
+import { fixture } from '../support/rubrics.js';
 import { ADMIN, COUNTY, INSPECTOR, services, standard, TOWN } from '../support/services.js';
 
 const cellsOf = async (bytes: Buffer): Promise<string[]> => {
@@ -40,6 +42,13 @@ describe('the services', () => {
     expect(next).toMatchObject({ revision: 2, supersedes: rec.id, amend_reason: '面积复测' });
     expect((await s.assessments.get(rec.id, INSPECTOR)).status).toBe('superseded');
     await expect(s.assessments.amend(next.id, standard(), '  ', INSPECTOR)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a half year still running is recorded; one not yet begun is in the future (periods compared by their first month)', async () => {
+    const half = (period: string) => ({ ...JSON.parse(readFileSync(fixture('yinchuan-branch-hall-departments', 'deductions.json'), 'utf8')), unit: { code: COUNTY, name: '测试县', level: 'county' }, period });
+    // The clock says 2026-11: 2026-H2 is under way.
+    expect(await s.assessments.create(half('2026-H2'), INSPECTOR)).toMatchObject({ period: '2026-H2', status: 'draft' });
+    await expect(s.assessments.create(half('2027-H1'), INSPECTOR)).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('考核期间 2027-H1 在将来') });
   });
 
   it('reports: data, and a workbook from the renderer that prints the chain head of the moment it was made', async () => {
