@@ -509,7 +509,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
       { header: '类别', min: 8, max: 10 },
       CODE, NAME,
       { header: '情况', min: 16, max: 24 },
-      { header: '期间', min: 16, max: 20 },
+      { header: '期间', min: 16, max: 28 },
     ],
     rows: [
       ...q.belowStandard.map((b) => ({ values: ['未达标', b.unit.code, b.unit.name, b.standing, periodText(b.period)] })),
