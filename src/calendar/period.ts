@@ -4,14 +4,16 @@
 export type PeriodKind = 'month' | 'quarter' | 'half_year';
 
 export const PERIOD_KIND_ZH: Readonly<Record<PeriodKind, string>> = { month: '月', quarter: '季度', half_year: '半年' };
-/** How each kind is written, for messages. */
-export const PERIOD_FORMAT: Readonly<Record<PeriodKind, string>> = { month: 'YYYY-MM，如 2026-11', quarter: 'YYYY-Qn，如 2026-Q3', half_year: 'YYYY-Hn，如 2026-H1' };
 /** The pattern and an example of each kind, for prompts that put them in their own words. */
 export const PERIOD_PATTERN: Readonly<Record<PeriodKind, { pattern: string; example: string }>> = {
   month: { pattern: 'YYYY-MM', example: '2026-11' },
   quarter: { pattern: 'YYYY-Qn', example: '2026-Q3' },
   half_year: { pattern: 'YYYY-Hn', example: '2026-H1' },
 };
+/** How each kind is written, for messages: YYYY-Qn，如 2026-Q3. */
+export const PERIOD_FORMAT: Readonly<Record<PeriodKind, string>> = Object.fromEntries(
+  Object.entries(PERIOD_PATTERN).map(([kind, { pattern, example }]) => [kind, `${pattern}，如 ${example}`]),
+) as Record<PeriodKind, string>;
 
 /**
  * The words reports use for a rubric's periods, so a rule or a column never says 月份 of a quarter. `unit` counts

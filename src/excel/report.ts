@@ -477,8 +477,8 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
   const showDrafts = q.records !== null && !q.records.finalOnly;
   const heading = `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`;
   // A quarterly rubric's quarter is one period: its score is the quarter's, with no months, means or gaps to show.
-  const months = q.periodKind === 'month';
-  const value = months ? '季度平均分' : '季度得分';
+  const monthly = q.periodKind === 'month';
+  const value = monthly ? '季度平均分' : '季度得分';
   for (const [level, units] of byGroup(q.units, q.ranking.levels === 'separate')) {
     tableSheet(wb, groupName(level, '季度排名'), {
       title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
@@ -486,15 +486,15 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
       columns: [
         RANK, CODE, NAME,
         { header: value, min: 8, max: 11, numFmt: '0.00' },
-        ...when(months, ...q.months.map((m) => ({ header: `${periodShort(m)}得分`, min: 7, max: 9, numFmt: '0.00' }))),
+        ...when(monthly, ...q.months.map((m) => ({ header: `${periodShort(m)}得分`, min: 7, max: 9, numFmt: '0.00' }))),
         { header: '季度等级/结论', min: 8, max: 12 },
         ...vetoColumn(q.rubric, 14),
-        ...when(months, { header: '缺考月份', min: 8, max: 12 }, { header: '最近等级/结论', min: 8, max: 12 }),
-        ...when(showDrafts, months ? { header: '草稿月份', min: 7, max: 10 } : { header: '记录', min: 5, max: 6, center: true }),
+        ...when(monthly, { header: '缺考月份', min: 8, max: 12 }, { header: '最近等级/结论', min: 8, max: 12 }),
+        ...when(showDrafts, monthly ? { header: '草稿月份', min: 7, max: 10 } : { header: '记录', min: 5, max: 6, center: true }),
       ],
       rows: units.map((u) => ({
-        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...when(months, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null)), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
-          ...when(months, periodListZh(u.missing) || '—', u.standing), ...when(showDrafts, draftText(u.months, months))],
+        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...when(monthly, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null)), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
+          ...when(monthly, periodListZh(u.missing) || '—', u.standing), ...when(showDrafts, draftText(u.months, monthly))],
         fills: [['季度等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const)],
       })),
       footer: provenance(opts),
