@@ -1,5 +1,5 @@
 // Period arithmetic for reports on YYYY-MM, YYYY-Qn and YYYY-Hn labels. No clock: "now" is always passed in.
-import { monthsOf, PERIOD_FORMAT, PERIOD_KIND_ZH, periodOfMonth, periodsOfYear, type PeriodKind, periodKindOf } from '../calendar/period.js';
+import { PERIOD_FORMAT, PERIOD_KIND_ZH, periodOfMonth, periodsOfYear, type PeriodKind, periodKindOf } from '../calendar/period.js';
 import { AuditError } from '../errors.js';
 
 export const monthsOfQuarter = (year: number, quarter: number): string[] =>
@@ -28,9 +28,6 @@ export const chinaPeriodOf = (kind: PeriodKind, d: Date): string => periodOfMont
 
 /** Date and time of instant `d` in China, as reports print it: 2026-11-23 16:05（北京时间）. */
 export const chinaTime = (d: Date): string => `${new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().replace('T', ' ').slice(0, 16)}（北京时间）`;
-
-/** A period starts after a month (both as labels): an inspection cannot be recorded for it yet. */
-export const startsAfter = (period: string, month: string): boolean => monthsOf(period)[0]! > month;
 
 /** The first and last period of a kind in a year: the range a year's records are read with. */
 export function yearRange(kind: PeriodKind, year: number): { from: string; to: string } {

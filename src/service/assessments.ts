@@ -7,7 +7,8 @@ import { assess } from '../engine/evaluate.js';
 import { AuditError, type Problem } from '../errors.js';
 import { importWorkbookIsolated } from '../excel/isolate.js';
 import { LEVEL_ZH } from '../levels.js';
-import { chinaPeriod, startsAfter } from '../periods/calendar.js';
+import { chinaPeriod } from '../periods/calendar.js';
+import { monthsOf } from '../calendar/period.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Submission } from '../schema/generated/submission.js';
 import type { AssessmentFilter, Store } from '../store/types.js';
@@ -123,9 +124,9 @@ export class AssessmentService {
     const sub = input as Submission;
     const unit = (await this.store.getUnit(sub.unit.code)) ?? fail('UNKNOWN_UNIT', `单位 ${sub.unit.code} 不在单位名录中，请先登记`, [{ code: 'SCHEMA', path: '/unit/code', message: `单位 ${sub.unit.code} 不在单位名录中` }]);
     if (unit.level !== sub.unit.level) fail('BAD_REQUEST', `单位 ${unit.code} 的层级是${LEVEL_ZH[unit.level]}，提交写的是${LEVEL_ZH[sub.unit.level]}`, [{ code: 'SCHEMA', path: '/unit/level', message: `单位名录中的层级为${LEVEL_ZH[unit.level]}` }]);
-    // A quarter or half year may be recorded once it has begun, as a month may (its first month is not in the future).
     const now = chinaPeriod(this.now());
-    if (startsAfter(sub.period, now)) fail('BAD_REQUEST', `考核期间 ${sub.period} 在将来（当前为 ${now}）`, [{ code: 'SCHEMA', path: '/period', message: `考核期间 ${sub.period} 在将来` }]);
+    // A quarter or half year still running may be recorded (as the current month may); one not yet begun may not.
+    if (monthsOf(sub.period)[0]! > now) fail('BAD_REQUEST', `考核期间 ${sub.period} 在将来（当前为 ${now}）`, [{ code: 'SCHEMA', path: '/period', message: `考核期间 ${sub.period} 在将来` }]);
     const at = this.now().toISOString();
     await this.rubrics.pin(rubric, at);
     return { submission: sub, assessment, created_at: at, created_by: actor.name, origin: originFor(actor.role) };
