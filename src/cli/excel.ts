@@ -5,9 +5,12 @@ import { assess } from '../engine/evaluate.js';
 import { AuditError, formatProblem, type Problem } from '../errors.js';
 import { importWorkbook } from '../excel/import.js';
 import { levelFromLabel } from '../levels.js';
-import { assessmentWorkbook, countyWorkbook } from '../excel/report.js';
+import { annualWorkbook, assessmentWorkbook, countyWorkbook, quarterlyWorkbook } from '../excel/report.js';
 import { buildBulkTemplate, buildPrintWorkbook, buildTemplate } from '../excel/template.js';
+import { annualAccumulation } from '../periods/annual.js';
+import { chinaPeriod, requirePeriodKind } from '../periods/calendar.js';
 import { countySummary } from '../periods/county.js';
+import { quarterlyCircular } from '../periods/quarter.js';
 import { listRubrics, resolveRubric, rubricMap } from '../rubric/load.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
@@ -31,6 +34,10 @@ export interface ExcelArgs {
   unit: { code?: string; name?: string; level?: string };
   period?: string;
   prefill?: string;
+  /** report --quarter YYYY-Qn: the quarterly circular. */
+  quarter?: string;
+  /** report --year YYYY: the annual accumulation. */
+  year?: string;
 }
 
 
@@ -39,6 +46,7 @@ export async function templateCommand(a: ExcelArgs, io: Io): Promise<number> {
   if (!a.output) usage('template 需要 -o <输出文件.xlsx>');
   if (a.bulk && a.print) usage('--bulk 与 --print 只能选一个：批量录入表用于录入，逐单位打印表用于打印');
   const rubric = await resolveRubric(a.rubric!, a.dir);
+  if (a.period !== undefined) requirePeriodKind(rubric, a.period, '--period');
   const prefill = a.prefill ? (await readSubmissions(a.prefill, rubric, bundledOnce(a.dir), io)).submissions : [];
   const period = a.period ? { period: a.period } : {};
   let bytes: Buffer;
@@ -79,25 +87,45 @@ export async function importCommand(a: ExcelArgs, io: Io): Promise<number> {
 
 export async function reportCommand(a: ExcelArgs, io: Io, now: Date): Promise<number> {
   if (a.files.length === 0) usage('report 需要至少一个提交文件（.json/.yaml/.xlsx）');
+  if ([a.county || undefined, a.quarter, a.year].filter((x) => x !== undefined).length > 1) usage('--county、--quarter 和 --year 只能选一个：县级汇总、季度通报或年度累计');
   const rubricFor = async (): Promise<Rubric | undefined> => (a.rubric ? resolveRubric(a.rubric, a.dir) : undefined);
   const expected = await rubricFor();
   const current = await assessFiles(a.files, expected, a.dir, io);
+  const { rubric, assessments } = current;
   if (a.county) {
-    const previous = await assessFiles(a.previous, current.rubric, a.dir, io);
-    const summary = countySummary(current.rubric, current.assessments, previous.assessments);
-    if (a.format === 'json') {
-      io.stdout(`${JSON.stringify(summary, null, 2)}\n`);
-      return 0;
-    }
-    if (!a.output) usage('report --county 需要 -o <输出文件.xlsx>，或用 --format json');
-    await writeFile(a.output!, await countyWorkbook(summary, { generatedAt: now }));
-    io.stdout(`已生成县级汇总表：${a.output}（${summary.totals.units} 个单位，${summary.period}）\n`);
+    const previous = await assessFiles(a.previous, rubric, a.dir, io);
+    const summary = countySummary(rubric, assessments, previous.assessments);
+    return emit(a, io, '--county', summary, () => countyWorkbook(summary, { generatedAt: now }), `县级汇总表：${a.output}（${summary.totals.units} 个单位，${summary.period}）`);
+  }
+  if (a.quarter !== undefined) {
+    const q = /^(\d{4})-Q([1-4])$/.exec(a.quarter) ?? usage(`--quarter 应写作 YYYY-Qn，如 2026-Q4（实际为“${a.quarter}”）`);
+    // Refused, saying what to use instead, when the rubric assesses half years (calendar.ts quarterWindow).
+    const circular = quarterlyCircular(rubric, assessments, Number(q[1]), Number(q[2]));
+    return emit(a, io, '--quarter', circular, () => quarterlyWorkbook(circular, { generatedAt: now }), `季度通报：${a.output}（${circular.units.length} 个单位，${circular.year}年第${circular.quarter}季度）`);
+  }
+  if (a.year !== undefined) {
+    const year = /^\d{4}$/.test(a.year) ? Number(a.year) : usage(`--year 应写作四位年份，如 2026（实际为“${a.year}”）`);
+    // A year still running counts its periods through the one it is now in China, as the service does.
+    const month = chinaPeriod(now);
+    const annual = annualAccumulation(rubric, assessments, year, month.startsWith(`${year}-`) ? month : undefined);
+    return emit(a, io, '--year', annual, () => annualWorkbook(annual, { generatedAt: now }), `年度累计表：${a.output}（${annual.units.length} 个单位，${annual.year}年）`);
+  }
+  if (assessments.length !== 1) usage(`文件中有 ${assessments.length} 个单位：单个单位的报告只接受一个提交；汇总报告请加 --county`);
+  if (!a.output) usage('report 需要 -o <输出文件.xlsx>');
+  await writeFile(a.output!, await assessmentWorkbook(assessments[0]!, rubric, { generatedAt: now }));
+  io.stdout(`已生成考核结果：${a.output}\n`);
+  return 0;
+}
+
+/** A report over several units: its JSON on stdout, or its workbook written to -o. */
+async function emit(a: ExcelArgs, io: Io, flag: string, data: unknown, workbook: () => Promise<Buffer>, done: string): Promise<number> {
+  if (a.format === 'json') {
+    io.stdout(`${JSON.stringify(data, null, 2)}\n`);
     return 0;
   }
-  if (current.assessments.length !== 1) usage(`文件中有 ${current.assessments.length} 个单位：单个单位的报告只接受一个提交；汇总报告请加 --county`);
-  if (!a.output) usage('report 需要 -o <输出文件.xlsx>');
-  await writeFile(a.output!, await assessmentWorkbook(current.assessments[0]!, current.rubric, { generatedAt: now }));
-  io.stdout(`已生成考核结果：${a.output}\n`);
+  if (!a.output) usage(`report ${flag} 需要 -o <输出文件.xlsx>，或用 --format json`);
+  await writeFile(a.output!, await workbook());
+  io.stdout(`已生成${done}\n`);
   return 0;
 }
 

@@ -20,12 +20,14 @@ const USAGE = `用法：
   npm run --silent cli -- score [--rubric <id|路径>] [--format text|json] <提交文件.json|.yaml>
   npm run --silent cli -- validate [--rubric <id|路径>] <文件>...      检查评分标准或提交文件
   npm run --silent cli -- rubrics [--format text|json]                 列出评分标准
-  npm run --silent cli -- template --rubric <id> -o <模板.xlsx> [--unit-code 代码 --unit-name 名称 --level 层级] [--period YYYY-MM] [--prefill 提交文件]
-  npm run --silent cli -- template --rubric <id> --bulk -o <批量表.xlsx> [--period YYYY-MM] [单位清单.json] [--prefill 提交文件]
-  npm run --silent cli -- template --rubric <id> --print -o <打印表.xlsx> [--period YYYY-MM] [单位清单.json] [--prefill 提交文件或已填的批量表]
+  npm run --silent cli -- template --rubric <id> -o <模板.xlsx> [--unit-code 代码 --unit-name 名称 --level 层级] [--period 期间] [--prefill 提交文件]
+  npm run --silent cli -- template --rubric <id> --bulk -o <批量表.xlsx> [--period 期间] [单位清单.json] [--prefill 提交文件]
+  npm run --silent cli -- template --rubric <id> --print -o <打印表.xlsx> [--period 期间] [单位清单.json] [--prefill 提交文件或已填的批量表]
   npm run --silent cli -- import <已填写.xlsx> [--rubric <id>] [--only-valid] [--score] [-o 输出.json]
   npm run --silent cli -- report <提交.json|.yaml|.xlsx> -o <考核结果.xlsx>
   npm run --silent cli -- report --county <提交文件...> [--previous <上期文件...>] -o <汇总.xlsx> | --format json
+  npm run --silent cli -- report --quarter YYYY-Qn <本季度及上季度的提交文件...> -o <季度通报.xlsx> | --format json
+  npm run --silent cli -- report --year YYYY <全年的提交文件...> -o <年度累计.xlsx> | --format json
   npm run --silent cli -- rubric import <考核表.xlsx> -o <目录> [--id my-county] [--title 标题] [--level township,village] [--sheet 工作表]
                                             县里的考核表转为评分标准草稿（<目录>/<id>.yaml 和 <目录>/standards/<id>.md）
   npm run --silent cli -- rubric export --rubric <id|路径> -o <考核表.xlsx>   评分标准导出为考核表
@@ -44,6 +46,8 @@ const USAGE = `用法：
   npm run --silent cli -- deadline --rubric <id> --from <检查日期>      整改期限（工作日，从次日起算）
 选项：
   --rubrics-dir <目录>   评分标准目录（默认为项目的 rubrics/）
+期间按评分标准的考核周期写：按月 YYYY-MM（2026-11），按季度 YYYY-Qn（2026-Q3），按半年 YYYY-Hn（2026-H1）。
+按半年考核的评分标准没有季度通报，用 report --county 排半年的名次。
 退出码：0 成功；2 输入有误（所有问题列在 stderr）；3 记录链校验未通过；1 内部错误
 `;
 
@@ -65,6 +69,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
         score: { type: 'boolean' },
         county: { type: 'boolean' },
         previous: { type: 'string', multiple: true },
+        quarter: { type: 'string' },
+        year: { type: 'string' },
         'unit-code': { type: 'string' },
         'unit-name': { type: 'string' },
         level: { type: 'string' },
@@ -124,6 +130,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           unit: { code: values['unit-code'], name: values['unit-name'], level: values.level },
           ...(values.period !== undefined ? { period: values.period } : {}),
           ...(values.prefill !== undefined ? { prefill: values.prefill } : {}),
+          ...pick(values, ['quarter', 'year'] as const),
         };
         if (command === 'template') return await templateCommand(args, io);
         if (command === 'import') return await importCommand(args, io);

@@ -183,7 +183,15 @@ export function readPlain(cell: Cell): string | undefined {
   return text === '' ? undefined : text;
 }
 
-/** A period cell: text like 2026-11, 2026年11月, 2026/11, or a date Excel made of it (dates are read in UTC). */
+// A quarter or half year as people write it: 2026-Q3, 2026Q3, 2026年第三季度, 2026年3季度; 2026-H1, 2026年上半年.
+const QUARTER_TEXT = /^(\d{4})\s*(?:[-/.年]\s*)?(?:Q\s*([1-4])|第?\s*([1-4一二三四])\s*季度)$/i;
+const HALF_TEXT = /^(\d{4})\s*(?:[-/.年]\s*)?(?:H\s*([12])|([上下])半年度?)$/i;
+
+/**
+ * A period cell: text like 2026-11, 2026年11月, 2026/11, or a date Excel made of it (dates are read in UTC); a
+ * quarter or half year as 2026-Q3 or 2026年第三季度, 2026-H1 or 2026年上半年. Whether it is of the rubric's kind is
+ * the engine's to say.
+ */
 export function readPeriod(cell: Cell): string | undefined {
   const { value } = rawValue(cell);
   if (value === null || value === undefined) return undefined;
@@ -192,5 +200,10 @@ export function readPeriod(cell: Cell): string | undefined {
   if (typeof value === 'number' && value > 36526 && value < 73051) return periodOf(new Date(Math.round((value - 25569) * 86400000)));
   const text = normaliseText(String(value));
   const m = /^(\d{4})\s*(?:[-/.年]\s*)?(\d{1,2})\s*月?$/.exec(text);
-  return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : text;
+  if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}`;
+  const q = QUARTER_TEXT.exec(text);
+  if (q) return `${q[1]}-Q${q[2] ?? (/\d/.test(q[3]!) ? q[3] : '一二三四'.indexOf(q[3]!) + 1)}`;
+  const h = HALF_TEXT.exec(text);
+  if (h) return `${h[1]}-H${h[2] ?? (h[3] === '上' ? 1 : 2)}`;
+  return text;
 }

@@ -3,6 +3,7 @@
 // indicator and value; a file with problems imports nothing unless only its valid rows are asked for.
 import type { Cell, Row, Workbook, Worksheet } from 'exceljs';
 import { submissionProblems } from '../engine/submission.js';
+import { PERIOD_PATTERN } from '../calendar/period.js';
 import type { Problem } from '../errors.js';
 import { readEmbedded } from './embedded.js';
 import { refuse as refuseWorkbook } from './refusal.js';
@@ -414,7 +415,7 @@ function setHeader(draft: Draft, key: string, cell: Cell, where: Located, rubric
     }
     case 'period':
       s.period = readPeriod(cell) ?? '';
-      if (!s.period) problem('缺少考核期间：请按 YYYY-MM 填写，例如 2026-11');
+      if (!s.period) problem(`缺少考核期间：请按 ${PERIOD_PATTERN[rubric.period].pattern} 填写，例如 ${PERIOD_PATTERN[rubric.period].example}`);
       return;
     case 'inspector': {
       const v = readPlain(cell);

@@ -3,6 +3,7 @@
 // disk is the caller's business. Every sheet is laid out for A4 by print.ts.
 import type ExcelJS from 'exceljs';
 import type { CellValue } from 'exceljs';
+import { periodKindOf, periodListZh, periodShort, PERIOD_WORDS, periodZh } from '../calendar/period.js';
 import { checkKind } from '../checks/index.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import { chinaTime } from '../periods/calendar.js';
@@ -67,13 +68,16 @@ const vetoText = (items: readonly string[]) => (items.length ? `否决：${items
 const VETO = '单项否决';
 const vetoColumn = (rubric: { vetoItems: readonly string[] }, max: number): Column[] => (rubric.vetoItems.length ? [{ header: VETO, min: 8, max }] : []);
 const when = <T,>(cond: boolean, ...xs: T[]): T[] => (cond ? xs : []);
-/** Months as people write them: 4、5、7、12月. */
-const monthList = (periods: readonly string[]) => (periods.length ? `${periods.map((p) => Number(p.slice(5))).join('、')}月` : '');
-/** Veto items over several months, each item once with its months: 7.4（1、2、3月）. */
+/**
+ * A period as reports print it: a month as its label (2026-11), as they always have; a quarter or half year in
+ * words (2026年第三季度, 2026年上半年), since 2026-H1 is no way people write it.
+ */
+const periodText = (label: string): string => (periodKindOf(label) === 'month' ? label : periodZh(label));
+/** Veto items over several periods, each item once with its periods: 7.4（1、2、3月）. */
 function periodVetoText(veto: ReadonlyArray<{ period: string; items: string[] }>): string {
-  const months = new Map<string, string[]>();
-  for (const v of veto) for (const item of v.items) months.set(item, [...(months.get(item) ?? []), v.period]);
-  return [...months].map(([item, periods]) => `${item}（${monthList(periods)}）`).join('；');
+  const periods = new Map<string, string[]>();
+  for (const v of veto) for (const item of v.items) periods.set(item, [...(periods.get(item) ?? []), v.period]);
+  return [...periods].map(([item, list]) => `${item}（${periodListZh(list)}）`).join('；');
 }
 const CODE: Column = { header: '单位代码', min: 16, max: 16, numFmt: '@' };
 const RANK: Column = { header: '名次', min: 4, max: 5, center: true };
@@ -113,7 +117,7 @@ function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts:
     ['被检查单位', a.unit.name],
     ['单位代码', a.unit.code, '@'],
     ['单位层级', LEVEL_ZH[a.unit.level]],
-    ['考核期间', a.period],
+    ['考核期间', periodText(a.period)],
     ['检查人', a.inspector ?? ''],
     ['检查日期', a.inspected_on ?? ''],
     ...(status ? [['记录状态', status.line] as [string, CellValue]] : []),
@@ -184,7 +188,7 @@ function sectionSheet(wb: ExcelJS.Workbook, a: Assessment, status: Status): void
     ],
   }));
   tableSheet(wb, '分项得分', {
-    title: `${a.unit.name} ${a.period} 分项得分${status?.suffix ?? ''}`,
+    title: `${a.unit.name} ${periodText(a.period)} 分项得分${status?.suffix ?? ''}`,
     notes: [
       ...(status && status.suffix ? [status.line] : []),
       '有分值的部分，扣分在本部分分值内扣完为止；可得分为分值减去不适用项目的分值。',
@@ -242,7 +246,7 @@ function detailSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status
     });
   }
   tableSheet(wb, '明细', {
-    title: `${a.unit.name} ${a.period} 逐项结果${status?.suffix ?? ''}`,
+    title: `${a.unit.name} ${periodText(a.period)} 逐项结果${status?.suffix ?? ''}`,
     notes: status && status.suffix ? [status.line] : [],
     columns: detailColumns(points, self, a.results.map((x) => x.id)),
     rows,
@@ -282,7 +286,7 @@ function gapSheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, status: S
   for (const d of deductions) put(['扣分项', d.id, d.title, '扣分', STATUS_ZH[d.status], d.reason, d.points!.deducted, '分'], d.status);
   if (rows.length === 0) put(['—', '', '', '', '', '已达到最高等级，没有差距', null, '']);
   tableSheet(wb, '差距', {
-    title: `${a.unit.name} ${a.period} 差距与整改${status?.suffix ?? ''}`,
+    title: `${a.unit.name} ${periodText(a.period)} 差距与整改${status?.suffix ?? ''}`,
     notes: status && status.suffix ? [status.line] : [],
     columns: [
       { header: '目标', min: 8, max: 12 },
@@ -308,8 +312,8 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   const mark = hasDrafts(summary.records) ? { mark: DRAFT_MARK } : {};
   const showDrafts = summary.records !== null && !summary.records.finalOnly;
   const MOVE: Record<string, string> = { up: '↑ 上升', down: '↓ 下降', same: '持平' };
-  const heading = `${summary.rubric.title} ${summary.period} 考核排名`;
-  const totals = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${summary.previousPeriod} 比较` : ''}。`;
+  const heading = `${summary.rubric.title} ${periodText(summary.period)} 考核排名`;
+  const totals = `共 ${summary.totals.units} 个单位，达标 ${summary.totals.passed} 个；平均分 ${summary.totals.meanScore ?? '—'}${summary.previousPeriod ? `；与 ${periodText(summary.previousPeriod)} 比较` : ''}。`;
   for (const [level, units] of byGroup(summary.units, summary.ranking.levels === 'separate')) {
     tableSheet(wb, groupName(level, '排名'), {
       title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
@@ -334,7 +338,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
       ...mark,
     });
   }
-  unmetSheet(wb, `${summary.period} 未达标最多的指标`, summary.unmet, records, mark);
+  unmetSheet(wb, `${periodText(summary.period)} 未达标最多的指标`, summary.unmet, records, mark);
   if (summary.rectification) countsSheet(wb, summary.rectification, mark);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -368,23 +372,25 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
   const mark = hasDrafts(q.records) ? { mark: DRAFT_MARK } : {};
   const showDrafts = q.records !== null && !q.records.finalOnly;
   const heading = `${q.rubric.title} ${q.year}年第${q.quarter}季度通报`;
+  // A quarterly rubric's quarter is one period: its score is the quarter's, with no months, means or gaps to show.
+  const monthly = q.periodKind === 'month';
+  const value = monthly ? '季度平均分' : '季度得分';
   for (const [level, units] of byGroup(q.units, q.ranking.levels === 'separate')) {
     tableSheet(wb, groupName(level, '季度排名'), {
       title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
       notes: [q.rule, records],
       columns: [
         RANK, CODE, NAME,
-        { header: '季度平均分', min: 8, max: 11, numFmt: '0.00' },
-        ...q.months.map((m) => ({ header: `${Number(m.slice(5))}月得分`, min: 7, max: 9, numFmt: '0.00' })),
+        { header: value, min: 8, max: 11, numFmt: '0.00' },
+        ...when(monthly, ...q.months.map((m) => ({ header: `${periodShort(m)}得分`, min: 7, max: 9, numFmt: '0.00' }))),
         { header: '季度等级/结论', min: 8, max: 12 },
         ...vetoColumn(q.rubric, 14),
-        { header: '缺考月份', min: 8, max: 12 },
-        { header: '最近等级/结论', min: 8, max: 12 },
-        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
+        ...when(monthly, { header: '缺考月份', min: 8, max: 12 }, { header: '最近等级/结论', min: 8, max: 12 }),
+        ...when(showDrafts, monthly ? { header: '草稿月份', min: 7, max: 10 } : { header: '记录', min: 5, max: 6, center: true }),
       ],
       rows: units.map((u) => ({
-        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
-          monthList(u.missing) || '—', u.standing, ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
+        values: [u.rank, u.unit.code, u.unit.name, u.mean, ...when(monthly, ...q.months.map((m) => u.months.find((x) => x.period === m)?.score ?? null)), u.quarterStanding, ...when(q.rubric.vetoItems.length > 0, periodVetoText(u.veto)),
+          ...when(monthly, periodListZh(u.missing) || '—', u.standing), ...when(showDrafts, draftText(u.months, monthly))],
         fills: [['季度等级/结论', u.passed ? STATUS_FILL.met : STATUS_FILL.unmet], ...when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const)],
       })),
       footer: provenance(opts),
@@ -399,11 +405,11 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
       { header: '类别', min: 8, max: 10 },
       CODE, NAME,
       { header: '情况', min: 16, max: 24 },
-      { header: '期间', min: 16, max: 20 },
+      { header: '期间', min: 16, max: 28 },
     ],
     rows: [
-      ...q.belowStandard.map((b) => ({ values: ['未达标', b.unit.code, b.unit.name, b.standing, b.period] })),
-      ...q.dropped.map((d) => ({ values: ['等级下降', d.unit.code, d.unit.name, `${d.from.standing} → ${d.to.standing}`, `${d.from.period} → ${d.to.period}`] })),
+      ...q.belowStandard.map((b) => ({ values: ['未达标', b.unit.code, b.unit.name, b.standing, periodText(b.period)] })),
+      ...q.dropped.map((d) => ({ values: ['等级下降', d.unit.code, d.unit.name, `${d.from.standing} → ${d.to.standing}`, `${periodText(d.from.period)} → ${periodText(d.to.period)}`] })),
     ],
     orientation: 'landscape',
     ...mark,
@@ -422,26 +428,28 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
   const showDrafts = y.records !== null && !y.records.finalOnly;
   const label = y.method === 'mean' ? '年平均分' : '扣分合计';
   const heading = `${y.rubric.title} ${y.year}年度累计`;
+  const words = PERIOD_WORDS[y.periodKind];
+  // One decimal, so twelve months fit the width of the page at a readable size; quarters and halves have room.
+  const width = y.periodKind === 'month' ? 6 : 9;
   for (const [level, units] of byGroup(y.units, y.ranking.levels === 'separate')) {
     tableSheet(wb, groupName(level, '年度累计'), {
       title: level ? `${heading}（${LEVEL_ZH[level]}）` : heading,
-      notes: [y.rule, '各月数值保留一位小数，精确值见各月考核结果。', records],
+      notes: [y.rule, `${words.each}数值保留一位小数，精确值见${words.each}考核结果。`, records],
       columns: [
         RANK, CODE, NAME,
         { header: label, min: 8, max: 8, numFmt: '0.00' },
-        // One decimal, so twelve months fit the width of the page at a readable size.
-        ...y.months.map((m) => ({ header: `${Number(m.slice(5))}月`, min: 6, max: 6, numFmt: '0.0', center: true })),
+        ...y.months.map((m) => ({ header: periodShort(m), min: width, max: width, numFmt: '0.0', center: true })),
         { header: '年度等级/结论', min: 8, max: 10 },
         ...vetoColumn(y.rubric, 12),
-        { header: '缺考月份', min: 10, max: 14 },
-        ...when(showDrafts, { header: '草稿月份', min: 7, max: 10 }),
+        { header: `缺考${words.unit}`, min: 10, max: 14 },
+        ...when(showDrafts, { header: `草稿${words.unit}`, min: 7, max: 10 }),
       ],
       rows: units.map((u) => ({
         values: [u.rank, u.unit.code, u.unit.name, u.value, ...y.months.map((m) => {
           const x = u.months.find((v) => v.period === m);
           return x ? (y.method === 'mean' ? x.score : x.deducted) : null;
-        }), u.standing, ...when(y.rubric.vetoItems.length > 0, periodVetoText(u.veto)), monthList(u.missing) || '—',
-        ...when(showDrafts, monthList(u.months.filter((m) => m.draft).map((m) => m.period)))],
+        }), u.standing, ...when(y.rubric.vetoItems.length > 0, periodVetoText(u.veto)), periodListZh(u.missing) || '—',
+        ...when(showDrafts, draftText(u.months, true))],
         fills: when(u.veto.length > 0, [VETO, STATUS_FILL.unmet] as const),
       })),
       footer: provenance(opts),
@@ -450,4 +458,10 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
     });
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The drafts among a unit's periods: listed (12月; 上半年), or for a single period 草稿/定稿 as the county ranking says. */
+function draftText(periods: ReadonlyArray<{ period: string; draft: boolean }>, list: boolean): string {
+  if (!list) return periods.some((m) => m.draft) ? '草稿' : '定稿';
+  return periodListZh(periods.filter((m) => m.draft).map((m) => m.period));
 }

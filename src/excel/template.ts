@@ -3,6 +3,7 @@
 // fill in the bulk sheet but inspect on paper. Pure: rubric in, bytes out.
 import ExcelJS, { type Cell, type DataValidation, type Workbook, type Worksheet } from 'exceljs';
 import type { Indicator, Rubric } from '../rubric/model.js';
+import { PERIOD_PATTERN } from '../calendar/period.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
 import { readAnswer } from '../engine/answers.js';
 import { writeEmbedded } from './embedded.js';
@@ -451,7 +452,10 @@ function headerValidation(key: string, rubric: Rubric): DataValidation | undefin
   if (key === 'unit.level') {
     return { type: 'list', allowBlank: true, formulae: [`"${rubric.appliesTo.map((l) => LEVEL_ZH[l]).join(',')}"`], showErrorMessage: true, errorTitle: '单位层级', error: `请选择：${rubric.appliesTo.map((l) => LEVEL_ZH[l]).join('、')}` };
   }
-  if (key === 'period') return { type: 'textLength', operator: 'between', allowBlank: true, formulae: [6, 8], showInputMessage: true, promptTitle: '考核期间', prompt: '格式 YYYY-MM，例如 2026-11' };
+  if (key === 'period') {
+    const { pattern, example } = PERIOD_PATTERN[rubric.period];
+    return { type: 'textLength', operator: 'between', allowBlank: true, formulae: [6, 8], showInputMessage: true, promptTitle: '考核期间', prompt: `格式 ${pattern}，例如 ${example}` };
+  }
   return undefined;
 }
 

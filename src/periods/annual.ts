@@ -1,10 +1,11 @@
-// The annual accumulation (年累计): the twelve months combined by the rubric's declared method and ranked by its
-// ranking rule. A missing month is listed as missing and never treated as a score. Pure.
+// The annual accumulation (年累计): the year's periods of the rubric's kind (twelve months, four quarters or two
+// half years) combined by the rubric's declared method and ranked by its ranking rule. A missing period is listed
+// as missing and never treated as a score. Pure.
+import { periodHolding, periodsOfYear, PERIOD_WORDS, type PeriodKind } from '../calendar/period.js';
 import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
-import { monthsOfYear } from './calendar.js';
 import { mean, rubricInfo, type RubricInfo, type RecordBasis, type RecordsNote, recordsNote } from './county.js';
 import { group, standingNote } from './quarter.js';
 import { periodStanding, rank, type RankingRule, rankingRule, ruleText, vetoItems } from './ranking.js';
@@ -13,9 +14,11 @@ export interface AnnualUnit {
   rank: number;
   unit: Unit;
   method: 'mean' | 'deductions';
-  /** Mean of the monthly scores, or the sum of the monthly deductions; over assessed months only. */
+  /** Mean of the periods' scores, or the sum of their deductions; over assessed periods only. */
   value: number | null;
+  /** The unit's assessments in the year's periods. */
   months: Array<{ period: string; score: number | null; deducted: number | null; draft: boolean }>;
+  /** The year's periods (through `through`) the unit has no assessment for. */
   missing: string[];
   complete: boolean;
   /** The year's standing, which ranks it (ranking.ts periodStanding). */
@@ -26,7 +29,12 @@ export interface AnnualUnit {
 export interface AnnualAccumulation {
   rubric: RubricInfo;
   year: number;
-  /** The months that count: all twelve, or up to `through` for a year still running. */
+  /** The rubric's period kind: what `months` and each unit's `months` and `missing` hold. */
+  periodKind: PeriodKind;
+  /**
+   * The periods that count, of the rubric's kind: all of the year's (12 months, 4 quarters, 2 half years), or those
+   * up to the one holding `through` for a year still running. The name is kept for the JSON consumers that read it.
+   */
   months: string[];
   method: 'mean' | 'deductions';
   ranking: RankingRule;
@@ -35,8 +43,10 @@ export interface AnnualAccumulation {
   rule: string;
 }
 
+/** `through` is a period of any kind (the current month, say): the periods up to the one that holds it count. */
 export function annualAccumulation(rubric: Rubric, assessments: readonly Assessment[], year: number, through?: string, basis?: RecordBasis): AnnualAccumulation {
-  const months = monthsOfYear(year).filter((m) => through === undefined || m <= through);
+  const last = through === undefined ? undefined : periodHolding(rubric.period, through);
+  const months = periodsOfYear(rubric.period, year).filter((p) => last === undefined || p <= last);
   const method = rubric.scoring.annual;
   const inYear = assessments.filter((a) => months.includes(a.period));
   const rule = rankingRule(rubric);
@@ -62,14 +72,16 @@ export function annualAccumulation(rubric: Rubric, assessments: readonly Assessm
   const best = method === 'mean' ? 'highest' : 'lowest';
   const ranked = rank(rows, rule, best);
   const value = method === 'mean' ? '年平均分' : '扣分合计';
+  const unit = PERIOD_WORDS[rubric.period].unit;
   return {
     rubric: rubricInfo(rubric),
     year,
+    periodKind: rubric.period,
     months,
     method,
     ranking: rule,
     records: recordsNote(basis, inYear),
     units: ranked.map(({ rank: position, row: { band: _b, ...row } }) => ({ rank: position, ...row })),
-    rule: `${method === 'mean' ? '年累计为已考核月份得分的平均分' : '年累计为已考核月份扣分之和'}；缺考月份单列，不按任何分数计；${standingNote(rubric).replace('期间', '年度')}${ruleText(rubric, rule, value, best)}`,
+    rule: `${method === 'mean' ? `年累计为已考核${unit}得分的平均分` : `年累计为已考核${unit}扣分之和`}；缺考${unit}单列，不按任何分数计；${standingNote(rubric).replace('期间', '年度')}${ruleText(rubric, rule, value, best)}`,
   };
 }

@@ -1,5 +1,7 @@
-// A county's month at a glance: units ranked by the rubric's ranking rule, the change since the previous period, and
-// the indicators most often unmet. Pure: assessments in, a summary out; the workbook and the API render it.
+// A county's period (a month, or the quarter or half year the rubric assesses) at a glance: units ranked by the
+// rubric's ranking rule, the change since the previous period, and the indicators most often unmet. Pure:
+// assessments in, a summary out; the workbook and the API render it.
+import type { PeriodKind } from '../calendar/period.js';
 import { round2 } from '../engine/score.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
@@ -64,6 +66,8 @@ export const rubricInfo = (rubric: Rubric): RubricInfo => ({ id: rubric.id, vers
 
 export interface CountySummary {
   rubric: RubricInfo;
+  /** The rubric's period kind, which `period` and `previousPeriod` are of. */
+  periodKind: PeriodKind;
   period: string;
   previousPeriod: string | null;
   ranking: RankingRule;
@@ -100,6 +104,7 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
   const scores = current.map((a) => a.score).filter((s): s is number => s !== null);
   return {
     rubric: rubricInfo(rubric),
+    periodKind: rubric.period,
     period: current[0]?.period ?? '',
     previousPeriod: previous[0]?.period ?? null,
     ranking: rule,

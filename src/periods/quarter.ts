@@ -1,6 +1,8 @@
 // The quarterly circular (季通报): units ranked by the rubric's ranking rule over the quarter (its standing, then the
 // mean of its monthly scores), the units below standard, those that dropped a tier or grade, and the indicators most
-// often unmet. Pure.
+// often unmet. A rubric assessed by quarter has one period in its quarter; one assessed by half year has no
+// quarterly circular (calendar.ts quarterWindow refuses it). Pure.
+import { PERIOD_WORDS, type PeriodKind } from '../calendar/period.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment } from '../schema/generated/assessment.js';
 import type { Unit } from '../schema/generated/submission.js';
@@ -12,9 +14,11 @@ import type { RectificationCounts } from './rectification.js';
 export interface QuarterUnit {
   rank: number;
   unit: Unit;
-  /** Mean of the monthly scores the unit has in the quarter; missing months are not scored. */
+  /** Mean of the scores the unit has in the quarter's periods; missing periods are not scored. */
   mean: number | null;
+  /** The unit's assessments in the quarter's periods (months, or the quarter itself for a quarterly rubric). */
   months: Array<{ period: string; score: number | null; standing: string; draft: boolean }>;
+  /** The quarter's periods the unit has no assessment for. */
   missing: string[];
   /** The quarter's standing, which ranks it (ranking.ts periodStanding). */
   quarterStanding: string;
@@ -29,6 +33,12 @@ export interface QuarterlyCircular {
   rubric: RubricInfo;
   year: number;
   quarter: number;
+  /** The rubric's period kind: what `months` and each unit's `months` and `missing` hold. */
+  periodKind: PeriodKind;
+  /**
+   * The quarter's periods: its three months (YYYY-MM) for a monthly rubric, the quarter itself (YYYY-Qn) for a
+   * quarterly one. The name is kept for the JSON consumers that read it.
+   */
   months: string[];
   ranking: RankingRule;
   records: RecordsNote;
@@ -42,11 +52,11 @@ export interface QuarterlyCircular {
 }
 
 /**
- * `assessments` may hold any months; those of the quarter are ranked, and the previous quarter's are used to
+ * `assessments` may hold any periods; those of the quarter are ranked, and the previous quarter's are used to
  * see who dropped.
  */
 export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessment[], year: number, quarter: number, basis?: RecordBasis): QuarterlyCircular {
-  const { months, before } = quarterWindow(year, quarter);
+  const { months, before } = quarterWindow(year, quarter, rubric);
   const inQuarter = assessments.filter((a) => months.includes(a.period));
   const byUnit = group(inQuarter);
   const previous = group(assessments.filter((a) => before.includes(a.period)));
@@ -85,6 +95,7 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
     rubric: rubricInfo(rubric),
     year,
     quarter,
+    periodKind: rubric.period,
     months,
     ranking: rule,
     records: recordsNote(basis, inQuarter),
@@ -92,14 +103,17 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
     belowStandard: ranked.map(({ row }) => row).filter((r) => !r.passed).map((r) => ({ unit: r.unit, standing: r.standing, period: r.months.at(-1)!.period })),
     dropped: dropped.sort((a, b) => a.unit.code.localeCompare(b.unit.code)),
     unmet: mostUnmet(rubric, inQuarter),
-    rule: `季度平均分为季度内已考核月份得分的平均分（缺考月份不计分，另行列出）；${standingNote(rubric)}${ruleText(rubric, rule, '季度平均分', 'highest')}未达标单位以季度内最近一次考核为准；等级下降与上季度末（无则与本季度首月）比较。`,
+    rule: rubric.period === 'quarter'
+      ? `季度得分为本季度的考核得分；${ruleText(rubric, rule, '季度得分', 'highest')}等级下降与上季度比较。`
+      : `季度平均分为季度内已考核月份得分的平均分（缺考月份不计分，另行列出）；${standingNote(rubric)}${ruleText(rubric, rule, '季度平均分', 'highest')}未达标单位以季度内最近一次考核为准；等级下降与上季度末（无则与本季度首月）比较。`,
   };
 }
 
-/** How the months' standings make the period's, in words (periodStanding). */
+/** How the periods' standings make the span's, in words (periodStanding), with the rubric's word for its periods. */
 export function standingNote(rubric: Rubric): string {
-  if (rubric.scoring.grades.length) return `期间等级按平均分所在等级计，任一月份单项否决的计为${vetoGrade(rubric).label}；`;
-  return rubric.implicitTier ? '期间结论以各月均达标为达标；' : '期间等级取各月中最低的等级；';
+  const words = PERIOD_WORDS[rubric.period];
+  if (rubric.scoring.grades.length) return `期间等级按平均分所在等级计，任一${words.unit}单项否决的计为${vetoGrade(rubric).label}；`;
+  return rubric.implicitTier ? `期间结论以${words.each}均达标为达标；` : `期间等级取${words.each}中最低的等级；`;
 }
 
 /** Assessments by unit code, each list in period order. */

@@ -1,11 +1,13 @@
-// Reports over stored inspections: the county month, the quarterly circular, the annual accumulation, a unit's
-// change between two periods, and one record's graded workbook. Each report is data, with its workbook rendered on
-// request by the renderer. Circulars and rankings count inspections only: a township's self-check never ranks it.
+// Reports over stored inspections: the county period (a month, or the quarter or half year the rubric assesses),
+// the quarterly circular, the annual accumulation, a unit's change between two periods, and one record's graded
+// workbook. Each report is data, with its workbook rendered on request by the renderer. Circulars and rankings
+// count inspections only: a township's self-check never ranks it.
+import { previousPeriod } from '../calendar/period.js';
 import type { Principal } from '../domain/people.js';
 import type { AssessmentRecord } from '../domain/records.js';
 import type { Unit } from '../schema/generated/submission.js';
 import { annualAccumulation } from '../periods/annual.js';
-import { chinaPeriod, previousMonth, quarterWindow } from '../periods/calendar.js';
+import { chinaPeriod, quarterWindow, requirePeriodKind, yearRange } from '../periods/calendar.js';
 import { countySummary, type RecordBasis } from '../periods/county.js';
 import { diffAssessments } from '../periods/diff.js';
 import { quarterlyCircular } from '../periods/quarter.js';
@@ -52,11 +54,12 @@ export class ReportService {
   /** Drafts count unless `finalOnly`, and every report says which records it holds. */
   async county(rubricId: string, period: string, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
+    requirePeriodKind(rubric, period, '/period');
     const units = await this.access.readableSubtree(actor, county);
     const status = finalOnly ? { status: 'final' as const } : {};
     const [current, previous] = await Promise.all([
       this.store.listAssessments({ rubric: rubricId, period, units, origin: 'inspection', ...status }),
-      this.store.listAssessments({ rubric: rubricId, period: previousMonth(period), units, origin: 'inspection', ...status }),
+      this.store.listAssessments({ rubric: rubricId, period: previousPeriod(period), units, origin: 'inspection', ...status }),
     ]);
     const summary = countySummary(rubric, current.map((r) => r.assessment), previous.map((r) => r.assessment), basis(current, finalOnly));
     const data = { ...summary, rectification: await this.counts(summary.units, units, rubricId, periodDays(period).last) };
@@ -65,10 +68,11 @@ export class ReportService {
 
   async quarterly(rubricId: string, year: number, quarter: number, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
+    // Refused before anything is read when the rubric has no quarters (a half-yearly one).
+    const { months, before } = quarterWindow(year, quarter, rubric);
     const units = await this.access.readableSubtree(actor, county);
     // The circular compares with the previous quarter, so both are read.
-    const { months, before } = quarterWindow(year, quarter);
-    const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months[2]!, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
+    const records = await this.store.listAssessments({ rubric: rubricId, from: before[0]!, to: months.at(-1)!, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
     const circular = quarterlyCircular(rubric, records.map((r) => r.assessment), year, quarter, basis(records, finalOnly));
     const data = { ...circular, rectification: await this.counts(circular.units, units, rubricId, periodDays(`${year}-Q${quarter}`).last) };
     return this.report(data, () => this.render.quarterly(data));
@@ -77,13 +81,17 @@ export class ReportService {
   async annual(rubricId: string, year: number, county: string, actor: Principal, finalOnly = false) {
     const rubric = this.rubrics.get(rubricId);
     const units = await this.access.readableSubtree(actor, county);
-    const records = await this.store.listAssessments({ rubric: rubricId, from: `${year}-01`, to: `${year}-12`, units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
+    const records = await this.store.listAssessments({ rubric: rubricId, ...yearRange(rubric.period, year), units, origin: 'inspection', ...(finalOnly ? { status: 'final' as const } : {}) });
+    // A year still running counts its periods through the one it is now, in China (annual.ts).
     const now = chinaPeriod(this.now());
     const data = annualAccumulation(rubric, records.map((r) => r.assessment), year, now.startsWith(`${year}-`) ? now : undefined, basis(records, finalOnly));
     return this.report(data, () => this.render.annual(data));
   }
 
   async diff(rubricId: string, unit: string, from: string, to: string, actor: Principal) {
+    const rubric = this.rubrics.get(rubricId);
+    requirePeriodKind(rubric, from, '/from');
+    requirePeriodKind(rubric, to, '/to');
     await this.access.unit(actor, unit, 'read');
     const find = async (period: string) =>
       (await this.store.listAssessments({ rubric: rubricId, units: [unit], period, origin: 'inspection' }))[0] ?? fail('NOT_FOUND', `单位 ${unit} 在 ${period} 没有“${rubricId}”的考核记录`);

@@ -11,7 +11,7 @@ import { rubricSource } from '../rubric/source.js';
 import { parseText } from '../source/document.js';
 import type { Unit } from '../schema/generated/submission.js';
 import type { Store } from '../store/types.js';
-import { chinaPeriod } from '../periods/calendar.js';
+import { chinaPeriodOf, requirePeriodKind } from '../periods/calendar.js';
 import type { Access } from './access.js';
 import { fail } from './fail.js';
 import type { Download, Renderer, TemplateRequest } from './render.js';
@@ -104,9 +104,14 @@ export class RubricService {
     return this.get(id);
   }
 
-  /** A template for a period: this month in China unless given, the month an inspection can be recorded for. */
+  /**
+   * A template for a period: unless given, the rubric's current period in China (this month, quarter or half
+   * year), the one an inspection can be recorded for. A period of another kind is refused, not written in.
+   */
   template(id: string, t: TemplateRequest): Promise<Download> {
-    return this.render.template(this.get(id), { ...t, period: t.period ?? chinaPeriod(this.now()) });
+    const rubric = this.get(id);
+    if (t.period !== undefined) requirePeriodKind(rubric, t.period, '/period');
+    return this.render.template(rubric, { ...t, period: t.period ?? chinaPeriodOf(rubric.period, this.now()) });
   }
 
   /** The units of a county a rubric assesses, parents first, for pre-filled bulk sheets and print workbooks. */

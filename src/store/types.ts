@@ -9,7 +9,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface AssessmentFilter {
   units?: readonly string[];
   period?: string;
-  /** Inclusive period range, YYYY-MM. */
+  /** Inclusive period range: YYYY-MM, or YYYY-Qn / YYYY-Hn for a rubric assessed by quarter or half year (labels of one kind sort in time order). */
   from?: string;
   to?: string;
   rubric?: string;

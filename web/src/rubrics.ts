@@ -1,7 +1,8 @@
 // Rubrics as the API gives them, fetched once per page load: the list, and each definition with the ladder of
 // standings it judges by and its indicator titles.
+import { computed, type ComputedRef, type Ref, watch } from 'vue';
 import { api } from './api.js';
-import { indicatorSites } from './engine/light.js';
+import { indicatorSites, parsePeriod, type PeriodKind, periodHolding } from './engine/light.js';
 import type { RubricDefinition } from './engine/index.js';
 import type { RubricSummary } from './types.js';
 
@@ -9,6 +10,19 @@ let list: Promise<RubricSummary[]> | undefined;
 const definitions = new Map<string, Promise<{ id: string; hash: string; definition: RubricDefinition }>>();
 
 export const rubricList = (): Promise<RubricSummary[]> => (list ??= api.get<RubricSummary[]>('/rubrics').catch((e) => ((list = undefined), Promise.reject(e))));
+
+/**
+ * The chosen rubric's period kind (a month, quarter or half year), with a period that follows it: choosing a
+ * half-yearly rubric in November turns 2026-11 into 2026-H2. `follow` says when the period may be changed (not
+ * while a stored record is shown).
+ */
+export function rubricPeriodKind(rubrics: Ref<RubricSummary[]>, rubric: () => string, period: Ref<string>, follow: () => boolean = () => true): ComputedRef<PeriodKind> {
+  const kind = computed<PeriodKind>(() => rubrics.value.find((r) => r.id === rubric())?.period ?? 'month');
+  watch(kind, (k) => {
+    if (follow() && parsePeriod(period.value)?.kind !== k) period.value = periodHolding(k, period.value);
+  });
+  return kind;
+}
 
 export function rubricDefinition(id: string): Promise<{ id: string; hash: string; definition: RubricDefinition }> {
   let p = definitions.get(id);

@@ -1,5 +1,6 @@
 // Shapes of the API's answers as the page uses them (the assessment itself is the generated type).
 import type { Assessment, Submission } from './engine/index.js';
+import type { PeriodKind } from './engine/light.js';
 import type { Unit } from './session.js';
 
 export type { Unit } from './session.js';
@@ -14,6 +15,8 @@ export interface RubricSummary {
   issuer: string;
   hash: string;
   applies_to: Array<Unit['level']>;
+  /** The period one assessment covers: a month, a quarter or a half year. */
+  period: PeriodKind;
   tiers: Array<{ id: string; label: string }>;
   scoring: 'percent' | 'points';
   indicators: number;

@@ -4,7 +4,7 @@ import { CODE, PERIOD, sendXlsx } from '../http.js';
 
 export const rubricRoutes: FastifyPluginAsync = async (app) => {
   app.get('/rubrics', { schema: { tags: ['rubrics'], summary: '列出评分标准' } }, async () =>
-    app.services.rubrics.list().map((r) => ({ id: r.id, version: r.version, title: r.title, issuer: r.issuer, hash: r.hash, applies_to: r.appliesTo, tiers: r.implicitTier ? [] : r.tiers, scoring: r.scoring.method, indicators: r.indicators.length })),
+    app.services.rubrics.list().map((r) => ({ id: r.id, version: r.version, title: r.title, issuer: r.issuer, hash: r.hash, applies_to: r.appliesTo, period: r.period, tiers: r.implicitTier ? [] : r.tiers, scoring: r.scoring.method, indicators: r.indicators.length })),
   );
 
   app.post<{ Body: RubricUpload }>(
@@ -40,7 +40,7 @@ export const rubricRoutes: FastifyPluginAsync = async (app) => {
     {
       schema: {
         tags: ['rubrics'],
-        summary: '下载检查表模板（bulk=true 为批量录入表，print=true 为逐单位打印表；county 带入该县的单位；period 默认为本月）',
+        summary: '下载检查表模板（bulk=true 为批量录入表，print=true 为逐单位打印表；county 带入该县的单位；period 默认为评分标准当前的考核期间：本月、本季度或本半年，北京时间）',
         querystring: { type: 'object', additionalProperties: false, properties: { bulk: { type: 'boolean' }, print: { type: 'boolean' }, county: CODE, code: CODE, name: { type: 'string' }, level: { enum: ['county', 'township', 'village'] }, period: PERIOD } },
       },
     },

@@ -181,7 +181,7 @@ export interface Scoring {
    */
   bonus_order?: 'after_rescaling' | 'before_rescaling';
   /**
-   * How the year (年累计) combines the months: mean of the monthly scores (default), or the sum of monthly deductions (points rubrics). Missing months are listed, never scored.
+   * How the year (年累计) combines its periods (months, or the quarters or half years of the rubric's period): mean of their scores (default), or the sum of their deductions (points rubrics). Missing periods are listed, never scored.
    */
   annual?: 'mean' | 'deductions';
   /**

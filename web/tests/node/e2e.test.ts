@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { previousMonth } from '../../../src/periods/calendar.js';
+import { periodZh, previousPeriod } from '../../../src/calendar/period.js';
+import { chinaPeriodOf, previousMonth } from '../../../src/periods/calendar.js';
 import type { Indicator, NormCheck } from '../../../src/rubric/model.js';
 import { buildTemplate, columnLetter } from '../../../src/excel/template.js';
 import { column, fieldRow, fillSingle, load } from '../../../tests/support/workbooks.js';
+import { halfSub, QUARTERLY_PATH, quarterly, quarterSub } from '../../../tests/support/periods.js';
 import { fixture, rubric } from '../../../tests/support/rubrics.js';
 import { jpegWithGps } from '../../../tests/support/evidence.js';
 import { ARTEFACTS, axeViolations, hasChromium, overflow, settle, signedIn, type World, world } from './browser.js';
@@ -317,5 +319,108 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
       found.push(...errors.map((e) => `${label}: console: ${e}`));
     }
     expect(found).toEqual([]);
+  });
+
+  it('flow 5: a rubric’s own periods: an inspector records a quarter, reports rank quarters and half years, and a half-yearly rubric offers no quarterly circular', async () => {
+    const admin = { authorization: `Bearer ${w.tokens.admin}` };
+    // A county uploads its quarterly rubric for townships, with its transcription.
+    const upload = await w.app.inject({ method: 'POST', url: '/rubrics', headers: admin, payload: { rubric: readFileSync(QUARTERLY_PATH, 'utf8'), transcriptions: { 'standards/quarterly-township.md': readFileSync(join(QUARTERLY_PATH, '../standards/quarterly-township.md'), 'utf8') } } });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const quarter = chinaPeriodOf('quarter', new Date());
+    const before = previousPeriod(quarter);
+    const halfNow = chinaPeriodOf('half_year', new Date());
+    const halfBefore = previousPeriod(halfNow);
+    const seed = async (sub: object) => expect((await w.app.inject({ method: 'POST', url: '/assessments', headers: admin, payload: sub })).statusCode).toBe(201);
+    // 西岭镇 80 → 100, 南山街道 100 → 25 (by hand: tests/support/periods.ts); the demo county’s department 76 → 100.
+    const town = (unit: typeof XIling | typeof Nanshan, period: string, hall: boolean, absences: number, complaints: number) => ({ ...quarterSub('A', period, hall, absences, complaints), unit });
+    for (const sub of [town(XIling, before, true, 2, 1), town(XIling, quarter, true, 0, 0), town(Nanshan, before, true, 0, 0), town(Nanshan, quarter, false, 3, 2)]) await seed(sub);
+    const county = { code: '330299000000', name: '示例县', level: 'county' };
+    await seed({ ...halfSub('deductions', 'X', halfBefore), unit: county });
+    await seed({ ...halfSub('clean', 'X', halfNow), unit: county });
+
+    // The form offers quarters up to this one, in words, and records this quarter: 100 − 5 = 95.
+    const { page, errors } = await signedIn(w, w.tokens.inspector);
+    await page.goto(`${w.url}/#/assess?unit=330299101000&rubric=${quarterly.id}`);
+    await page.locator('[data-indicator="1"]').waitFor();
+    const picker = page.locator('[data-test="period"]');
+    await expect.poll(() => picker.textContent()).toContain(periodZh(quarter));
+    await picker.click();
+    await page.getByRole('option', { name: periodZh(quarter) }).waitFor();
+    await page.waitForTimeout(400); // the list's opening transition, for the screenshot
+    const offered = await page.getByRole('option').allTextContents();
+    expect(offered.slice(0, 2).map((t) => t.trim())).toEqual([periodZh(quarter), periodZh(before)]);
+    await shot(page, 'periods-assess-quarter-desktop');
+    await page.keyboard.press('Escape');
+    await page.locator('[data-test="ind-1-yes"]').click();
+    for (const [id, n] of [['2', '1'], ['3', '0']] as const) {
+      const input = page.locator(`[data-test="ind-${id}"] input`);
+      await input.fill(n);
+      await input.press('Tab');
+    }
+    await expect.poll(() => page.locator('[data-test="live-score"]').textContent()).toBe('95');
+    await page.locator('[data-test="save"]').click();
+    await page.waitForURL(/#\/assess\/[0-9a-f-]{36}$/);
+    const id = /assess\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+    expect((await w.app.inject({ method: 'GET', url: `/assessments/${id}`, headers: admin })).json()).toMatchObject({ period: quarter, assessment: { score: 95 } });
+
+    const choose = async (p: Page, label: string, option: string) => {
+      // The select's visible text sits over its input: click the select, as a person does.
+      await p.locator('.el-select', { has: p.getByRole('combobox', { name: label }) }).click();
+      await p.getByRole('option', { name: option, exact: true }).click();
+      await settle(p);
+    };
+    const tabs = (p: Page) => p.getByRole('tab').allTextContents();
+    for (const [label, viewport] of [['desktop', { width: 1366, height: 768 }], ['phone', { width: 390, height: 844 }]] as const) {
+      const { page: r } = await signedIn(w, w.tokens.inspector, viewport);
+      await r.goto(`${w.url}/#/reports`);
+      await settle(r);
+      // A quarterly rubric ranks quarters, compared with the previous quarter.
+      await choose(r, '评分标准', quarterly.title);
+      expect(await tabs(r)).toEqual(['季度排名', '季度通报', '年度累计']);
+      await expect.poll(() => r.locator('[data-test="period"]').textContent()).toContain(periodZh(quarter));
+      const ranking = r.locator('[data-test="ranking"]');
+      await expect.poll(() => ranking.locator('tbody tr').count()).toBe(3);
+      expect(await ranking.locator('thead th').allTextContents()).toEqual(['名次', '单位', '等级', '得分', '较上季度']);
+      expect((await ranking.locator('tbody tr').allInnerTexts()).map((t) => t.split('\t').map((c) => c.trim()))).toEqual([
+        ['1', '西岭镇便民服务中心', '优秀', '100', '+20 ↑'],
+        ['2', '东湖镇便民服务中心', '优秀', '95', '—'],
+        ['3', '南山街道便民服务中心', '不合格', '25', '-75 ↓'],
+      ]);
+      expect(await r.locator('[role="alert"]').count()).toBe(0);
+      await shot(r, `periods-reports-quarter-${label}`);
+      if ((await overflow(r)) > 0) throw new Error(`reports (quarterly rubric) ${label}: overflow`);
+
+      // A half-yearly rubric: no quarterly circular, its half year ranked against the previous one.
+      await choose(r, '评分标准', '银川市分厅部门考核赋分表（政务服务工作绩效考评办法(试行) 附件2）');
+      expect(await tabs(r)).toEqual(['半年排名', '年度累计']);
+      await expect.poll(() => r.locator('[data-test="period"]').textContent()).toContain(periodZh(halfNow));
+      await expect.poll(() => ranking.locator('tbody tr').allInnerTexts()).toEqual([expect.stringMatching(/^1\s+示例县\s+不分等级\s+100\s+\+24 →$/)]);
+      expect(await ranking.locator('thead th').allTextContents()).toContain('较上期');
+      expect(await r.locator('[role="alert"]').count()).toBe(0);
+      await shot(r, `periods-reports-half-${label}`);
+      await r.getByRole('tab', { name: '年度累计' }).click();
+      await settle(r);
+      const annual = r.locator('[data-test="annual"]');
+      expect(await annual.locator('thead th').allTextContents()).toEqual(['名次', '单位', '半年平均分', '缺考半年']);
+      const year = Number(halfNow.slice(0, 4));
+      const scores = [[halfBefore, 76], [halfNow, 100]].filter(([p]) => String(p).startsWith(`${year}-`)).map(([, v]) => Number(v));
+      expect((await annual.locator('tbody td').allTextContents())[2]).toBe(String(scores.reduce((a, b) => a + b, 0) / scores.length));
+      await shot(r, `periods-reports-half-annual-${label}`);
+      if ((await overflow(r)) > 0) throw new Error(`reports (half-yearly rubric) ${label}: overflow`);
+      for (const v of await axeViolations(r)) throw new Error(`reports ${label}: ${v}`);
+    }
+
+    // Templates and the overview follow the rubric's kind too.
+    await page.goto(`${w.url}/#/sheets`);
+    await settle(page);
+    await choose(page, '评分标准', quarterly.title);
+    await expect.poll(() => page.locator('[data-test="template-bulk"]').textContent()).toContain(`下载批量录入表（${periodZh(quarter)}）`);
+    await page.goto(`${w.url}/#/overview`);
+    await settle(page);
+    await choose(page, '评分标准', quarterly.title);
+    await expect.poll(() => page.locator('[data-test="matrix"] thead th').count()).toBe(9);
+    expect((await page.locator('[data-test="matrix"] thead th').allTextContents()).at(-1)).toBe(periodZh(quarter).slice(2));
+    await shot(page, 'periods-overview-quarter-desktop');
+    expect(errors).toEqual([]);
   });
 });
