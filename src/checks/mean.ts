@@ -12,12 +12,12 @@ export const meanCheck: CheckKind<MeanCheck> = {
     ctx.uniqueIds(def.levels, `${at}/levels`, '评价等级');
     thresholdRules(def.threshold, `${at}/threshold`, ctx);
   },
-  validate(check, value, path, indicator) {
+  validate(check, value, path, indicator, naAllowed) {
     const problems = countProblems(check.levels, value, path, indicator, '件');
     if (problems.length > 0) return problems;
     const v = value as Record<string, number>;
     if (check.zero === 'error' && check.levels.every((l) => v[l.id] === 0)) {
-      return [{ code: 'OUT_OF_RANGE', path, indicator, message: `指标 ${indicator} 的评价总数为 0，无法计算平均分：请填写各等级的评价数，或在没有评价时注明不适用` }];
+      return [{ code: 'OUT_OF_RANGE', path, indicator, message: `指标 ${indicator} 的评价总数为 0，无法计算平均分：请填写各等级的评价数${naAllowed ? '，或在没有评价时注明不适用' : ''}` }];
     }
     return [];
   },

@@ -15,7 +15,7 @@ export const ratioCheck: CheckKind<RatioCheck> = {
     ctx.uniqueIds([def.of, def.per], at, '计数项');
     thresholdRules(def.threshold, `${at}/threshold`, ctx);
   },
-  validate(check, value, path, indicator) {
+  validate(check, value, path, indicator, naAllowed) {
     const problems = countProblems(items(check), value, path, indicator, '件');
     if (problems.length > 0) return problems;
     const v = value as Record<string, number>;
@@ -23,7 +23,7 @@ export const ratioCheck: CheckKind<RatioCheck> = {
     const b = v[check.per.id]!;
     if (a > b) return [{ code: 'OUT_OF_RANGE', path: `${path}/${check.of.id}`, indicator, message: `指标 ${indicator} 的“${check.of.label}”（${a}）不能多于“${check.per.label}”（${b}）` }];
     if (b === 0 && check.zero === 'error') {
-      return [{ code: 'OUT_OF_RANGE', path: `${path}/${check.per.id}`, indicator, message: `指标 ${indicator} 的“${check.per.label}”为 0，无法计算比率：请填写实际数目，或在没有可评价事项时注明不适用` }];
+      return [{ code: 'OUT_OF_RANGE', path: `${path}/${check.per.id}`, indicator, message: `指标 ${indicator} 的“${check.per.label}”为 0，无法计算比率：请填写实际数目${naAllowed ? '，或在没有可评价事项时注明不适用' : ''}` }];
     }
     return [];
   },

@@ -99,7 +99,8 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   /** Rules JSON Schema cannot state, on the definition at JSON pointer `at`. */
   consistency?(def: D, at: string, ctx: ConsistencyContext): void;
   /** Type and range problems of an answer value, located at `path`. Empty means the value can be evaluated. */
-  validate(check: C, value: unknown, path: string, indicator: string): Problem[];
+  /** `naAllowed`: whether the indicator may be marked 不适用, so a message may suggest it only then. */
+  validate(check: C, value: unknown, path: string, indicator: string, naAllowed?: boolean): Problem[];
   evaluate(check: C, value: unknown, ctx: EvalContext): Outcome;
   /** The requirement in words, for tables and templates. */
   describe(check: C, ctx: EvalContext): string;

@@ -87,7 +87,7 @@ export function submissionProblems(rubric: Rubric, raw: unknown, options?: Asses
       continue;
     }
     const valuePath = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? `${path}/value` : path;
-    const kindProblems = checkKind(ind.check).validate(ind.check, answer.value, valuePath, id);
+    const kindProblems = checkKind(ind.check).validate(ind.check, answer.value, valuePath, id, ind.na !== null);
     problems.push(...kindProblems);
     if (kindProblems.length === 0 && ind.deduct?.judged && answer.note === undefined && !isNone(answer.value)) {
       problems.push({ code: 'REASON_MISSING', path, indicator: id, message: `指标 ${id}“${ind.title}”酌情扣分须写明理由：请用 {"value": …, "note": "理由"} 作答` });

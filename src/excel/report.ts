@@ -9,7 +9,7 @@ import type { AnnualAccumulation } from '../periods/annual.js';
 import { chinaTime } from '../periods/calendar.js';
 import type { CountySummary, RecordsNote, UnmetIndicator } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
-import { gradeQualifier, STATUS_ZH } from '../format/labels.js';
+import { gradeQualifier, STATUS_ZH, tierStanding } from '../format/labels.js';
 import { tailoringNotes } from '../format/text.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Assessment, IndicatorResult } from '../schema/generated/assessment.js';
@@ -110,9 +110,13 @@ type Status = ReturnType<typeof statusText>;
 
 function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts: ReportOptions, status: Status): void {
   const ws = wb.addWorksheet('汇总');
-  const headline = a.grade ? '考核等级' : rubric.implicitTier ? '结论' : '达到等级';
   const why = a.grade ? gradeQualifier(a.grade) : '';
-  const standing = a.grade ? `${a.grade.label}${why ? `（${why}）` : ''}` : rubric.implicitTier ? a.result.label : (a.tier_label ?? '未达到任何等级');
+  // A points rubric with its own tiers (一星–五星) shows both its grade and the tier reached.
+  const standing: Array<[string, CellValue]> = [
+    ...(a.grade ? [['考核等级', `${a.grade.label}${why ? `（${why}）` : ''}`] as [string, CellValue]] : []),
+    ...(rubric.implicitTier ? (a.grade ? [] : [['结论', a.result.label] as [string, CellValue]]) : [['达到等级', tierStanding(a)] as [string, CellValue]]),
+  ];
+  const headline = standing[0]![0];
   const rows: Array<[string, CellValue, string?]> = [
     ['被检查单位', a.unit.name],
     ['单位代码', a.unit.code, '@'],
@@ -124,7 +128,7 @@ function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts:
     ['评分标准', `${rubric.title}（${rubric.id}，版本 ${rubric.version}）`],
     ['标准内容指纹', a.rubric.hash],
     ['评分引擎版本', a.engine_version],
-    [headline, standing],
+    ...standing,
     ['得分', a.score, '0.00'],
     ...scoreRows(a),
     ['达标项', a.counts.met, '0'],

@@ -1,4 +1,4 @@
-import type { GradeResult, Status } from '../schema/generated/assessment.js';
+import type { Assessment, GradeResult, Status } from '../schema/generated/assessment.js';
 
 export const STATUS_ZH: Record<Status, string> = {
   met: '达标',
@@ -20,3 +20,7 @@ export function gradeQualifier(g: GradeResult): string {
   if (g.not_assessed) return `否决项未检查：${g.not_assessed.items.join('、')}`;
   return '';
 }
+
+/** The tier reached, in words, for a rubric with its own tiers. */
+export const tierStanding = (a: Pick<Assessment, 'tier_label' | 'all_not_applicable'>): string =>
+  a.tier_label ?? (a.all_not_applicable ? '无（全部指标不适用，无法评定）' : '未达到任何等级');

@@ -3,7 +3,7 @@ import { OP_SYMBOL, withUnit } from '../checks/words.js';
 import type { Rubric } from '../rubric/model.js';
 import type { Comparator } from '../schema/generated/rubric.js';
 import type { Assessment, Blocker, TierResult } from '../schema/generated/assessment.js';
-import { gradeQualifier, LEVEL_ZH, STATUS_MARK, STATUS_ZH } from './labels.js';
+import { gradeQualifier, LEVEL_ZH, STATUS_MARK, STATUS_ZH, tierStanding } from './labels.js';
 import { table } from './width.js';
 
 export function formatText(a: Assessment, rubric: Rubric): string {
@@ -20,9 +20,9 @@ export function formatText(a: Assessment, rubric: Rubric): string {
     if (a.grade.not_assessed) lines.push(`说明：${a.grade.not_assessed.reason}`);
   } else if (rubric.implicitTier) {
     lines.push(`结论：${a.result.label}`);
-  } else {
-    lines.push(`达到等级：${a.tier_label ?? (a.all_not_applicable ? '无（全部指标不适用，无法评定）' : '未达到任何等级')}`);
   }
+  // A points rubric with its own tiers (一星–五星) has both a grade and the tier reached.
+  if (!rubric.implicitTier) lines.push(`达到等级：${tierStanding(a)}`);
   const d = a.score_detail;
   const full = d.total ?? d.max;
   const ceiling = d.total !== undefined && d.max !== d.total ? `，最高 ${d.max ?? '不设上限'}` : '';

@@ -13,9 +13,12 @@ export const IMPLICIT_TIER: Tier = { id: 'compliant', label: '达标', descripti
 export function normalise(def: RubricDefinition): Rubric {
   const scoring = normaliseScoring(def);
   const implicitTier = def.tiers === undefined || def.tiers.length === 0;
+  // The implicit tier asks for the lowest passing band's score; when no failing band lies below it (every score
+  // passes, even a negative one under 扣分不封顶), it asks for no score, so tier and grade never disagree.
   const passing = scoring.grades.filter((g) => g.pass).at(-1);
+  const failingBelow = passing !== undefined && passing !== scoring.grades.at(-1);
   const tiers: Tier[] = implicitTier
-    ? [{ ...IMPLICIT_TIER, ...(scoring.method === 'points' && passing ? { min_score: passing.min } : {}) }]
+    ? [{ ...IMPLICIT_TIER, ...(scoring.method === 'points' && failingBelow ? { min_score: passing.min } : {}) }]
     : def.tiers!;
   const rank = new Map(tiers.map((t, i) => [t.id, i]));
   const indicators = indicatorSites(def).map(({ def: d, pointer, section }): Indicator => {

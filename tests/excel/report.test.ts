@@ -334,6 +334,19 @@ describe('a points workbook shows what each part came to, the unit’s own score
     expect([open.v.score, open.s.get('最高分')!.value]).toEqual([12, '不设上限']);
   });
 
+  it('a points rubric with stars shows the grade and the star reached, on the summary and in the text', async () => {
+    const base = indicator('base', { kind: 'count', unit: '次' }, { points: 10, deduct: { per: 1 } });
+    const tiers = [{ id: 'one', label: '一星', min_score: 6 }, { id: 'two', label: '二星', min_score: 8 }];
+    const rr = rubricFromDefinition(definition([base], { scoring: pointsScoring, tiers }));
+    // 10 − 1 × 1 = 9: 优秀 by its band, and past 二星's line of 8.
+    const v = assess(rr, { rubric: rr.id, unit, period: '2026-11', answers: { base: 1 } });
+    const s = summaryMap((await load(await assessmentWorkbook(v, rr))).getWorksheet('汇总')!);
+    expect([v.score, s.get('考核等级')!.value, s.get('达到等级')!.value]).toEqual([9, '优秀', '二星']);
+    expect(s.get('考核等级')!.fill).toMatchObject({ fgColor: { argb: 'FFC6EFCE' } });
+    const { formatText } = await import('../../src/format/text.js');
+    expect(formatText(v, rr)).toMatch(/考核等级：优秀\n达到等级：二星\n/);
+  });
+
   it('a county’s tailored rubric lists each of its changes on the summary', async () => {
     const { loadRubricFile } = await import('../../src/rubric/load.js');
     const tailored = await loadRubricFile('fixtures/county-rubric/xx-county-township-2026.yaml');

@@ -70,8 +70,8 @@ function finalScore(rubric: Rubric, root: Aggregate, bonus: number): number | nu
  * The score a unit's own scores (自评分) give under the rubric's own rules, so it can stand beside the score: a
  * claimed item earns its claim, a claimed section's subtotal is its claim, a deduction rule takes nothing (a unit
  * states its losses through the items and sections it scores), 不适用 is rescaled and bonus capped as in the score.
- * Null when an applicable item with points is neither claimed nor inside a claimed section: the claims do not cover
- * the table, so there is no score of theirs to compare. Call after `score`, which settles what is 不适用.
+ * Null when an applicable item with points is neither claimed nor inside a claimed section, or a budgeted section
+ * made only of rules is not claimed: the claims do not cover the table, so there is no score of theirs to compare. Call after `score`, which settles what is 不适用.
  */
 export function claimedScore(rubric: Rubric, evaluations: readonly Evaluation[], claims: ReadonlyMap<string, number>): number | null {
   const byId = new Map(evaluations.map((e) => [e.ind.id, e]));
@@ -84,9 +84,15 @@ export function claimedScore(rubric: Rubric, evaluations: readonly Evaluation[],
       items.set(ind.id, { max, deducted: max - (claims.get(ind.id) ?? max), bonus: 0 });
     }
   }
+  // A budgeted section made only of rules (no points of their own) has nothing to claim but itself: left unclaimed,
+  // the claims say nothing of it, so they do not cover the table. Where the unit claimed the section's items, a
+  // rule it did not state takes nothing. Rules on the total itself (其他) are not the unit's to score.
+  const isRule = (id: string) => items.get(id)?.max === 0;
+  const has = (node: Node, p: (id: string) => boolean): boolean => node.indicatorIds.some(p) || node.sections.some((s) => has(s, p));
   const covered = (node: Node & { id?: string }, above: boolean): boolean => {
     const whole = above || (node.id !== undefined && claims.has(node.id));
-    return node.sections.every((s) => covered(s, whole)) && node.indicatorIds.every((id) => whole || claims.has(id) || !items.has(id) || items.get(id)!.max === 0);
+    if (!whole && node.budget !== undefined && has(node, isRule) && !has(node, (id) => (items.get(id)?.max ?? 0) > 0)) return false;
+    return node.sections.every((s) => covered(s, whole)) && node.indicatorIds.every((id) => whole || claims.has(id) || !items.has(id) || isRule(id));
   };
   if (!covered({ sections: rubric.sections, indicatorIds: [] }, false)) return null;
   return finalScore(rubric, rootAggregate(rubric, items, byId, [], claims), Math.min(rubric.scoring.bonusCap, bonus));
@@ -155,6 +161,19 @@ function ruleAmount(d: Deduction, e: Evaluation, defects: number): number {
   return o.amount ?? 0;
 }
 
+/**
+ * 镇级 1 次 × 1 分、区委区政府 1 次 × 2 分: each rate that counted, by its count's label. (The check's own reason says
+ * what was found against a limit, which reads wrong for a bonus.)
+ */
+function ratesText(ind: Indicator, rates: readonly { count: string; per: number }[], counts: Readonly<Record<string, number>>): string {
+  const items = 'counts' in ind.check ? ind.check.counts : [];
+  const unit = ind.check.kind === 'tally' ? ind.check.unit : '次';
+  return rates
+    .filter((rate) => (counts[rate.count] ?? 0) > 0)
+    .map((rate) => `${items.find((i) => i.id === rate.count)?.label ?? rate.count} ${num(counts[rate.count]!)} ${unit} × ${num(rate.per)} 分`)
+    .join('、');
+}
+
 /** A bonus item never blocks: with nothing to add it is simply not applicable this period. */
 function bonusScore(ind: Indicator, r: IndicatorResult, e: Evaluation): ItemScore | null {
   const b = ind.bonus!;
@@ -167,7 +186,7 @@ function bonusScore(ind: Indicator, r: IndicatorResult, e: Evaluation): ItemScor
   const n = o.measure ?? o.defects;
   const raw = b.rates ? b.rates.reduce((s, rate) => s + rate.per * (o.counts?.[rate.count] ?? 0), 0) : b.per! * n;
   const bonus = round2(Math.min(b.cap, raw));
-  const how = b.rates ? (o.reason ?? '') : `${num(n)} ${ind.check.kind === 'count' ? ind.check.unit : ''} × ${num(b.per!)} 分`;
+  const how = b.rates ? ratesText(ind, b.rates, o.counts ?? {}) : `${num(n)} ${ind.check.kind === 'count' ? ind.check.unit : ''} × ${num(b.per!)} 分`;
   r.status = bonus > 0 ? 'met' : 'not_applicable';
   r.reason_code = bonus > 0 ? 'BONUS' : 'NO_BONUS';
   r.reason = bonus > 0 ? `加 ${num(bonus)} 分（${how}${Number.isFinite(b.cap) ? `，本项最多 ${num(b.cap)} 分` : ''}）` : '本期无加分事项';

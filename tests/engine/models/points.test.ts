@@ -88,6 +88,20 @@ describe('deductions from the total that belong to no item, and 扣分不封顶'
   it('go below 0 where the rubric says the total is not floored (扣分不封顶)', () => {
     expect(score(rubric(sections, { floor: false }), { x: true, r1: 3, r2: 4 }).score).toBe(-10);
   });
+
+  it('a score below 0 in a table whose every band passes still passes: grade and 达标 agree', () => {
+    // 出勤: 100 − 3 × 10 − 4 × 20 = −10, and the only band, 记分, has no score below which a unit fails.
+    const r = rubric(sections, { floor: false, grades: [{ id: 'scored', label: '记分', min: 0, pass: true }] });
+    const a = score(r, { x: true, r1: 3, r2: 4 });
+    expect(a.score).toBe(-10);
+    expect(a.grade).toMatchObject({ id: 'scored', pass: true });
+    expect(a.tiers[0]).toMatchObject({ id: 'compliant', reached: true });
+    expect(a.tiers[0]).not.toHaveProperty('min_score');
+    expect(a.result.passed).toBe(true);
+    // With a failing band below, 合格 still needs its 60 points.
+    const graded = score(rubric(sections, { floor: false }), { x: true, r1: 3, r2: 4 });
+    expect(graded.tiers[0]).toMatchObject({ reached: false, min_score: 60, score_short: 70 });
+  });
 });
 
 describe('base score plus bonus above full marks', () => {
@@ -103,6 +117,12 @@ describe('base score plus bonus above full marks', () => {
     expect(score(r, { x: 3, bonus: one }).score).toBe(99);
     // Nothing lost: 100 + 5 = 105, past full marks and within 110.
     expect(score(r, { x: 0, bonus: one }).score).toBe(105);
+  });
+
+  it('says what each award added, by who awarded it', () => {
+    const r = rubric(sections, { max: 110, bonus_cap: 5 });
+    const a = score(r, { x: 0, bonus: { town: 1, district: 0, district_gov: 1, city: 0 } });
+    expect(a.results[1]).toMatchObject({ status: 'met', reason_code: 'BONUS', reason: '加 3 分（镇表彰 1 次 × 1 分、区委区政府 1 次 × 2 分）', points: { bonus: 3 } });
   });
 
   it('加分无上限: only the highest score caps it', () => {
@@ -240,7 +260,12 @@ describe('rates computed from counts in the submission', () => {
     // stars 不适用: 90 points left, all earned → rescaled to 100.
     expect(none.score).toBe(100);
     expect(problemsOf(r, { rubric: 'test-rubric', unit, period: '2026-11', answers: { callback: { called: 0, due: 0 } } })).toMatchObject([
-      { code: 'OUT_OF_RANGE', path: '/answers/callback/due', message: expect.stringContaining('“应回访数”为 0，无法计算比率') },
+      { code: 'OUT_OF_RANGE', path: '/answers/callback/due', message: '指标 callback 的“应回访数”为 0，无法计算比率：请填写实际数目' },
+    ]);
+    // Where the indicator may be marked 不适用, the message says so.
+    const withNa = rubric([section('评价', [indicator('callback', { kind: 'ratio', of: { id: 'called', label: '回访数' }, per: { id: 'due', label: '应回访数' }, threshold: { op: '>=', value: 100 } }, { points: 100, na: { allowed: true, when: '本期无应回访事项' } })])]);
+    expect(problemsOf(withNa, { rubric: 'test-rubric', unit, period: '2026-11', answers: { callback: { called: 0, due: 0 } } })).toMatchObject([
+      { code: 'OUT_OF_RANGE', message: '指标 callback 的“应回访数”为 0，无法计算比率：请填写实际数目，或在没有可评价事项时注明不适用' },
     ]);
     expect(problemsOf(r, { rubric: 'test-rubric', unit, period: '2026-11', answers: { praise: { good: 201, total: 200 } } })).toMatchObject([{ code: 'OUT_OF_RANGE', path: '/answers/praise/good' }]);
   });
@@ -333,6 +358,17 @@ describe('self-score beside the inspector’s', () => {
     expect(score(t, answers, { self_scores: { H: 45, q: 20 } }).self_assessment).toEqual({ total: 92.86, complete: true, difference: 2.85 });
     // q not claimed: the claims do not cover the table, so only their sum is shown and no difference.
     expect(score(t, answers, { self_scores: { x: 30 } }).self_assessment).toEqual({ total: 30, complete: false });
+  });
+
+  it('a section made only of rules is covered only when the unit scores it', () => {
+    const t = rubric([section('纪律', [rule('a', COUNT, 2), rule('b', COUNT, 5)], { id: 'D', points: 20 }), section('服务', [indicator('q', YES, { points: 80 })])]);
+    const answers = { a: 1, b: 0, q: true };
+    // D: 20 − 1 × 2 = 18; q 80: 98.
+    expect(score(t, answers).score).toBe(98);
+    // Only q claimed: D is not stated, so there is no score of the unit's to compare.
+    expect(score(t, answers, { self_scores: { q: 80 } }).self_assessment).toEqual({ total: 80, complete: false });
+    // D claimed at 20: 20 + 80 = 100, 2 above the score.
+    expect(score(t, answers, { self_scores: { D: 20, q: 80 } }).self_assessment).toEqual({ total: 100, complete: true, difference: -2 });
   });
 
   it('warns where a hand-written 考核分 differs from the answers, and never uses it', () => {
