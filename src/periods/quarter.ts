@@ -112,7 +112,10 @@ export function quarterlyCircular(rubric: Rubric, assessments: readonly Assessme
 /** How the periods' standings make the span's, in words (periodStanding), with the rubric's word for its periods. */
 export function standingNote(rubric: Rubric): string {
   const words = PERIOD_WORDS[rubric.period];
-  if (rubric.scoring.grades.length) return `期间等级按平均分所在等级计，任一${words.unit}单项否决的计为${vetoGrade(rubric).label}；`;
+  if (rubric.scoring.grades.length) {
+    const veto = rubric.indicators.some((i) => i.veto) ? `，任一${words.unit}单项否决的计为${vetoGrade(rubric).label}` : '';
+    return `期间等级按平均分所在等级计${veto}；`;
+  }
   return rubric.implicitTier ? `期间结论以${words.each}均达标为达标；` : `期间等级取${words.each}中最低的等级；`;
 }
 

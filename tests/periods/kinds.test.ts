@@ -143,7 +143,9 @@ describe('the annual accumulation over a rubric’s periods', () => {
     // 2025-Q4 belongs to last year.
     expect(row(y.units, 'A').months.map((m) => m.period)).toEqual(['2026-Q1', '2026-Q3']);
     expect(y.rule).toContain('年累计为已考核季度得分的平均分；缺考季度单列');
-    expect(y.rule).toContain('任一季度单项否决');
+    // The table has no veto item, so its rule says nothing of 单项否决 (county-monthly-assessment's does: periods tests).
+    expect(y.rule).toContain('年度等级按平均分所在等级计；');
+    expect(y.rule).not.toContain('单项否决');
     expect(y.rule).not.toMatch(/月/);
   });
 

@@ -101,6 +101,11 @@ describe('annual accumulation', () => {
     // October 2026 has five weeks: the poor village's one home visit of five loses all 5 points of 5.1.
     expect(y.units.map((u) => [u.unit.name, u.value])).toEqual([['杜康镇行政服务大厅', 18], ['尧禾镇东村便民服务室', 50]]);
   });
+
+  it('a rubric with veto items says a month’s 单项否决 decides the year’s grade', () => {
+    const y = annualAccumulation(county, [assess(county, json('county-monthly-assessment', 'good'))], 2026);
+    expect(y.rule).toContain('年度等级按平均分所在等级计，任一月份单项否决的计为不合格；');
+  });
 });
 
 describe('diff between two periods', () => {
