@@ -338,6 +338,14 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     await seed({ ...halfSub('deductions', 'X', halfBefore), unit: county });
     await seed({ ...halfSub('clean', 'X', halfNow), unit: county });
 
+    // A county-level unit can be recorded on the form with the rubric for its level, by half year.
+    {
+      const { page: p } = await signedIn(w, w.tokens.inspector);
+      await p.goto(`${w.url}/#/assess?unit=${county.code}&rubric=yinchuan-branch-hall-departments`);
+      await p.locator('[data-indicator="1.1"]').waitFor();
+      await expect.poll(() => p.locator('[data-test="period"]').textContent()).toContain(periodZh(halfNow));
+    }
+
     // The form offers quarters up to this one, in words, and records this quarter: 100 − 5 = 95.
     const { page, errors } = await signedIn(w, w.tokens.inspector);
     await page.goto(`${w.url}/#/assess?unit=330299101000&rubric=${quarterly.id}`);
