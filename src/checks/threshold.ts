@@ -17,14 +17,26 @@ export function compare(value: number, op: Comparator, required: number): boolea
 
 export const requirementWords = (req: Requirement, unit: string, ctx: EvalContext): string => `${OP_SYMBOL[req.op]}${withUnit(ctx.resolve(req), unit)}`;
 
+/** The words of each literal requirement, made once when a check is compiled; undefined for a parameter or a derived one. */
+export const literalWords = (reqs: readonly Requirement[], unit: string): Array<string | undefined> =>
+  reqs.map((req) => (req.value !== undefined ? `${OP_SYMBOL[req.op]}${withUnit(req.value, unit)}` : undefined));
+
 const tierPrefix = (req: Requirement, ctx: EvalContext) => (req.tier ? ctx.tierLabel(req.tier) : '');
 
 /** The value against each requirement, and the reason in words (实际 120 m²：达到标准型要求（≥100 m²）；…). */
-export function measureLevels(v: number, reqs: readonly Requirement[], unit: string, ctx: EvalContext, shown = '实际'): { levels: LevelOutcome[]; reason: string } {
-  const levels: LevelOutcome[] = reqs.map((req) => {
+export function measureLevels(
+  v: number,
+  reqs: readonly Requirement[],
+  unit: string,
+  ctx: EvalContext,
+  shown = '实际',
+  /** Requirement words made in advance (literalWords), where they do not depend on the year or a fact. */
+  words?: ReadonlyArray<string | undefined>,
+): { levels: LevelOutcome[]; reason: string } {
+  const levels: LevelOutcome[] = reqs.map((req, i) => {
     const required = ctx.resolve(req);
     const met = compare(v, req.op, required);
-    const requirement = requirementWords(req, unit, ctx);
+    const requirement = words?.[i] ?? requirementWords(req, unit, ctx);
     if (met) return { tier: req.tier, met, requirement };
     return { tier: req.tier, met, requirement, shortfall: { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit } };
   });

@@ -53,6 +53,13 @@ export interface EvalContext {
   thisPeriod: string;
 }
 
+/**
+ * A check's evaluation specialised to its options, built once when the rubric is compiled: what does not depend on
+ * the answer (requirement words, constant outcomes, lookup tables) is worked out in advance. Gives the same outcome
+ * as the kind's evaluate.
+ */
+export type CompiledCheck = (value: unknown, ctx: EvalContext) => Outcome;
+
 /** What a spreadsheet cell (or a form input) holds for one field of an answer. */
 export type FieldInput =
   | { type: 'yesno' }
@@ -101,6 +108,8 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   /** Type and range problems of an answer value, located at `path`. Empty means the value can be evaluated. */
   validate(check: C, value: unknown, path: string, indicator: string): Problem[];
   evaluate(check: C, value: unknown, ctx: EvalContext): Outcome;
+  /** evaluate specialised to the check (see CompiledCheck); kinds without one are evaluated as they are. */
+  compile?(check: C): CompiledCheck;
   /** The requirement in words, for tables and templates. */
   describe(check: C, ctx: EvalContext): string;
   /** The answer as simple fields: one spreadsheet cell (or form input) each. */
