@@ -22,6 +22,7 @@ export const booleanCheck: CheckKind<BooleanCheck> = {
       ? []
       : [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, '“是/否”答案（true 或 false）', value) }];
   },
+  answerSchema: () => ({ type: 'boolean' }),
   evaluate: (check, value) => outcome(check, value === check.expect),
   // A valid answer is true or false, so there are only two outcomes: both made once.
   compile(check) {

@@ -103,6 +103,24 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     }
     return problems;
   },
+  // The list of items present (by id or label), or an object answering every item (by id or label) true or false.
+  answerSchema: (check) => {
+    const names = [...knownItems(check)];
+    return {
+      anyOf: [
+        { type: 'array', maxItems: 250, items: { type: 'string', enum: names } },
+        {
+          type: 'object',
+          maxProperties: 250,
+          propertyNames: { enum: names },
+          additionalProperties: { type: 'boolean' },
+          allOf: check.items.map((i) => ({ anyOf: [{ required: [i.id] }, { required: [i.label] }] })),
+          // The answer wrappers' keys are never a checklist object's.
+          not: { anyOf: [{ required: ['status'] }, { required: ['value'] }] },
+        },
+      ],
+    };
+  },
   evaluate: evaluateChecklist,
   compile(check) {
     // Conditional items are rare: such a checklist is evaluated as it is.

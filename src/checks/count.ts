@@ -27,6 +27,7 @@ export const countCheck: CheckKind<CountCheck> = {
     }
     return [];
   },
+  answerSchema: () => ({ type: 'integer', minimum: 0 }),
   evaluate: (check, value) => countOutcome(check, words(check), value as number),
   compile(check) {
     const requirement = words(check);

@@ -1,6 +1,6 @@
 import type { Threshold } from '../schema/generated/rubric.js';
 import type { NumberCheck, Requirement } from './model.js';
-import { numericBoundsRules, numericField, numericProblems } from './numeric.js';
+import { numericBoundsRules, numericField, numericProblems, numericSchema } from './numeric.js';
 import { describeRequirements, literalWords, measureLevels, requirementFacts, thresholdRules } from './threshold.js';
 import type { CheckKind, EvalContext, Outcome } from './types.js';
 
@@ -47,6 +47,7 @@ export const numberCheck: CheckKind<NumberCheck> = {
     }
   },
   validate: (check, value, path, indicator) => numericProblems(check, value, path, indicator),
+  answerSchema: numericSchema,
   evaluate: (check, value, ctx) => numberOutcome(check, value as number, ctx),
   compile(check) {
     const words = literalWords(check.requirements, check.unit);

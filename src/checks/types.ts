@@ -108,6 +108,12 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   /** Type and range problems of an answer value, located at `path`. Empty means the value can be evaluated. */
   validate(check: C, value: unknown, path: string, indicator: string): Problem[];
   evaluate(check: C, value: unknown, ctx: EvalContext): Outcome;
+  /**
+   * A JSON Schema accepting exactly the answer values validate finds no problem with (and at most 250 values, well
+   * within the bound on an answer's size), so one Ajv function per rubric checks every answer; validate then only
+   * phrases the problems of an answer the schema refused. Kinds without one are validated as they are.
+   */
+  answerSchema?(check: C): object;
   /** evaluate specialised to the check (see CompiledCheck); kinds without one are evaluated as they are. */
   compile?(check: C): CompiledCheck;
   /** The requirement in words, for tables and templates. */

@@ -17,7 +17,7 @@ import { type AssessOptions, exemptIndicators } from './exemptions.js';
 import { percentModel } from './models/percent.js';
 import { claimedScore, pointsModel } from './models/points.js';
 import type { Evaluation, ScoringModel } from './models/types.js';
-import { resolveParameters, type ResolvedParameters } from './parameters.js';
+import { parametersFor } from './parameters.js';
 import { computeGrade } from './score.js';
 import { selfScores } from './self.js';
 import { submissionProblems } from './submission.js';
@@ -70,7 +70,6 @@ class Evaluator implements CompiledRubric {
   private readonly tierLabels: ReadonlyMap<string, string>;
   private readonly necessary: number[][];
   private readonly model: ScoringModel;
-  private readonly byYear = new Map<number, ResolvedParameters>();
 
   constructor(readonly rubric: Rubric) {
     this.rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
@@ -91,18 +90,6 @@ class Evaluator implements CompiledRubric {
     });
   }
 
-  /** Year parameters, resolved once per year (the period's year decides them). */
-  private parameters(period: string): ResolvedParameters {
-    const year = Number(period.slice(0, 4));
-    let p = this.byYear.get(year);
-    if (!p) {
-      const r = resolveParameters(this.rubric, period);
-      p = { values: r.values, uses: r.uses.map((u) => Object.freeze(u)), warnings: r.warnings.map((w) => Object.freeze(w)), problems: r.problems };
-      this.byYear.set(year, p);
-    }
-    return p;
-  }
-
   /**
    * options.exemptions: the unit's exemptions (暂缓/豁免) for this period, judged valid or expired by the caller; a
    * valid one makes its indicator 不适用 citing it, and every one given is listed in the assessment.
@@ -113,7 +100,7 @@ class Evaluator implements CompiledRubric {
     if (problems.length > 0) throw new AuditError('SUBMISSION_INVALID', `提交无效：共 ${problems.length} 处问题`, problems);
     const sub = input as Submission;
     // A valid submission has a period whose year the rubric defines (submissionProblems checked it).
-    const params = this.parameters(sub.period);
+    const params = parametersFor(rubric, sub.period);
     const values = params.values;
     const facts = sub.facts ?? {};
     const answers = sub.answers as Readonly<Record<string, unknown>>;
