@@ -143,15 +143,16 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     return (value) => {
       round++;
       let have = 0;
-      const see = (key: string) => {
-        const i = index.get(key);
+      const keys: readonly unknown[] = Array.isArray(value) ? value : Object.keys(value as object);
+      const obj = Array.isArray(value) ? undefined : (value as Record<string, unknown>);
+      for (const key of keys) {
+        if (obj && obj[key as string] !== true) continue;
+        const i = index.get(String(key));
         if (i !== undefined && mark[i] !== round) {
           mark[i] = round;
           have++;
         }
-      };
-      if (Array.isArray(value)) for (const v of value) see(String(v));
-      else for (const k of Object.keys(value as object)) if ((value as Record<string, unknown>)[k] === true) see(k);
+      }
       if (have === items.length) return complete;
       const missing: string[] = [];
       for (let i = 0; i < items.length; i++) if (mark[i] !== round) missing.push(items[i]!.label);

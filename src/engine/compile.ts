@@ -6,7 +6,7 @@
 import { STATUTORY, weekdaysIn, weeksIn, workdaysIn } from '../calendar/workdays.js';
 import { monthsOf } from '../calendar/period.js';
 import { compileCheck, type CompiledCheck, type EvalContext, type LevelOutcome, type Outcome } from '../checks/index.js';
-import type { FrequencyBasis } from '../checks/model.js';
+import type { Condition, FrequencyBasis, Requirement } from '../checks/model.js';
 import { AuditError } from '../errors.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult, Notice, Shortfall } from '../schema/generated/assessment.js';
@@ -67,9 +67,11 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
 class Evaluator implements CompiledRubric {
   private readonly items: Item[];
   private readonly rank: ReadonlyMap<string, number>;
-  private readonly tierLabels: ReadonlyMap<string, string>;
+  readonly tierLabels: ReadonlyMap<string, string>;
   private readonly necessary: number[][];
   private readonly model: ScoringModel;
+  /** How often each frequency falls due, per period: counting workdays is not free, and periods repeat. */
+  private readonly dueBy = new Map<string, Map<FrequencyBasis, number>>();
 
   constructor(readonly rubric: Rubric) {
     this.rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
@@ -101,21 +103,12 @@ class Evaluator implements CompiledRubric {
     const sub = input as Submission;
     // A valid submission has a period whose year the rubric defines (submissionProblems checked it).
     const params = parametersFor(rubric, sub.period);
-    const values = params.values;
     const facts = sub.facts ?? {};
     const answers = sub.answers as Readonly<Record<string, unknown>>;
     const level: UnitLevel = sub.unit.level;
     const exempt = exemptIndicators(rubric.byId, options);
     const conditions = new Conditions(rubric, answers, level, exempt);
-    const tierLabels = this.tierLabels;
-    const ctx: EvalContext = {
-      resolve: (req) => req.value ?? (req.derived ? (req.derived.value * facts[req.derived.fact]!) / req.derived.per : values.get(req.param!)!),
-      tierLabel: (t) => tierLabels.get(t) ?? t,
-      holds: (cond) => conditions.holds(cond),
-      conditionText: (cond) => conditionText(rubric, cond),
-      due: (basis) => dueIn(sub.period, basis),
-      thisPeriod: THIS_PERIOD[rubric.period],
-    };
+    const ctx = new Context(this, sub.period, facts, params.values, conditions);
 
     const items = this.items;
     const n = items.length;
@@ -182,6 +175,18 @@ class Evaluator implements CompiledRubric {
     return out;
   }
 
+  /** dueIn, remembered per period and basis (only what the calendar knows: an unknown year may be added later). */
+  due(period: string, basis: FrequencyBasis): number | undefined {
+    let byBasis = this.dueBy.get(period);
+    if (!byBasis) this.dueBy.set(period, (byBasis = new Map()));
+    let n = byBasis.get(basis);
+    if (n === undefined) {
+      n = dueIn(period, basis);
+      if (n !== undefined) byBasis.set(basis, n);
+    }
+    return n;
+  }
+
   private evaluate(item: Item, raw: unknown, ctx: EvalContext): Evaluation {
     const ind = item.ind;
     if (raw === undefined) {
@@ -244,6 +249,37 @@ class Evaluator implements CompiledRubric {
     result.shortfalls = shortfalls;
     result.missing_items = outcome.missingItems;
     return { ind, result, outcome };
+  }
+}
+
+/** What a check sees of the submission while it is evaluated: methods, not closures made per submission. */
+class Context implements EvalContext {
+  readonly thisPeriod: string;
+  private readonly rubric: Rubric;
+  constructor(
+    private readonly evaluator: Evaluator,
+    private readonly period: string,
+    private readonly facts: Readonly<Record<string, number>>,
+    private readonly values: ReadonlyMap<string, number>,
+    private readonly conditions: Conditions,
+  ) {
+    this.rubric = evaluator.rubric;
+    this.thisPeriod = THIS_PERIOD[this.rubric.period];
+  }
+  resolve(req: Requirement): number {
+    return req.value ?? (req.derived ? (req.derived.value * this.facts[req.derived.fact]!) / req.derived.per : this.values.get(req.param!)!);
+  }
+  tierLabel(t: string): string {
+    return this.evaluator.tierLabels.get(t) ?? t;
+  }
+  holds(cond: Condition): boolean | undefined {
+    return this.conditions.holds(cond);
+  }
+  conditionText(cond: Condition): string {
+    return conditionText(this.rubric, cond);
+  }
+  due(basis: FrequencyBasis): number | undefined {
+    return this.evaluator.due(this.period, basis);
   }
 }
 

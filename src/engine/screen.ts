@@ -118,7 +118,6 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
   const facts = sub.facts ?? {};
   const exempt = exemptIndicators(rubric.byId, options);
   let conditions: Conditions | undefined;
-  const excluded = (ind: Indicator) => (conditions ??= new Conditions(rubric, answers, level, exempt)).excluded(ind);
   let calendar = false;
   for (const { ind, typed, plain, facts: needed, calendar: usesCalendar } of items) {
     if (!Object.hasOwn(answers, ind.id)) continue;
@@ -127,11 +126,16 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
     if (isRecord(raw) && raw.status === 'not_applicable') {
       // 不适用 needs a reason that is more than blanks, and is allowed only where the rubric or the unit's standing allows it.
       if ((raw.reason as string).trim() === '') return false;
-      if (ind.when && (conditions ??= new Conditions(rubric, answers, level, exempt)).holds(ind.when) === true) return false;
-      if (!ind.na && !otherLevel && !excluded(ind)) return false;
+      conditions ??= new Conditions(rubric, answers, level, exempt);
+      if (ind.when && conditions.holds(ind.when) === true) return false;
+      if (!ind.na && !otherLevel && !conditions.excluded(ind)) return false;
       continue;
     }
-    if (otherLevel || (!plain || exempt.has(ind.id) ? excluded(ind) : null)) return false;
+    if (otherLevel) return false;
+    if (!plain || exempt.has(ind.id)) {
+      conditions ??= new Conditions(rubric, answers, level, exempt);
+      if (conditions.excluded(ind)) return false;
+    }
     const wrapped = isRecord(raw) && 'value' in raw;
     const value = wrapped ? raw.value : raw;
     if (!typed && (oversized(raw) || checkKind(ind.check).validate(ind.check, value, '', ind.id).length > 0)) return false;
