@@ -122,6 +122,8 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
   for (const { ind, typed, plain, facts: needed, calendar: usesCalendar } of items) {
     if (!Object.hasOwn(answers, ind.id)) continue;
     const raw = answers[ind.id];
+    // An answer present but undefined (a caller's object, never JSON) is the full check's to phrase.
+    if (raw === undefined) return false;
     const otherLevel = !ind.levels.includes(level);
     if (isRecord(raw) && raw.status === 'not_applicable') {
       // 不适用 needs a reason that is more than blanks, and is allowed only where the rubric or the unit's standing allows it.

@@ -19,7 +19,7 @@ const arbSpoiled = (r: Rubric) =>
     id: fc.constantFrom(...r.indicators.map((i) => i.id), 'x99'),
     value: fc.oneof(
       fc.anything({ maxDepth: 2 }),
-      fc.constantFrom(-1, 0.5, 1e9, '', '是', [], {}, [1], { value: true }, { value: 1, note: 2 }, { status: 'not_applicable' }, { status: 'not_applicable', reason: ' ' }),
+      fc.constantFrom(undefined, -1, 0.5, 1e9, '', '是', [], {}, [1], { value: true }, { value: 1, note: 2 }, { status: 'not_applicable' }, { status: 'not_applicable', reason: ' ' }),
       fc.constantFrom({ status: 'not_applicable', reason: '随机测试' }),
     ),
   });
