@@ -20,6 +20,7 @@ import type { Evaluation, ScoringModel } from './models/types.js';
 import { parametersFor } from './parameters.js';
 import { computeGrade } from './score.js';
 import { selfScores } from './self.js';
+import { prepareScreen } from './screen.js';
 import { submissionProblems } from './submission.js';
 import { levelForTier, necessaryByTier, reportedTiers, tierResults } from './tiers.js';
 import { ENGINE_VERSION } from './version.js';
@@ -56,11 +57,13 @@ const COMPILED = new WeakMap<Rubric, CompiledRubric>();
 /** The rubric's evaluator, compiled on first use and kept as long as the rubric is: services score with it repeatedly. */
 export function compiledRubric(rubric: Rubric): CompiledRubric {
   let c = COMPILED.get(rubric);
-  if (!c) COMPILED.set(rubric, (c = compileRubric(rubric)));
+  if (!c) COMPILED.set(rubric, (c = new Evaluator(rubric)));
   return c;
 }
 
+/** The evaluator, and the rubric's one-pass validation compiled with it (assess() compiles that only once it pays, screen.ts). */
 export function compileRubric(rubric: Rubric): CompiledRubric {
+  prepareScreen(rubric);
   return new Evaluator(rubric);
 }
 

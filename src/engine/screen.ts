@@ -29,12 +29,30 @@ interface Screen {
   }>;
 }
 
-const SCREENS = new WeakMap<Rubric, Screen>();
+const SCREENS = new WeakMap<Rubric, Screen | number>();
+
+/**
+ * Compiling the rubric's schema takes Ajv about as long as a few hundred full checks, so a rubric checked only a few
+ * times (a CLI run, a test) is checked in full; from this many submissions on (a service, a bulk import) it is
+ * compiled once and every later submission is screened.
+ */
+export const SCREEN_AFTER = 16;
 
 function screenOf(rubric: Rubric): Screen {
   let s = SCREENS.get(rubric);
-  if (!s) SCREENS.set(rubric, (s = compileScreen(rubric)));
+  if (typeof s !== 'object') SCREENS.set(rubric, (s = compileScreen(rubric)));
   return s;
+}
+
+/** Compiles the rubric's screen now (compileRubric: a rubric compiled on purpose is compiled whole). */
+export const prepareScreen = (rubric: Rubric): void => void screenOf(rubric);
+
+/** Whether submissionProblems may screen this rubric's submissions yet: counts the checks until it repays compiling. */
+export function screening(rubric: Rubric): boolean {
+  const s = SCREENS.get(rubric) ?? 0;
+  if (typeof s === 'object') return true;
+  SCREENS.set(rubric, s + 1);
+  return s + 1 >= SCREEN_AFTER;
 }
 
 function compileScreen(rubric: Rubric): Screen {
@@ -103,7 +121,7 @@ export const isNone = (v: unknown): boolean => v === 0 || (Array.isArray(v) && v
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** True when submissionProblems would find nothing wrong; false when it would, or may. */
+/** True when submissionProblems would find nothing wrong; false when it would, or may. Compiles the rubric's screen on first use. */
 export function screen(rubric: Rubric, input: unknown, options?: AssessOptions): boolean {
   if (!isRecord(input) || stuffedEnvelope(rubric, input)) return false;
   const { schema, items } = screenOf(rubric);

@@ -13,11 +13,11 @@ import { bound } from './bounds.js';
 import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
-import { isNone, screen } from './screen.js';
+import { isNone, screen, screening } from './screen.js';
 
 /** Everything wrong with a submission; [] when it can be scored. A valid one is settled in one pass (screen.ts). */
 export function submissionProblems(rubric: Rubric, raw: unknown, options?: AssessOptions): Problem[] {
-  return screen(rubric, raw, options) ? [] : findProblems(rubric, raw, options);
+  return screening(rubric) && screen(rubric, raw, options) ? [] : findProblems(rubric, raw, options);
 }
 
 /** Every problem, each phrased and located: the schemas' and each check kind's own messages. */
