@@ -1,6 +1,19 @@
 import type { BooleanCheck } from './model.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind, Outcome } from './types.js';
 import { typeProblemMessage } from './words.js';
+
+/** The outcome of answering the check's expectation (met) or its opposite. */
+function outcome(check: BooleanCheck, met: boolean): Outcome {
+  const requirement = check.expect ? '是' : '否';
+  const given = met === check.expect ? '是' : '否';
+  return {
+    levels: [{ tier: null, met, requirement }],
+    missingItems: [],
+    defects: met ? 0 : 1,
+    reasonCode: met ? 'BOOLEAN_MET' : 'BOOLEAN_UNMET',
+    reason: met ? `符合要求（答“${given}”）` : `不符合要求（答“${given}”，要求“${requirement}”）`,
+  };
+}
 
 export const booleanCheck: CheckKind<BooleanCheck> = {
   normalise: (def) => ({ kind: 'boolean', expect: def.expect ?? true }),
@@ -9,16 +22,13 @@ export const booleanCheck: CheckKind<BooleanCheck> = {
       ? []
       : [{ code: 'WRONG_TYPE', path, indicator, message: typeProblemMessage(indicator, '“是/否”答案（true 或 false）', value) }];
   },
-  evaluate(check, value) {
-    const met = value === check.expect;
-    const requirement = check.expect ? '是' : '否';
-    return {
-      levels: [{ tier: null, met, requirement }],
-      missingItems: [],
-      defects: met ? 0 : 1,
-      reasonCode: met ? 'BOOLEAN_MET' : 'BOOLEAN_UNMET',
-      reason: met ? `符合要求（答“${value ? '是' : '否'}”）` : `不符合要求（答“${value ? '是' : '否'}”，要求“${requirement}”）`,
-    };
+  answerSchema: () => ({ type: 'boolean' }),
+  evaluate: (check, value) => outcome(check, value === check.expect),
+  // A valid answer is true or false, so there are only two outcomes: both made once.
+  compile(check) {
+    const met = Object.freeze(outcome(check, true));
+    const unmet = Object.freeze(outcome(check, false));
+    return (value) => (value === check.expect ? met : unmet);
   },
   describe: (check) => (check.expect ? '是' : '否'),
   fields: () => [{ path: [], label: '', input: { type: 'yesno' } }],

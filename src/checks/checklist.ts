@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { ChecklistCheck } from './model.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind, EvalContext, LevelOutcome, Outcome } from './types.js';
 import { typeProblemMessage } from './words.js';
 
 /** Item ids present. An answer is either the list of present items (by id or label) or an object of id → boolean covering every item. */
@@ -31,6 +31,31 @@ const knownItems = (check: ChecklistCheck) => {
   if (!k) KNOWN.set(check, (k = new Set(check.items.flatMap((i) => [i.id, i.label]))));
   return k;
 };
+
+const checklistReason = (met: boolean, have: number, of: number, missing: readonly string[], requirement: string) =>
+  met
+    ? `具备 ${have}/${of} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`
+    : `具备 ${have}/${of} 项，缺少：${missing.join('、')}（要求${requirement}）`;
+
+function evaluateChecklist(check: ChecklistCheck, value: unknown, ctx: EvalContext): Outcome {
+  const present = presentItems(check, value);
+  // Items whose condition does not hold are not required (an unknown condition keeps the item required).
+  const excused = check.items.filter((i) => i.when && ctx.holds(i.when) === false);
+  const items = excused.length ? check.items.filter((i) => !excused.includes(i)) : check.items;
+  const have = items.filter((i) => present.has(i.id)).length;
+  const missing = items.filter((i) => !present.has(i.id)).map((i) => i.label);
+  const need = check.all ? items.length : check.atLeast;
+  const met = have >= need;
+  const requirement = requirementWords(check, items);
+  const na = excused.length ? `；${excused.map((i) => `“${i.label}”不适用（${ctx.conditionText(i.when!)}时才适用）`).join('；')}` : '';
+  return {
+    levels: [{ tier: null, met, requirement }],
+    missingItems: missing,
+    defects: Math.max(0, need - have),
+    reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
+    reason: checklistReason(met, have, items.length, missing, requirement) + na,
+  };
+}
 
 export const checklistCheck: CheckKind<ChecklistCheck> = {
   normalise: (def, ctx) => ({
@@ -78,25 +103,67 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
     }
     return problems;
   },
-  evaluate(check, value, ctx) {
-    const present = presentItems(check, value);
-    // Items whose condition does not hold are not required (an unknown condition keeps the item required).
-    const excused = check.items.filter((i) => i.when && ctx.holds(i.when) === false);
-    const items = excused.length ? check.items.filter((i) => !excused.includes(i)) : check.items;
-    const have = items.filter((i) => present.has(i.id)).length;
-    const missing = items.filter((i) => !present.has(i.id)).map((i) => i.label);
-    const need = check.all ? items.length : check.atLeast;
-    const met = have >= need;
-    const requirement = requirementWords(check, items);
-    const na = excused.length ? `；${excused.map((i) => `“${i.label}”不适用（${ctx.conditionText(i.when!)}时才适用）`).join('；')}` : '';
+  // The list of items present (by id or label), or an object answering every item (by id or label) true or false.
+  answerSchema: (check) => {
+    const names = [...knownItems(check)];
     return {
-      levels: [{ tier: null, met, requirement }],
-      missingItems: missing,
-      defects: Math.max(0, need - have),
-      reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
-      reason: (met
-        ? `具备 ${have}/${items.length} 项${missing.length ? `（缺：${missing.join('、')}）` : ''}，符合要求（${requirement}）`
-        : `具备 ${have}/${items.length} 项，缺少：${missing.join('、')}（要求${requirement}）`) + na,
+      anyOf: [
+        { type: 'array', maxItems: 250, items: { type: 'string', enum: names } },
+        {
+          type: 'object',
+          maxProperties: 250,
+          propertyNames: { enum: names },
+          additionalProperties: { type: 'boolean' },
+          allOf: check.items.map((i) => ({ anyOf: [{ required: [i.id] }, { required: [i.label] }] })),
+          // The answer wrappers' keys are never a checklist object's.
+          not: { anyOf: [{ required: ['status'] }, { required: ['value'] }] },
+        },
+      ],
+    };
+  },
+  evaluate: evaluateChecklist,
+  compile(check) {
+    // Conditional items are rare: such a checklist is evaluated as it is.
+    if (check.items.some((i) => i.when)) return (value, ctx) => evaluateChecklist(check, value, ctx);
+    const { items } = check;
+    const requirement = requirementWords(check);
+    const need = check.all ? items.length : check.atLeast;
+    const index = new Map<string, number>();
+    items.forEach((item, i) => index.set(item.id, i).set(item.label, i));
+    // Which items this answer has: a mark per item, current when equal to this evaluation's number (no set per answer).
+    const mark = new Float64Array(items.length);
+    let round = 0;
+    const complete: Outcome = Object.freeze({
+      levels: Object.freeze([Object.freeze({ tier: null, met: true, requirement })]) as LevelOutcome[],
+      missingItems: Object.freeze([]) as unknown as string[],
+      defects: 0,
+      reasonCode: 'CHECKLIST_MET',
+      reason: checklistReason(true, items.length, items.length, [], requirement),
+    });
+    return (value) => {
+      round++;
+      let have = 0;
+      const keys: readonly unknown[] = Array.isArray(value) ? value : Object.keys(value as object);
+      const obj = Array.isArray(value) ? undefined : (value as Record<string, unknown>);
+      for (const key of keys) {
+        if (obj && obj[key as string] !== true) continue;
+        const i = index.get(String(key));
+        if (i !== undefined && mark[i] !== round) {
+          mark[i] = round;
+          have++;
+        }
+      }
+      if (have === items.length) return complete;
+      const missing: string[] = [];
+      for (let i = 0; i < items.length; i++) if (mark[i] !== round) missing.push(items[i]!.label);
+      const met = have >= need;
+      return {
+        levels: [{ tier: null, met, requirement }],
+        missingItems: missing,
+        defects: Math.max(0, need - have),
+        reasonCode: met ? 'CHECKLIST_MET' : 'CHECKLIST_UNMET',
+        reason: checklistReason(met, have, items.length, missing, requirement),
+      };
     };
   },
   describe: (check) => requirementWords(check),

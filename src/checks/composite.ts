@@ -1,6 +1,6 @@
 import type { Problem } from '../errors.js';
 import type { CompositeCheck, NormCheck } from './model.js';
-import type { CheckKind, CheckRegistry } from './types.js';
+import type { CheckKind, CheckRegistry, EvalContext, Outcome } from './types.js';
 import { typeProblemMessage } from './words.js';
 
 const joinLabel = (a: string, b: string) => (a ? `${a}·${b}` : b);
@@ -8,6 +8,21 @@ const joinLabel = (a: string, b: string) => (a ? `${a}·${b}` : b);
 /** Built with the registry it recurses into, so parts may be of any kind, composites included. */
 export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> {
   const of = <C extends NormCheck>(c: C) => kinds(c);
+  const describe = (check: CompositeCheck, ctx: EvalContext) => check.parts.map((p) => `${p.label}：${of(p.check).describe(p.check, ctx)}`).join('；');
+  /** The parts' outcomes (in part order) as the composite's. */
+  const combine = (check: CompositeCheck, outcomes: readonly Outcome[], ctx: EvalContext): Outcome => {
+    const parts = check.parts.map((p, i) => ({ p, o: outcomes[i]! }));
+    const failed = parts.filter(({ o }) => !o.levels.every((l) => l.met));
+    const met = failed.length === 0;
+    const shortfall = parts.flatMap(({ o }) => o.levels.flatMap((l) => (l.shortfall ? [l.shortfall] : [])))[0];
+    return {
+      levels: [{ tier: null, met, requirement: describe(check, ctx), ...(shortfall ? { shortfall } : {}) }],
+      missingItems: failed.flatMap(({ p, o }) => (o.missingItems.length ? o.missingItems.map((m) => `${p.label}：${m}`) : [p.label])),
+      defects: failed.length,
+      reasonCode: met ? 'COMPOSITE_MET' : 'COMPOSITE_UNMET',
+      reason: parts.map(({ p, o }) => `${p.label}${o.levels.every((l) => l.met) ? '✓' : '✗'}（${o.reason}）`).join('；'),
+    };
+  };
   return {
     normalise: (def, ctx) => ({ kind: 'composite', parts: def.parts.map((p) => ({ id: p.id, label: p.label, check: ctx.check(p.check) })) }),
     consistency(def, at, ctx) {
@@ -32,21 +47,19 @@ export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> 
     },
     evaluate(check, value, ctx) {
       const obj = value as Record<string, unknown>;
-      const parts = check.parts.map((p) => ({ p, o: of(p.check).evaluate(p.check, obj[p.id], ctx) }));
-      const failed = parts.filter(({ o }) => !o.levels.every((l) => l.met));
-      const met = failed.length === 0;
-      const shortfall = parts.flatMap(({ o }) => o.levels.flatMap((l) => (l.shortfall ? [l.shortfall] : [])))[0];
-      return {
-        levels: [{ tier: null, met, requirement: this.describe(check, ctx), ...(shortfall ? { shortfall } : {}) }],
-        missingItems: failed.flatMap(({ p, o }) => (o.missingItems.length ? o.missingItems.map((m) => `${p.label}：${m}`) : [p.label])),
-        defects: failed.length,
-        reasonCode: met ? 'COMPOSITE_MET' : 'COMPOSITE_UNMET',
-        reason: parts.map(({ p, o }) => `${p.label}${o.levels.every((l) => l.met) ? '✓' : '✗'}（${o.reason}）`).join('；'),
+      return combine(check, check.parts.map((p) => of(p.check).evaluate(p.check, obj[p.id], ctx)), ctx);
+    },
+    compile(check) {
+      const parts = check.parts.map((p) => {
+        const kind = of(p.check);
+        return kind.compile ? kind.compile(p.check) : (v: unknown, ctx: EvalContext) => kind.evaluate(p.check, v, ctx);
+      });
+      return (value, ctx) => {
+        const obj = value as Record<string, unknown>;
+        return combine(check, parts.map((evaluate, i) => evaluate(obj[check.parts[i]!.id], ctx)), ctx);
       };
     },
-    describe(check, ctx) {
-      return check.parts.map((p) => `${p.label}：${of(p.check).describe(p.check, ctx)}`).join('；');
-    },
+    describe,
     fields: (check) =>
       check.parts.flatMap((p) => of(p.check).fields(p.check).map((f) => ({ ...f, path: [p.id, ...f.path], label: joinLabel(p.label, f.label) }))),
     assemble(check, get) {

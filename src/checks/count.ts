@@ -1,8 +1,23 @@
 import type { CountCheck } from './model.js';
-import type { CheckKind } from './types.js';
+import type { CheckKind, Outcome } from './types.js';
 import { typeProblemMessage } from './words.js';
 
 const words = (check: CountCheck) => (check.max === 0 ? '不得发生' : `不超过 ${check.max} ${check.unit}`);
+
+function countOutcome(check: CountCheck, requirement: string, n: number): Outcome {
+  const met = n <= check.max;
+  return {
+    levels: [
+      met
+        ? { tier: null, met, requirement }
+        : { tier: null, met, requirement, shortfall: { tier: null, op: '<=', required: check.max, value: n, difference: n - check.max, unit: check.unit } },
+    ],
+    missingItems: [],
+    defects: n,
+    reasonCode: met ? 'COUNT_MET' : 'COUNT_UNMET',
+    reason: `发现 ${n} ${check.unit}${met ? '' : `，要求${requirement}`}`,
+  };
+}
 
 export const countCheck: CheckKind<CountCheck> = {
   normalise: (def) => ({ kind: 'count', unit: def.unit, max: def.max ?? 0 }),
@@ -12,21 +27,11 @@ export const countCheck: CheckKind<CountCheck> = {
     }
     return [];
   },
-  evaluate(check, value) {
-    const n = value as number;
-    const met = n <= check.max;
+  answerSchema: () => ({ type: 'integer', minimum: 0 }),
+  evaluate: (check, value) => countOutcome(check, words(check), value as number),
+  compile(check) {
     const requirement = words(check);
-    return {
-      levels: [
-        met
-          ? { tier: null, met, requirement }
-          : { tier: null, met, requirement, shortfall: { tier: null, op: '<=', required: check.max, value: n, difference: n - check.max, unit: check.unit } },
-      ],
-      missingItems: [],
-      defects: n,
-      reasonCode: met ? 'COUNT_MET' : 'COUNT_UNMET',
-      reason: `发现 ${n} ${check.unit}${met ? '' : `，要求${requirement}`}`,
-    };
+    return (value) => countOutcome(check, requirement, value as number);
   },
   describe: (check) => words(check),
   fields: (check) => [{ path: [], label: '', input: { type: 'number', unit: check.unit, min: 0, integer: true } }],

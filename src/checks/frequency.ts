@@ -41,6 +41,7 @@ export const frequencyCheck: CheckKind<FrequencyCheck> = {
     }
     return [];
   },
+  answerSchema: () => ({ type: 'integer', minimum: 0 }),
   evaluate(check, value, ctx) {
     const n = value as number;
     // The engine refuses a period whose calendar is unknown before it evaluates anything.

@@ -1,10 +1,16 @@
 import type { Threshold } from '../schema/generated/rubric.js';
 import type { NumberCheck, Requirement } from './model.js';
-import { numericBoundsRules, numericField, numericProblems } from './numeric.js';
-import { describeRequirements, measureLevels, requirementFacts, thresholdRules } from './threshold.js';
-import type { CheckKind } from './types.js';
+import { numericBoundsRules, numericField, numericProblems, numericSchema } from './numeric.js';
+import { describeRequirements, literalWords, measureLevels, requirementFacts, thresholdRules } from './threshold.js';
+import type { CheckKind, EvalContext, Outcome } from './types.js';
 
 export { compare } from './threshold.js';
+
+function numberOutcome(check: NumberCheck, v: number, ctx: EvalContext, words?: ReadonlyArray<string | undefined>): Outcome {
+  const { levels, reason } = measureLevels(v, check.requirements, check.unit, ctx, '实际', words);
+  const met = levels.every((l) => l.met);
+  return { levels, missingItems: [], defects: met ? 0 : 1, reasonCode: met ? 'NUMBER_MET' : 'NUMBER_UNMET', reason, measure: v };
+}
 
 export const numberCheck: CheckKind<NumberCheck> = {
   normalise(def, ctx) {
@@ -41,11 +47,11 @@ export const numberCheck: CheckKind<NumberCheck> = {
     }
   },
   validate: (check, value, path, indicator) => numericProblems(check, value, path, indicator),
-  evaluate(check, value, ctx) {
-    const v = value as number;
-    const { levels, reason } = measureLevels(v, check.requirements, check.unit, ctx);
-    const met = levels.every((l) => l.met);
-    return { levels, missingItems: [], defects: met ? 0 : 1, reasonCode: met ? 'NUMBER_MET' : 'NUMBER_UNMET', reason, measure: v };
+  answerSchema: numericSchema,
+  evaluate: (check, value, ctx) => numberOutcome(check, value as number, ctx),
+  compile(check) {
+    const words = literalWords(check.requirements, check.unit);
+    return (value, ctx) => numberOutcome(check, value as number, ctx, words);
   },
   describe: (check, ctx) => describeRequirements(check.requirements, check.unit, ctx),
   ...numericField,

@@ -24,6 +24,13 @@ export function numericProblems(bounds: NumericBounds, value: unknown, path: str
   return problems;
 }
 
+/** The schema of what numericProblems accepts: a finite number (Ajv's strict numbers), integral where asked, within range. */
+export const numericSchema = (bounds: NumericBounds): object => ({
+  type: bounds.integer ? 'integer' : 'number',
+  ...(bounds.minimum !== undefined ? { minimum: bounds.minimum } : {}),
+  ...(bounds.maximum !== undefined ? { maximum: bounds.maximum } : {}),
+});
+
 /** The valid range of a numeric answer must be a range, and a percentage must stay within 0–100. */
 export function numericBoundsRules(def: { unit: string; minimum?: number; maximum?: number }, at: string, ctx: ConsistencyContext): void {
   if (def.minimum !== undefined && def.maximum !== undefined && def.minimum > def.maximum) {

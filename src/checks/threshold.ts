@@ -1,5 +1,6 @@
 // Comparing a measured value with thresholds (literal, a year parameter, or derived from a fact), shared by
 // every kind whose answer is measured as one number: number, ratio, mean.
+import type { Shortfall } from '../schema/generated/assessment.js';
 import type { Comparator, Threshold } from '../schema/generated/rubric.js';
 import type { Requirement } from './model.js';
 import type { ConsistencyContext, EvalContext, LevelOutcome } from './types.js';
@@ -17,24 +18,42 @@ export function compare(value: number, op: Comparator, required: number): boolea
 
 export const requirementWords = (req: Requirement, unit: string, ctx: EvalContext): string => `${OP_SYMBOL[req.op]}${withUnit(ctx.resolve(req), unit)}`;
 
+/** The words of each literal requirement, made once when a check is compiled; undefined for a parameter or a derived one. */
+export const literalWords = (reqs: readonly Requirement[], unit: string): Array<string | undefined> =>
+  reqs.map((req) => (req.value !== undefined ? `${OP_SYMBOL[req.op]}${withUnit(req.value, unit)}` : undefined));
+
 const tierPrefix = (req: Requirement, ctx: EvalContext) => (req.tier ? ctx.tierLabel(req.tier) : '');
 
 /** The value against each requirement, and the reason in words (实际 120 m²：达到标准型要求（≥100 m²）；…). */
-export function measureLevels(v: number, reqs: readonly Requirement[], unit: string, ctx: EvalContext, shown = '实际'): { levels: LevelOutcome[]; reason: string } {
-  const levels: LevelOutcome[] = reqs.map((req) => {
+export function measureLevels(
+  v: number,
+  reqs: readonly Requirement[],
+  unit: string,
+  ctx: EvalContext,
+  shown = '实际',
+  /** Requirement words made in advance (literalWords), where they do not depend on the year or a fact. */
+  words?: ReadonlyArray<string | undefined>,
+): { levels: LevelOutcome[]; reason: string } {
+  const levels: LevelOutcome[] = [];
+  let parts = '';
+  for (let i = 0; i < reqs.length; i++) {
+    const req = reqs[i]!;
     const required = ctx.resolve(req);
     const met = compare(v, req.op, required);
-    const requirement = requirementWords(req, unit, ctx);
-    if (met) return { tier: req.tier, met, requirement };
-    return { tier: req.tier, met, requirement, shortfall: { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit } };
-  });
-  const parts = levels.map((l, i) => {
-    const who = tierPrefix(reqs[i]!, ctx);
-    if (l.met) return `达到${who}要求（${l.requirement}）`;
-    const gap = l.shortfall && l.shortfall.op !== '==' ? `，差 ${withUnit(l.shortfall.difference, unit)}` : '';
-    return `未达到${who}要求（${l.requirement}${gap}）`;
-  });
-  return { levels, reason: `${shown} ${withUnit(v, unit)}：${parts.join('；')}` };
+    const requirement = words?.[i] ?? requirementWords(req, unit, ctx);
+    const who = tierPrefix(req, ctx);
+    if (i > 0) parts += '；';
+    if (met) {
+      levels.push({ tier: req.tier, met, requirement });
+      parts += `达到${who}要求（${requirement}）`;
+      continue;
+    }
+    const shortfall: Shortfall = { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit };
+    levels.push({ tier: req.tier, met, requirement, shortfall });
+    const gap = shortfall.op !== '==' ? `，差 ${withUnit(shortfall.difference, unit)}` : '';
+    parts += `未达到${who}要求（${requirement}${gap}）`;
+  }
+  return { levels, reason: `${shown} ${withUnit(v, unit)}：${parts}` };
 }
 
 export const describeRequirements = (reqs: readonly Requirement[], unit: string, ctx: EvalContext): string =>

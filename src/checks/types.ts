@@ -53,6 +53,13 @@ export interface EvalContext {
   thisPeriod: string;
 }
 
+/**
+ * A check's evaluation specialised to its options, built once when the rubric is compiled: what does not depend on
+ * the answer (requirement words, constant outcomes, lookup tables) is worked out in advance. Gives the same outcome
+ * as the kind's evaluate.
+ */
+export type CompiledCheck = (value: unknown, ctx: EvalContext) => Outcome;
+
 /** What a spreadsheet cell (or a form input) holds for one field of an answer. */
 export type FieldInput =
   | { type: 'yesno' }
@@ -102,6 +109,14 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   /** `naAllowed`: whether the indicator may be marked 不适用, so a message may suggest it only then. */
   validate(check: C, value: unknown, path: string, indicator: string, naAllowed?: boolean): Problem[];
   evaluate(check: C, value: unknown, ctx: EvalContext): Outcome;
+  /**
+   * A JSON Schema accepting exactly the answer values validate finds no problem with (and at most 250 values, well
+   * within the bound on an answer's size), so one Ajv function per rubric checks every answer; validate then only
+   * phrases the problems of an answer the schema refused. Kinds without one are validated as they are.
+   */
+  answerSchema?(check: C): object;
+  /** evaluate specialised to the check (see CompiledCheck); kinds without one are evaluated as they are. */
+  compile?(check: C): CompiledCheck;
   /** The requirement in words, for tables and templates. */
   describe(check: C, ctx: EvalContext): string;
   /** The answer as simple fields: one spreadsheet cell (or form input) each. */

@@ -5,7 +5,7 @@ import { describeValue } from '../errors.js';
 export const OP_SYMBOL: Record<Comparator, string> = { '>=': '≥', '>': '>', '<=': '≤', '<': '<', '==': '=' };
 
 /** Trims binary noise (0.1 + 0.2) without hiding real decimals. */
-export const num = (n: number): string => String(Number(n.toFixed(6)));
+export const num = (n: number): string => (Number.isInteger(n) ? String(n) : String(Number(n.toFixed(6))));
 
 export const withUnit = (n: number, unit: string): string => (unit === '%' ? `${num(n)}%` : `${num(n)} ${unit}`);
 

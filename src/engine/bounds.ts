@@ -32,6 +32,20 @@ function valuesUpTo(root: unknown, limit: number): number {
   return n;
 }
 
+/** The envelope (everything but the answers) holding more values than any submission needs: the problem, or undefined. */
+export function stuffedEnvelope(rubric: Rubric, record: Readonly<Record<string, unknown>>): Problem | undefined {
+  let envelope = 0;
+  const limit = MAX_ENVELOPE_VALUES + 2 * rubric.indicators.length;
+  for (const k in record) {
+    if (k !== 'answers') envelope += valuesUpTo(record[k], limit);
+    if (envelope > limit) return { code: 'TOO_COMPLEX', path: '', message: `提交中答案以外的内容过于庞大（超过 ${limit} 个值）` };
+  }
+  return undefined;
+}
+
+/** Whether one answer holds more values than any check needs. */
+export const oversized = (answer: unknown): boolean => valuesUpTo(answer, MAX_ANSWER_VALUES) > MAX_ANSWER_VALUES;
+
 export interface Bounded {
   /** The answers beyond the rubric's indicators and anything too large, each refused where it is. */
   problems: Problem[];
@@ -47,12 +61,8 @@ export interface Bounded {
 export function bound(rubric: Rubric, input: unknown): Bounded {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { problems: [], rest: input };
   const record = input as Record<string, unknown>;
-  let envelope = 0;
-  const limit = MAX_ENVELOPE_VALUES + 2 * rubric.indicators.length;
-  for (const k in record) {
-    if (k !== 'answers') envelope += valuesUpTo(record[k], limit);
-    if (envelope > limit) return { problems: [{ code: 'TOO_COMPLEX', path: '', message: `提交中答案以外的内容过于庞大（超过 ${limit} 个值）` }], rest: undefined };
-  }
+  const stuffed = stuffedEnvelope(rubric, record);
+  if (stuffed) return { problems: [stuffed], rest: undefined };
   const answers = record.answers;
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) return { problems: [], rest: input };
   const problems: Problem[] = [];
@@ -60,7 +70,7 @@ export function bound(rubric: Rubric, input: unknown): Bounded {
   for (const [id, value] of Object.entries(answers)) {
     const path = `/answers/${pointerSegment(id)}`;
     if (!rubric.byId.has(id)) problems.push({ code: 'UNKNOWN_INDICATOR', path, indicator: id, message: `评分标准“${rubric.id}”没有编号为“${id}”的指标` });
-    else if (valuesUpTo(value, MAX_ANSWER_VALUES) > MAX_ANSWER_VALUES) {
+    else if (oversized(value)) {
       problems.push({ code: 'TOO_COMPLEX', path, indicator: id, message: `指标 ${id} 的答案过于庞大（超过 ${MAX_ANSWER_VALUES} 个值），任何指标都不需要这么多内容` });
     } else kept[id] = value;
   }

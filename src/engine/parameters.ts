@@ -41,3 +41,19 @@ export function resolveParameters(rubric: Rubric, period: string): ResolvedParam
   }
   return { values, uses, warnings, problems };
 }
+
+const BY_YEAR = new WeakMap<Rubric, Map<number, ResolvedParameters>>();
+
+/** resolveParameters, once per rubric and year (only the period's year decides them); what it returns is frozen. */
+export function parametersFor(rubric: Rubric, period: string): ResolvedParameters {
+  const year = Number(period.slice(0, 4));
+  let years = BY_YEAR.get(rubric);
+  if (!years) BY_YEAR.set(rubric, (years = new Map()));
+  let p = years.get(year);
+  if (!p) {
+    const r = resolveParameters(rubric, period);
+    p = Object.freeze({ values: r.values, uses: r.uses.map((u) => Object.freeze(u)), warnings: r.warnings.map((w) => Object.freeze(w)), problems: r.problems.map((x) => Object.freeze(x)) });
+    years.set(year, p);
+  }
+  return p;
+}

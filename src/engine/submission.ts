@@ -13,8 +13,15 @@ import { bound } from './bounds.js';
 import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
+import { isNone, screen, screening } from './screen.js';
 
+/** Everything wrong with a submission; [] when it can be scored. A valid one is settled in one pass (screen.ts). */
 export function submissionProblems(rubric: Rubric, raw: unknown, options?: AssessOptions): Problem[] {
+  return screening(rubric) && screen(rubric, raw, options) ? [] : findProblems(rubric, raw, options);
+}
+
+/** Every problem, each phrased and located: the schemas' and each check kind's own messages. */
+export function findProblems(rubric: Rubric, raw: unknown, options?: AssessOptions): Problem[] {
   // Answers beyond the rubric's indicators (and anything too large) are refused first; the rest is checked as before.
   const { problems: refused, rest: input } = bound(rubric, raw);
   if (input === undefined) return refused;
@@ -107,8 +114,6 @@ export function submissionProblems(rubric: Rubric, raw: unknown, options?: Asses
   return problems;
 }
 
-/** No case found: a judged amount of 0, or an empty list. */
-const isNone = (v: unknown) => v === 0 || (Array.isArray(v) && v.length === 0);
 
 /** 自评分 and 考核分: only in points rubrics, only for items with points (or bonus) and sections with their own, within their range. */
 function scoreProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path: string) => boolean): Problem[] {

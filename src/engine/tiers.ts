@@ -24,19 +24,28 @@ export function reportedTiers(ind: Indicator, rubric: Rubric): string[] {
   return rubric.tiers.map((t) => t.id).filter((t) => own.has(t));
 }
 
+/** Per tier (in rubric order), the positions of the indicators necessary for it, in rubric order. */
+export const necessaryByTier = (rubric: Rubric): number[][] =>
+  rubric.tiers.map((tier) => rubric.indicators.flatMap((ind, i) => (ind.necessaryFor.includes(tier.id) ? [i] : [])));
+
 /**
  * A tier is reached when every indicator necessary for it is answered and met (or legitimately 不适用),
  * its optional min_score is reached, and every lower tier is reached.
  */
-export function tierResults(rubric: Rubric, results: readonly IndicatorResult[], score: number | null, nothingAssessed: boolean): TierResult[] {
+export function tierResults(
+  rubric: Rubric,
+  results: readonly IndicatorResult[],
+  score: number | null,
+  nothingAssessed: boolean,
+  necessary: ReadonlyArray<readonly number[]> = necessaryByTier(rubric),
+): TierResult[] {
   let lowerReached = true;
-  return rubric.tiers.map((tier) => {
+  return rubric.tiers.map((tier, t) => {
     const blocking: Blocker[] = [];
-    results.forEach((res, i) => {
-      const ind = rubric.indicators[i]!;
-      if (!ind.necessaryFor.includes(tier.id)) return;
+    for (const i of necessary[t]!) {
+      const res = results[i]!;
       const status = res.tier_status[tier.id] ?? res.status;
-      if (status === 'met' || status === 'not_applicable') return;
+      if (status === 'met' || status === 'not_applicable') continue;
       const shortfall = res.shortfalls.find((s) => s.tier === tier.id) ?? res.shortfalls.find((s) => s.tier === null) ?? res.shortfalls[0];
       blocking.push({
         id: res.id,
@@ -46,7 +55,7 @@ export function tierResults(rubric: Rubric, results: readonly IndicatorResult[],
         ...(status === 'unmet' && shortfall ? { shortfall } : {}),
         ...(res.missing_items.length ? { missing_items: res.missing_items } : {}),
       });
-    });
+    }
     const scoreShort = tier.min_score !== undefined ? Math.max(0, tier.min_score - (score ?? 0)) : 0;
     const reached = lowerReached && !nothingAssessed && blocking.length === 0 && scoreShort === 0;
     lowerReached = reached;

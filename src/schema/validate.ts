@@ -27,13 +27,18 @@ export const SCHEMAS: Readonly<Record<SchemaName, object>> = {
 };
 
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false, verbose: true });
+/**
+ * Checks that only need a yes or no, stopping at the first error: a rubric's own submission schema (engine/screen.ts),
+ * whose errors are never shown (a refused submission is checked again by the schemas above, to phrase its problems).
+ */
+const quick = new Ajv({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false });
 // The only format we use; a real calendar date, so 2026-02-30 is refused.
-ajv.addFormat('date', (s: string) => {
+const date = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-});
+};
 // `exactlyOneOf: [a, b, c]`: exactly one of these properties is present. Declarative, so the schema stays
 // the single source of truth, and unlike oneOf-of-required it keeps the generated types clean.
 const exactlyOneOf = Object.assign(
@@ -44,8 +49,14 @@ const exactlyOneOf = Object.assign(
   },
   { errors: [] as Array<Partial<ErrorObject>> },
 );
-ajv.addKeyword({ keyword: 'exactlyOneOf', type: 'object', schemaType: 'array', errors: true, validate: exactlyOneOf });
+for (const a of [ajv, quick]) {
+  a.addFormat('date', date);
+  a.addKeyword({ keyword: 'exactlyOneOf', type: 'object', schemaType: 'array', errors: true, validate: exactlyOneOf });
+}
 for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
+
+/** A yes-or-no check compiled from a schema of its own (self-contained: no $id, no references outside it). */
+export const compileQuickCheck = (schema: object): ((data: unknown) => boolean) => quick.compile(schema);
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {
