@@ -1,5 +1,7 @@
-// Builds dist/ (tsc -p tsconfig.build.json) unless it already holds a build of exactly the current sources: every
-// file under src/, the tsconfigs and the lockfile hash as they did at the last build (dist/build-inputs.json).
+// Builds dist/ (tsc -p tsconfig.build.json, then the JSON Schema validators compiled ahead of time in place of Ajv's
+// run-time compiler: src/schema/ajv.ts) unless it already holds a build of exactly the current sources: every file
+// under src/, the tsconfigs, the validators' generator and the lockfile hash as they did at the last build
+// (dist/build-inputs.json).
 // Run by `prepare` (so `npm ci` builds) and `prestart` (so `npm start` rebuilds after an edit); `--force` always
 // builds. Plain JavaScript, so that it runs before anything is built. It reports on stderr, so that the output of
 // `npm run --silent cli` stays the CLI's own.
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const DIST = join(ROOT, 'dist');
 const RECORD = join(DIST, 'build-inputs.json');
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
+const CONFIGS = ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'web/build/schemas.ts', 'web/build/print-schemas.ts'];
 
 function sources(dir = join(ROOT, 'src')) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : [relative(ROOT, join(dir, e.name))]));
@@ -85,15 +87,28 @@ function build(force) {
   }
   console.error(`正在构建 dist/（${stale.why}）……`);
   const started = performance.now();
-  // A clean build when files were removed, so no module of a deleted source lingers in dist/.
+  // A clean build when files were removed, so no module of a deleted source lingers in dist/. Otherwise tsc builds
+  // incrementally (dist/.tsbuildinfo); the record is rewritten only once all of it has succeeded.
   if (stale.clean) rmSync(DIST, { recursive: true, force: true });
-  else rmSync(RECORD, { force: true });
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) {
-    console.error('构建 dist/ 失败（见上面 tsc 的报错）');
-    process.exit(r.status ?? 1);
-  }
+  if (r.status !== 0) fail('tsc');
+  // The validators as code, generated from validate.ts's own Ajv configuration (the web build does the same), and
+  // dist/schema/ajv.js as the stand-in that serves them.
+  const v = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'web/build/print-schemas.ts')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  if (v.status !== 0) fail('预编译校验器');
+  writeFileSync(join(DIST, 'schema/validators.js'), v.stdout);
+  writeFileSync(join(DIST, 'schema/ajv.js'), [
+    '// Written by build/ensure.mjs in place of the compiled src/schema/ajv.ts: the validators compiled at build time.',
+    "import create from './validators.js';",
+    "import { precompiledAjv } from './precompiled-ajv.js';",
+    'export const Ajv = precompiledAjv(create);',
+    '',
+  ].join('\n'));
   writeFileSync(RECORD, JSON.stringify(now, null, 1));
+  function fail(step) {
+    console.error(`构建 dist/ 失败：${step}（见上面的报错）`);
+    process.exit(1);
+  }
   console.error(`dist/ 已构建（${((performance.now() - started) / 1000).toFixed(1)} s）`);
   return true;
 }

@@ -1,5 +1,5 @@
 // Compiles the JSON Schemas once and turns Ajv's errors into located, Chinese problems.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from './ajv.js';
 import { describeValue, type Problem } from '../errors.js';
 import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
 import assessmentSchema from './assessment.schema.json' with { type: 'json' };
