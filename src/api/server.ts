@@ -45,7 +45,7 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
   console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
   process.exit(2);
 }
-const counters = openCounters(env);
+const counters = await openCounters(env);
 const app = await buildApp({
   store, rubrics, tokens, counters, web: WEB_DIST, trustProxy: trustProxy(env.TRUST_PROXY), logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}),
 }).catch((e: Error) => refuse(`启动失败：${e.message}（请检查 TRUST_PROXY 等设置）`));
