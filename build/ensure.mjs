@@ -105,6 +105,9 @@ function build(force) {
     '',
   ].join('\n'));
   writeFileSync(RECORD, JSON.stringify(now, null, 1));
+  // The bundled rubrics loaded once by this build, so its rubric cache (src/rubric/cache.ts) is filled before the
+  // first start; a failure here is not the build's, and shows at start-up.
+  spawnSync(process.execPath, ['--input-type=module', '-e', `await (await import(${JSON.stringify(new URL('../dist/rubric/load.js', import.meta.url).href)})).listRubrics()`], { stdio: 'ignore' });
   function fail(step) {
     console.error(`构建 dist/ 失败：${step}（见上面的报错）`);
     process.exit(1);
