@@ -190,7 +190,7 @@ let spare: Started | undefined;
 const sameLimits = (a: ResourceLimits) =>
   a.maxOldGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxOldGenerationSizeMb && a.maxYoungGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxYoungGenerationSizeMb && a.codeRangeSizeMb === undefined && a.stackSizeMb === undefined;
 
-/** Starts the spare now (the server calls this at start-up); later ones are started as each is taken. */
+/** Starts the spare now (the server calls this at start-up); later ones are started as each job ends. */
 export function prewarmIsolation(): void {
   spare ??= start(ISOLATION_DEFAULTS.resourceLimits);
 }
@@ -202,10 +202,11 @@ export async function stopIsolation(): Promise<void> {
   if (s) await s.worker.terminate();
 }
 
+/** The spare when it fits; the next spare is started once this job is over (inWorker), not to compete with it. */
 function take(resourceLimits: ResourceLimits): Started {
   if (!sameLimits(resourceLimits)) return start(resourceLimits);
   const taken = spare ?? start(resourceLimits);
-  spare = start(ISOLATION_DEFAULTS.resourceLimits);
+  spare = undefined;
   return taken;
 }
 
@@ -229,6 +230,7 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
       clearTimeout(timer);
       const answer = () => (error ? reject(error) : resolve(value));
       void worker.terminate().then(answer, answer);
+      prewarmIsolation();
     };
     // Anything the reader did not foresee is still this file's fault once the worker is running; the
     // cause is kept for the log.
