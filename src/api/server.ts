@@ -45,7 +45,7 @@ if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute > 0)) 
   console.error(`RATE_LIMIT_PER_MINUTE 应为正整数，实际为“${env.RATE_LIMIT_PER_MINUTE}”`);
   process.exit(2);
 }
-const counters = openCounters(env);
+const counters = await openCounters(env);
 const app = await buildApp({
   store, rubrics, tokens, counters, web: WEB_DIST, trustProxy: trustProxy(env.TRUST_PROXY), logger: env.LOG !== '0' && env.NODE_ENV === 'production', ...(perMinute ? { rateLimit: perMinute } : {}),
 }).catch((e: Error) => refuse(`启动失败：${e.message}（请检查 TRUST_PROXY 等设置）`));
@@ -59,13 +59,12 @@ if (embedded && env.DEMO !== '0' && (await store.listUnits()).length === 0) {
   if (!adminToken) demo = await demoToken(app.services);
 }
 
-// The first upload should not wait for a spreadsheet reader to start.
-prewarmIsolation();
-
 const port = Number(env.PORT ?? 3000);
 const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
 const url = await app.listen({ port, host });
+// The first upload should not wait for a spreadsheet reader to start; started once listening, so as not to delay it.
+prewarmIsolation();
 const where = embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : readOnly ? 'PostgreSQL，只读报表实例' : 'PostgreSQL';
 console.log(`bianmin-audit 已启动：${url}  （${where}，限流计数：${counters.kind}，启动用时 ${Math.round(performance.now() - started)} ms）`);
 console.log(`网页：${url}/    接口文档：${url}/openapi.json`);

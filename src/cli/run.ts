@@ -8,11 +8,10 @@ import { DEFAULT_RUBRICS_DIR, listRubrics, loadRubricFile, resolveRubric } from 
 import type { Rubric } from '../rubric/model.js';
 import type { ParsedDocument } from '../source/document.js';
 import { readDocument } from '../source/files.js';
-import { type ExcelArgs, importCommand, reportCommand, templateCommand } from './excel.js';
+import type { ExcelArgs } from './excel.js';
 import { type Io, usage } from './io.js';
-import { backupCommand, type RecordArgs, tokenCommand, verifyCommand } from './records.js';
-import { deadlineCommand, exemptionCommand, rectificationCommand, type RectificationArgs } from './rectification.js';
-import { rubricTableCommand } from './rubric-table.js';
+import type { RecordArgs } from './records.js';
+import type { RectificationArgs } from './rectification.js';
 
 export type { Io } from './io.js';
 
@@ -132,18 +131,22 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           ...(values.prefill !== undefined ? { prefill: values.prefill } : {}),
           ...pick(values, ['quarter', 'year'] as const),
         };
+        // Each family of commands is loaded when used: scoring one file need not load exceljs or the stores.
+        const { importCommand, reportCommand, templateCommand } = await import('./excel.js');
         if (command === 'template') return await templateCommand(args, io);
         if (command === 'import') return await importCommand(args, io);
         return await reportCommand(args, io, new Date());
       }
       case 'rubric': {
         const [action, ...rest] = files;
+        const { rubricTableCommand } = await import('./rubric-table.js');
         return await rubricTableCommand({ action, files: rest, dir, ...pick(values, ['output', 'rubric', 'id', 'title', 'level', 'sheet'] as const) }, io);
       }
       case 'verify':
       case 'backup':
       case 'token': {
         const args: RecordArgs = { files, format, ...pick(values, ['anchor', 'name', 'role', 'scope'] as const) };
+        const { backupCommand, tokenCommand, verifyCommand } = await import('./records.js');
         if (command === 'verify') return await verifyCommand(args, io);
         if (command === 'backup') return await backupCommand(args, io);
         return await tokenCommand(args, io);
@@ -155,6 +158,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
           files, format, dir,
           ...pick(values, ['output', 'rubric', 'status', 'note', 'as', 'indicator', 'kind', 'reason', 'starts', 'expires', 'from', 'assessment'] as const),
         };
+        const { deadlineCommand, exemptionCommand, rectificationCommand } = await import('./rectification.js');
         if (command === 'rectification') return await rectificationCommand(args, io);
         if (command === 'exemption') return await exemptionCommand(args, io);
         return await deadlineCommand(args, io);

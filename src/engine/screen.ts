@@ -45,10 +45,11 @@ function screenOf(rubric: Rubric): Screen {
 }
 
 /** Compiles the rubric's screen now (compileRubric: a rubric compiled on purpose is compiled whole). */
-export const prepareScreen = (rubric: Rubric): void => void screenOf(rubric);
+export const prepareScreen = (rubric: Rubric): void => void (compileQuickCheck && screenOf(rubric));
 
 /** Whether submissionProblems may screen this rubric's submissions yet: counts the checks until it repays compiling. */
 export function screening(rubric: Rubric): boolean {
+  if (compileQuickCheck === null) return false;
   const s = SCREENS.get(rubric) ?? 0;
   if (typeof s === 'object') return true;
   SCREENS.set(rubric, s + 1);
@@ -102,7 +103,7 @@ function compileScreen(rubric: Rubric): Screen {
     },
   };
   return {
-    schema: compileQuickCheck(schema),
+    schema: compileQuickCheck!(schema),
     items: rubric.indicators.map((ind) => {
       const kind = checkKind(ind.check);
       return {

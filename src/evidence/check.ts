@@ -4,18 +4,12 @@
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { AuditError } from '../errors.js';
+import { EVIDENCE_LIMITS } from './limits.js';
 import { type Location, photoLocation } from './exif.js';
 
 export type EvidenceType = 'image/jpeg' | 'image/png' | 'application/pdf';
 
-export const EVIDENCE_LIMITS = {
-  /** One file. */
-  fileBytes: 10 * 1024 * 1024,
-  /** All files of one record, or of one order. */
-  totalBytes: 50 * 1024 * 1024,
-  /** Pixels an image may have (a phone photo is 12 to 50 million). */
-  megapixels: 50,
-} as const;
+export { EVIDENCE_LIMITS };
 
 const TYPE_ZH: Readonly<Record<EvidenceType, string>> = { 'image/jpeg': 'JPEG 图片', 'image/png': 'PNG 图片', 'application/pdf': 'PDF 文件' };
 const BY_EXTENSION: Readonly<Record<string, EvidenceType>> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', pdf: 'application/pdf' };

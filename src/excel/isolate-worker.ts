@@ -2,10 +2,12 @@
 // Only plain data crosses the thread boundary: rubric definitions come in and are normalised again here, and the
 // result goes back without its Rubric, which the parent already holds.
 import { parentPort } from 'node:worker_threads';
+import ExcelJS from 'exceljs';
 import { AuditError } from '../errors.js';
 import type { Rubric } from '../rubric/model.js';
 import { rubricFromDefinition } from '../rubric/parse.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
+import { validateSchema } from '../schema/validate.js';
 import { importWorkbook } from './import.js';
 import type { OpenLimits } from './open.js';
 import { readUnitList } from './units.js';
@@ -39,7 +41,20 @@ async function run(job: Job): Promise<unknown> {
   return { ...rest, rubricId: rubric.id };
 }
 
+/**
+ * Done before the worker says it is ready, so a spare does it while it waits rather than during the upload: exceljs
+ * loads its reader's modules on the first workbook it reads, and the schema validators are made on first use.
+ */
+async function warm(): Promise<void> {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('warm').getCell('A1').value = 1;
+  await new ExcelJS.Workbook().xlsx.load(await book.xlsx.writeBuffer());
+  validateSchema('rubric', {});
+  validateSchema('submission', {});
+}
+
 const port = parentPort!;
+await warm();
 // Loaded and waiting: a worker may be started ahead of the upload it will serve, and still serves only that one.
 port.postMessage({ type: 'ready' } satisfies Reply);
 port.once('message', async (job: Job) => {

@@ -5,6 +5,7 @@
 // scan, which is safe on any input and bounded in memory, runs here first: garbage and zip bombs never use one.
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
+import { workerEntry } from '../worker-entry.js';
 import { importRefusal } from './refusal.js';
 import type { Rubric } from '../rubric/model.js';
 import type { UnitRecord } from '../domain/units.js';
@@ -87,8 +88,8 @@ export async function checkEvidenceIsolated(bytes: Uint8Array, name: string, dec
 // A private copy whose buffer can be moved to the worker (a Buffer may be a view into a shared pool).
 const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
 
-// A plain module that loads the TypeScript worker through tsx (see there why not `execArgv: ['--import', 'tsx']`).
-const WORKER = new URL('./isolate-entry.mjs', import.meta.url);
+// The compiled worker, or from the sources a plain module that loads it through tsx (see worker-entry.ts).
+const WORKER = workerEntry(import.meta.url, 'isolate');
 
 const COMPLEX = '请删除无关的工作表、格式和合并单元格，或拆分后分批导入';
 const seconds = (ms: number) => (ms / 1000).toLocaleString('zh-CN', { maximumFractionDigits: 3 });
@@ -189,7 +190,7 @@ let spare: Started | undefined;
 const sameLimits = (a: ResourceLimits) =>
   a.maxOldGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxOldGenerationSizeMb && a.maxYoungGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxYoungGenerationSizeMb && a.codeRangeSizeMb === undefined && a.stackSizeMb === undefined;
 
-/** Starts the spare now (the server calls this at start-up); later ones are started as each is taken. */
+/** Starts the spare now (the server calls this at start-up); later ones are started as each job ends. */
 export function prewarmIsolation(): void {
   spare ??= start(ISOLATION_DEFAULTS.resourceLimits);
 }
@@ -201,10 +202,11 @@ export async function stopIsolation(): Promise<void> {
   if (s) await s.worker.terminate();
 }
 
+/** The spare when it fits; the next spare is started once this job is over (inWorker), not to compete with it. */
 function take(resourceLimits: ResourceLimits): Started {
   if (!sameLimits(resourceLimits)) return start(resourceLimits);
   const taken = spare ?? start(resourceLimits);
-  spare = start(ISOLATION_DEFAULTS.resourceLimits);
+  spare = undefined;
   return taken;
 }
 
@@ -228,6 +230,7 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
       clearTimeout(timer);
       const answer = () => (error ? reject(error) : resolve(value));
       void worker.terminate().then(answer, answer);
+      prewarmIsolation();
     };
     // Anything the reader did not foresee is still this file's fault once the worker is running; the
     // cause is kept for the log.

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { AuditError, formatProblem } from '../errors.js';
 import { readDocument } from '../source/files.js';
 import type { Rubric } from './model.js';
+import { cachedDefinition, digestOf, keepDefinition, LOOKED_FOR_BASE, type Reads } from './cache.js';
 import { normalise } from './normalise.js';
 import { rubricSource, type RubricSource } from './source.js';
 
@@ -25,17 +26,25 @@ export type { RubricSource } from './source.js';
  * rubric it extends beside it, or among the bundled ones.
  */
 export async function loadRubricFile(file: string): Promise<Rubric> {
-  return normalise((await readRubricSource(file)).definition);
+  const path = resolve(file);
+  const cached = await cachedDefinition(path);
+  if (cached) return normalise(cached);
+  const reads: Reads = new Map();
+  const { definition } = await readRubricSource(file, 0, reads);
+  await keepDefinition(path, reads, definition);
+  return normalise(definition);
 }
 
-export async function readRubricSource(file: string, depth = 0): Promise<RubricSource> {
+/** `reads` collects what the load looked at besides the file itself (see cache.ts). */
+export async function readRubricSource(file: string, depth = 0, reads?: Reads): Promise<RubricSource> {
   const shown = display(file);
   const { doc, problems } = await readDocument(file);
   if (!doc) throw new AuditError('RUBRIC_INVALID', `评分标准 ${shown} 无法读取或解析`, problems.map((p) => ({ ...p, file: shown })));
   const folder = dirname(file);
   return rubricSource(doc, {
-    read: (cited) => readCited(folder, cited),
+    read: (cited) => readCited(folder, cited, reads),
     base: async (id) => {
+      reads?.set(LOOKED_FOR_BASE, '');
       // A tailoring of a tailoring is allowed, a few deep; a loop is not.
       if (depth >= 4) return undefined;
       for (const dir of [folder, DEFAULT_RUBRICS_DIR]) {
@@ -59,12 +68,16 @@ async function findFile(dir: string, id: string): Promise<string | undefined> {
 }
 
 /** A cited file, beside the rubric or one folder up; never outside those (a citation is a plain name under standards/). */
-async function readCited(folder: string, cited: string): Promise<string | undefined> {
+async function readCited(folder: string, cited: string, reads?: Reads): Promise<string | undefined> {
   for (const base of [folder, dirname(folder)]) {
+    const path = join(base, cited);
     try {
-      return await readFile(join(base, cited), 'utf8');
+      const text = await readFile(path, 'utf8');
+      reads?.set(path, await digestOf(path));
+      return text;
     } catch {
       // not here; try the next place
+      reads?.set(path, 'missing');
     }
   }
   return undefined;

@@ -1,5 +1,6 @@
 // Compiles the JSON Schemas once and turns Ajv's errors into located, Chinese problems.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from './ajv.js';
+import { Ajv as RuntimeAjv } from 'ajv';
 import { describeValue, type Problem } from '../errors.js';
 import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
 import assessmentSchema from './assessment.schema.json' with { type: 'json' };
@@ -31,7 +32,10 @@ const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strict
  * Checks that only need a yes or no, stopping at the first error: a rubric's own submission schema (engine/screen.ts),
  * whose errors are never shown (a refused submission is checked again by the schemas above, to phrase its problems).
  */
-const quick = new Ajv({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false });
+// It compiles at run time, so it is Ajv itself, from the sources and built alike. In the browser bundle 'ajv' is the
+// stand-in over validators compiled at build time, which cannot compile (and the page's CSP forbids generated code):
+// there is no quick check there, and every submission is checked in full.
+const quick = new RuntimeAjv({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false });
 // The only format we use; a real calendar date, so 2026-02-30 is refused.
 const date = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -56,7 +60,8 @@ for (const a of [ajv, quick]) {
 for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
 
 /** A yes-or-no check compiled from a schema of its own (self-contained: no $id, no references outside it). */
-export const compileQuickCheck = (schema: object): ((data: unknown) => boolean) => quick.compile(schema);
+export const compileQuickCheck: ((schema: object) => (data: unknown) => boolean) | null =
+  typeof (quick as Partial<RuntimeAjv>).compile === 'function' ? (schema) => quick.compile(schema) : null;
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {

@@ -9,7 +9,7 @@ import { ORDER_STATUSES } from '../domain/rectification.js';
 import type { UnitRecord } from '../domain/units.js';
 import type { AssessOptions, ExemptionInput, ExemptionKind } from '../engine/exemptions.js';
 import { checkEvidenceIsolated } from '../excel/isolate.js';
-import { EVIDENCE_LIMITS } from '../evidence/check.js';
+import { EVIDENCE_LIMITS } from '../evidence/limits.js';
 import type { Problem } from '../errors.js';
 import { periodDays } from '../calendar/period.js';
 import { chinaDate, dueDate } from '../rectification/deadline.js';

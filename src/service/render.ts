@@ -5,6 +5,7 @@
 import { Worker } from 'node:worker_threads';
 import type { AssessmentRecord } from '../domain/records.js';
 import { LEVEL_ZH } from '../levels.js';
+import { workerEntry } from '../worker-entry.js';
 import type { AnnualAccumulation } from '../periods/annual.js';
 import type { CountySummary } from '../periods/county.js';
 import type { QuarterlyCircular } from '../periods/quarter.js';
@@ -83,7 +84,7 @@ const ref = (r: Rubric) => ({ hash: r.hash, definition: r.definition });
 
 // One worker for the process, started on the first render and kept (unreferenced while idle, so it never keeps the
 // process alive); jobs queue in its message port. If it dies, what it held fails and the next job starts another.
-const ENTRY = new URL('./render-entry.mjs', import.meta.url);
+const ENTRY = workerEntry(import.meta.url, 'render');
 interface RenderThread {
   worker: Worker;
   pending: Map<number, { resolve: (b: Buffer) => void; reject: (e: Error) => void }>;

@@ -17,7 +17,7 @@ function readmeCommands(): string[] {
 /** `npm ci && x` is x here: the dependencies are installed already. */
 const withoutInstall = (line: string) => line.replace(/^npm ci( --no-audit --no-fund)? && /, '');
 
-const LINKED = ['package.json', 'package-lock.json', 'node_modules', 'src', 'rubrics', 'standards', 'fixtures', 'tsconfig.json', 'bench', 'web'];
+const LINKED = ['package.json', 'package-lock.json', 'node_modules', 'src', 'dist', 'build', 'tsconfig.build.json', 'rubrics', 'standards', 'fixtures', 'tsconfig.json', 'bench', 'web'];
 
 describe('the README', () => {
   it('has examples, and they use only unit codes of the demo county', () => {

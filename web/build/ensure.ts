@@ -3,7 +3,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { fileDigests, INPUTS_FILE } from './plugins.js';
 
 const WEB = fileURLToPath(new URL('..', import.meta.url));
@@ -25,6 +24,8 @@ export async function ensureBuilt(force = false): Promise<boolean> {
   if (!why) return false;
   console.log(`正在构建网页（${why}）……`);
   const started = performance.now();
+  // Imported only to build: loading Vite costs more than the check that usually finds nothing to do.
+  const { build } = await import('vite');
   await build({ configFile: join(WEB, 'vite.config.ts'), logLevel: 'warn' });
   console.log(`网页已构建：web/dist（${((performance.now() - started) / 1000).toFixed(1)} s）`);
   return true;

@@ -62,12 +62,16 @@ export async function precompiledSchemasModule(ids: readonly string[]): Promise<
   const modules = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
   return [
     '// Generated at build time by web/build/schemas.ts from src/schema/validate.ts. Do not edit.',
-    ...modules.map((m, i) => `import * as m${i} from ${JSON.stringify(m)};`),
+    // With the file's extension, which Node's own ES module loader needs (dist/ runs this module without a bundler).
+    ...modules.map((m, i) => `import * as m${i} from ${JSON.stringify(/\.[cm]?js$/.test(m) ? m : `${m}.js`)};`),
     `const modules = {${modules.map((m, i) => `${JSON.stringify(m)}: m${i}`).join(', ')}};`,
     'export default function create(runtime) {',
     // A CommonJS helper's exports.default, whichever way the importer interoperates (the bundler, or Node in tests).
     '  const require = (name) => { const m = modules[name]; return m.default && m.default.__esModule ? m.default : m; };',
     '  const exports = {};',
+    // Ajv's code calls a keyword's function with its instance as `this`, named `self`: none of ours reads it, and
+    // Node, unlike the browser, has no global `self`.
+    '  const self = undefined;',
     code,
     '  return exports;',
     '}',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AuditError } from '../../errors.js';
-import { EVIDENCE_LIMITS } from '../../evidence/check.js';
+import { EVIDENCE_LIMITS } from '../../evidence/limits.js';
 import { ORDER_FILTER_STATUSES } from '../../service/rectification.js';
 import { STEP_IDS } from '../../rectification/machine.js';
 import { CODE, PERIOD, sendXlsx, uploadedFile } from '../http.js';

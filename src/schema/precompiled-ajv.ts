@@ -1,0 +1,47 @@
+// Stands in for Ajv where the schemas were compiled ahead of time: the browser bundle (web/src/shims/ajv.ts) and the
+// built package (dist/schema/ajv.js, written by build/ensure.mjs). validate.ts configures it exactly as it configures
+// the real Ajv; getSchema returns the validator compiled at build time from that same configuration
+// (web/build/schemas.ts), wired to the format and keyword functions registered here.
+import type { ErrorObject } from 'ajv';
+
+type Fn = (...args: never[]) => unknown;
+export type PrecompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+/** The generated module's default export: the validators by schema id, calling the given format and keyword functions. */
+export type CreateValidators = (runtime: { formats: object; keywords: object }) => Record<string, unknown>;
+
+export class PrecompiledAjv {
+  private readonly formats: Record<string, Fn> = {};
+  private readonly keywords: Record<string, Fn> = {};
+  private validators?: Record<string, PrecompiledValidator>;
+
+  constructor(private readonly create: CreateValidators) {}
+
+  addFormat(name: string, format: Fn): this {
+    this.formats[name] = format;
+    return this;
+  }
+
+  addKeyword(def: { keyword: string; validate?: Fn }): this {
+    if (def.validate) this.keywords[def.keyword] = def.validate;
+    return this;
+  }
+
+  /** The schemas themselves were compiled at build time. */
+  addSchema(_schema: object): this {
+    return this;
+  }
+
+  getSchema(id: string): PrecompiledValidator | undefined {
+    this.validators ??= this.create({ formats: this.formats, keywords: this.keywords }) as Record<string, PrecompiledValidator>;
+    return this.validators[id];
+  }
+}
+
+/** An Ajv class over these validators: `new Ajv(options)`, as validate.ts calls it (the options were applied at build time). */
+export function precompiledAjv(create: CreateValidators): new (options?: object) => PrecompiledAjv {
+  return class Ajv extends PrecompiledAjv {
+    constructor(_options: object = {}) {
+      super(create);
+    }
+  };
+}

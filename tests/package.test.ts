@@ -1,0 +1,133 @@
+// The built package, as other programs and people use it: dist/ made by the build (brought up to date first, so a
+// stale build is never what is tested), imported by its package name in a plain `node` child process with no
+// TypeScript loader, its `bin` run the same way, and its import worker started from dist/.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../src/cli/run.js';
+import { assess } from '../src/engine/evaluate.js';
+import { PACKAGE_ROOT, resolveRubric } from '../src/rubric/load.js';
+
+const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; exports: { '.': { types: string; default: string } } };
+const fixture = (name: string) => join(PACKAGE_ROOT, 'fixtures/township-center-2022', `${name}.json`);
+
+/** A module run by plain node from the package root (so `bianmin-audit` resolves to this package's own exports). */
+function node(args: readonly string[]) {
+  const r = spawnSync(process.execPath, args, { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+const script = (code: string) => node(['--input-type=module', '-e', code]);
+
+/** The CLI from the sources, in-process: what `tsx src/cli/main.ts` prints. */
+async function sourceCli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await run(argv, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [join(PACKAGE_ROOT, 'build/ensure.mjs')], { cwd: PACKAGE_ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}, 600_000);
+
+describe('the package entry (exports -> dist/index.js)', () => {
+  it('points at built JavaScript with its types', () => {
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+    for (const f of [pkg.exports['.'].types, pkg.exports['.'].default]) expect(existsSync(join(PACKAGE_ROOT, f)), f).toBe(true);
+    expect(readFileSync(join(PACKAGE_ROOT, 'dist/index.d.ts'), 'utf8')).toMatch(/loadRubric[\s\S]*assess/);
+  });
+
+  it('scores the fixtures in plain node exactly as the sources do', async () => {
+    const names = ['standard', 'demonstration', 'neither'];
+    const r = script(`
+      import { readFileSync } from 'node:fs';
+      import { assess, compileRubric, loadRubric } from 'bianmin-audit';
+      const rubric = await loadRubric('township-center-2022');
+      const subs = ${JSON.stringify(names)}.map((n) => JSON.parse(readFileSync('fixtures/township-center-2022/' + n + '.json', 'utf8')));
+      const out = subs.map((s) => assess(rubric, s));
+      // Compiled whole at once: its one-pass validation compiles at run time in the built package too.
+      const compiled = compileRubric(rubric);
+      const again = subs.map((s) => compiled.assess(s));
+      process.stdout.write(JSON.stringify({ out, again, loaders: process.execArgv.filter((a) => /^--(import|loader|experimental-loader|require)/.test(a)) }));
+    `);
+    expect(r.code, r.stderr).toBe(0);
+    const { out, again, loaders } = JSON.parse(r.stdout) as { out: Array<{ tier: string | null }>; again: unknown[]; loaders: string[] };
+    expect(loaders).toEqual([]);
+    expect(again).toEqual(out);
+    // What each fixture is named after, and the very assessment the engine makes from the sources.
+    expect(out.map((a) => a.tier)).toEqual(['standard', 'demonstration', null]);
+    const rubric = await resolveRubric('township-center-2022');
+    names.forEach((n, i) => expect(out[i]).toEqual(assess(rubric, JSON.parse(readFileSync(fixture(n), 'utf8')))));
+  });
+
+  it('refuses an invalid submission with the same coded error and problems as the sources', async () => {
+    const bad = { ...JSON.parse(readFileSync(fixture('standard'), 'utf8')), period: '2026-13' };
+    const r = script(`
+      import { AuditError, assess, loadRubric } from 'bianmin-audit';
+      try {
+        assess(await loadRubric('township-center-2022'), ${JSON.stringify(bad)});
+      } catch (e) {
+        process.stdout.write(JSON.stringify({ audit: e instanceof AuditError, code: e.code, problems: e.problems }));
+      }
+    `);
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as { audit: boolean; code: string; problems: unknown[] };
+    const rubric = await resolveRubric('township-center-2022');
+    const fromSources = (() => {
+      try {
+        assess(rubric, bad);
+      } catch (e) {
+        return e as { code: string; problems: unknown[] };
+      }
+      throw new Error('the sources accepted the invalid submission');
+    })();
+    expect(got).toEqual({ audit: true, code: 'SUBMISSION_INVALID', problems: fromSources.problems });
+    expect(got.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the bin (bianmin-audit -> dist/cli/main.js)', () => {
+  const bin = join(PACKAGE_ROOT, pkg.bin['bianmin-audit']!);
+
+  it('is a node script', () => {
+    expect(pkg.bin['bianmin-audit']).toBe('dist/cli/main.js');
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('prints what the CLI from the sources prints, in text and JSON, and exits the same on bad input', async () => {
+    for (const argv of [
+      ['score', '--rubric', 'township-center-2022', fixture('standard')],
+      ['score', '--rubric', 'township-center-2022', '--format', 'json', fixture('demonstration')],
+      ['score', '--rubric', 'nope', fixture('standard')],
+    ]) {
+      const built = node([bin, ...argv]);
+      const source = await sourceCli(...argv);
+      expect({ code: built.code, stdout: built.stdout, stderr: built.stderr }, argv.join(' ')).toEqual(source);
+    }
+    expect(node([bin, 'score', '--rubric', 'nope', fixture('standard')]).stderr).toMatch(/找不到评分标准/);
+  });
+});
+
+describe('the import worker from dist/', () => {
+  it('reads a workbook in a worker started by plain node', () => {
+    // A file, not --eval: a worker inherits the parent's execArgv, and --input-type is refused for a worker's file.
+    const file = join(mkdtempSync(join(tmpdir(), 'dist-worker-')), 'import.mjs');
+    const dist = (m: string) => JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'dist', m)).href);
+    writeFileSync(file, `
+      import { readFileSync } from 'node:fs';
+      import { importWorkbookIsolated, stopIsolation } from ${dist('excel/isolate.js')};
+      import { loadRubric } from ${dist('index.js')};
+      const rubric = await loadRubric('township-center-2022');
+      const result = await importWorkbookIsolated(readFileSync('fixtures/excel/openpyxl-single.xlsx'), { rubrics: new Map([[rubric.id, rubric]]) });
+      await stopIsolation();
+      process.stdout.write(JSON.stringify({ kind: result.kind, units: result.submissions.map((s) => s.unit.code), problems: result.problems }));
+    `);
+    const r = node([file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ kind: 'single', units: ['330299102000'], problems: [] });
+  });
+});
