@@ -42,6 +42,10 @@ describe.each(STORES)('store: $name', (kind) => {
     expect((await store.listUnits({ level: 'village' })).map((u) => u.name)).toEqual(['东湖村']);
     expect((await store.subtree('330212000000')).length).toBe(5);
     expect((await store.subtree('330212101000')).map((u) => u.code)).toEqual(['330212101000', '330212101201']);
+    // A unit's ancestry, top first, in one query: what every access check judges by.
+    expect(await store.ancestry('330212101201')).toEqual(['330212000000', '330212101000', '330212101201']);
+    expect(await store.ancestry('330212000000')).toEqual(['330212000000']);
+    expect(await store.ancestry('999999999999')).toBeNull();
     await store.putUnit({ code: '330212101201', name: '东湖村（更名）', level: 'village', parent: '330212101000' }, 'T1');
     expect((await store.getUnit('330212101201'))!.name).toBe('东湖村（更名）');
     expect(await store.getUnit('999999999999')).toBeNull();
