@@ -61,7 +61,6 @@ export function sendJsonPieces(reply: FastifyReply, value: unknown, depth = 2): 
 
 const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });
 export const SUBMISSION = ref('submission');
-export const ASSESSMENT = ref('assessment');
 export const PERIOD = { type: 'string', pattern: PATTERNS.period } as const;
 export const CODE = { type: 'string', pattern: PATTERNS.unitCode } as const;
 
