@@ -8,7 +8,7 @@ import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerifi
 import type { UnitRecord } from '../domain/units.js';
 import { Pacer } from '../turns.js';
 import { chainHash, contentHash, GENESIS, tokenFingerprint } from './hashes.js';
-import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
+import { logEntry, record, recordJson, rememberJson, type Row, token, unit } from './rows.js';
 import type { AssessmentFilter, Dialect, Store } from './types.js';
 import { verifyRecords } from './verify.js';
 import { RectificationTables } from './rectification.js';
@@ -473,12 +473,17 @@ export class SqlStore implements Store {
       finalized_by: null,
     };
     const hash = contentHash(rec);
+    const row: Row = {
+      id: rec.id, unit_code: rec.unit, period: rec.period, rubric_id: s.rubric.id, rubric_version: s.rubric.version, rubric_hash: s.rubric.hash,
+      engine_version: s.engine_version, status: 'draft', origin: rec.origin, revision, supersedes, amend_reason: reason,
+      submission: JSON.stringify(a.submission), assessment: JSON.stringify(s), created_at: rec.created_at, created_by: rec.created_by, finalized_at: null, finalized_by: null,
+    };
     try {
       await q.run(
         `INSERT INTO assessments (id, unit_code, period, rubric_id, rubric_version, rubric_hash, engine_version, status, origin, revision, supersedes, amend_reason,
           score, tier, passed, submission, assessment, created_at, created_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', rec.origin, revision, supersedes, reason,
-          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by, hash],
+        [row.id, row.unit_code, row.period, row.rubric_id, row.rubric_version, row.rubric_hash, row.engine_version, row.status, row.origin, revision, supersedes, reason,
+          s.score, s.tier, s.result.passed ? 1 : 0, row.submission, row.assessment, row.created_at, row.created_by, hash],
       );
       await this.log(q, {
         at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id,
@@ -492,6 +497,8 @@ export class SqlStore implements Store {
       }
       throw e;
     }
+    // Its answer is the row's text, as a listing would send it: the submission and result are not written out again.
+    rememberJson(rec, recordJson(row));
     return rec;
   }
 }
