@@ -279,7 +279,8 @@ export class SqlStore implements Store {
     return this.tx(async (q) => {
       const current = await this.current(q, id);
       if (current.status !== 'draft') throw frozen(current);
-      await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id]);
+      // Finalized by someone else meanwhile (PostgreSQL reads before it waits for the row): refused, never logged twice.
+      if ((await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id])) === 0) throw frozen(await this.current(q, id));
       await this.log(q, { at, actor: by, action: 'assessment.finalize', target: id, payload: { content_hash: contentHash(current) } });
       // An inspection's orders open (and earlier ones close) with the finalize, or not at all.
       if (followUp) await this.rectification.followUp(q, current, followUp, at, by);

@@ -103,6 +103,22 @@ describe.each(STORES)('concurrent single writes: $name', (kind) => {
     }
   }, 60_000);
 
+  maybe('one record finalized twice at once: one finalize lands, the other is refused as frozen, the chain has one entry', async () => {
+    const { store, raw } = await kind.openWithRaw();
+    try {
+      await setUp(store);
+      const rec = await store.createAssessment(record(TOWNS[0]!, '2026-09'));
+      const tries = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => store.finalizeAssessment(rec.id, `chief-${i}`, '2026-11-25T00:00:00.000Z')));
+      expect(tries.filter((t) => t.status === 'fulfilled').length).toBe(1);
+      for (const t of tries) if (t.status === 'rejected') expect(t.reason).toMatchObject({ code: 'FROZEN' });
+      expect((await store.readLog()).filter((e) => e.action === 'assessment.finalize' && e.target === rec.id).length).toBe(1);
+      expect(await store.verifyLog()).toMatchObject({ ok: true });
+    } finally {
+      await raw.close();
+      await store.close();
+    }
+  });
+
   (kind.name === 'sqlite' ? maybe : it.skip)('SQLite: writes sent together share their commits (one fsync for many)', async () => {
     const { store, raw } = await kind.openWithRaw();
     try {
