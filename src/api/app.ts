@@ -26,6 +26,7 @@ import { unitRoutes } from './routes/units.js';
 import { sessionRoutes } from './routes/session.js';
 import { summaryRoutes } from './routes/summaries.js';
 import { webRoutes } from './web.js';
+import { SCORE_SCHEMAS } from './views.js';
 
 export interface AppOptions {
   store: Store;
@@ -59,6 +60,7 @@ const OPEN = new Set(['/health', '/openapi.json']);
 
 const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
     for (const name of ['submission', 'assessment'] as const) app.addSchema(SCHEMAS[name]);
+    for (const schema of Object.values(SCORE_SCHEMAS)) app.addSchema(schema);
     app.decorate('services', createServices({ store: opts.store, rubrics: opts.rubrics, now: opts.now ?? (() => new Date()) }));
     // Rubrics administrators uploaded are in force again after a restart.
     await app.services.rubrics.restore();

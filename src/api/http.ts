@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Pacer } from '../turns.js';
 import { AuditError } from '../errors.js';
 import type { Download } from '../service/render.js';
+import type { AssessmentRecord } from '../domain/records.js';
+import { recordText } from '../store/rows.js';
 import { schemaId, type SchemaName } from '../schema/ids.js';
 import { PATTERNS } from '../schema/validate.js';
 import { LIMITS, MIB } from './limits.js';
@@ -36,6 +38,11 @@ export function sendJsonArray(reply: FastifyReply, items: AsyncIterable<string>)
   return reply.type('application/json; charset=utf-8').send(Readable.from(chunks()));
 }
 
+/** A record just written: sent as the text it was stored as (recordText), byte for byte what reading it back sends. */
+export function sendRecord(reply: FastifyReply, rec: AssessmentRecord): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(recordText(rec));
+}
+
 /** JSON text of a plain value, piece by piece: containers down to `depth` are opened, what lies deeper is written whole. */
 export async function* pieces(v: unknown, depth: number, pacer: Pacer): AsyncGenerator<string> {
   if (depth === 0 || v === null || typeof v !== 'object') {
@@ -61,7 +68,6 @@ export function sendJsonPieces(reply: FastifyReply, value: unknown, depth = 2): 
 
 const ref = (name: SchemaName) => ({ $ref: `${schemaId(name)}#` });
 export const SUBMISSION = ref('submission');
-export const ASSESSMENT = ref('assessment');
 export const PERIOD = { type: 'string', pattern: PATTERNS.period } as const;
 export const CODE = { type: 'string', pattern: PATTERNS.unitCode } as const;
 

@@ -57,25 +57,13 @@ export class Access {
     return units.length ? units.map((u) => u.code) : fail('NOT_FOUND', `找不到单位 ${code}`);
   }
 
-  /** The unit's codes from the top of the tree down to it; null when it does not exist. */
-  private async ancestry(code: string): Promise<string[] | null> {
-    const chain: string[] = [];
-    for (let c: string | null = code; c !== null && chain.length < 8; ) {
-      const u = await this.store.getUnit(c);
-      if (!u) return chain.length ? chain.reverse() : null;
-      chain.push(u.code);
-      c = u.parent;
-    }
-    return chain.reverse();
-  }
-
   private async authorize(actor: Principal, target: Target, action: Action, missing: () => never): Promise<void> {
     let ancestry: string[] | null = null;
     if (target.unit !== null) {
-      ancestry = await this.ancestry(target.unit);
+      ancestry = await this.store.ancestry(target.unit);
       if (ancestry === null) {
         // A unit that does not exist yet: judge by where it would go. Non-admins cannot tell it from one they may not see.
-        const above = target.parent ? await this.ancestry(target.parent) : null;
+        const above = target.parent ? await this.store.ancestry(target.parent) : null;
         if (actor.role !== 'admin' && above === null) return this.deny(actor, target, action, 'not_found', missing);
         ancestry = [...(above ?? []), target.unit];
       }

@@ -45,8 +45,8 @@ export class AssessmentService {
   }
 
   async create(input: unknown, actor: Principal): Promise<AssessmentRecord> {
-    const [rec] = await this.store.createAssessments([await this.prepare(input, actor)]);
-    return rec!;
+    // Committed with the other creates waiting for the writer (group commit), answered once committed.
+    return this.store.createAssessment(await this.prepare(input, actor));
   }
 
   /** A filled template or bulk sheet: all or nothing, unless only the valid rows are asked for. */

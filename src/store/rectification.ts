@@ -20,6 +20,9 @@ interface Db {
   all(sql: string, params?: readonly unknown[]): Promise<Row[]>;
   transaction<T>(fn: (q: Q) => Promise<T>): Promise<T>;
 }
+/** The class of advisory locks a finalize's follow-up takes on PostgreSQL, one per unit and rubric ("rf"). */
+const FOLLOW_UP_LOCK = 0x7266;
+
 export type Append = (q: Q, e: { at: string; actor: string; action: string; target: string; payload: unknown }) => Promise<void>;
 
 export interface OrderFilter {
@@ -168,6 +171,9 @@ export class RectificationTables implements RectificationStore {
    * recorded on that order as found again.
    */
   async followUp(q: Q, rec: AssessmentRecord, f: FinalizeFollowUp, at: string, by: string): Promise<void> {
+    // PostgreSQL: two inspections of one unit finalized at once would each find no open order for a finding and
+    // both open one. They take turns on the unit and rubric (SQLite's single writer does this by itself).
+    if (this.db.dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(?, hashtext(?))', [FOLLOW_UP_LOCK, `${rec.unit}/${rec.rubric.id}`]);
     const open = new Map((await q.all("SELECT * FROM rectification_orders WHERE unit_code = ? AND rubric_id = ? AND status <> 'closed' ORDER BY created_at, id", [rec.unit, rec.rubric.id])).map((r) => [String(r.indicator_id), orderRow(r)]));
     for (const indicator of f.met) {
       const o = open.get(indicator);

@@ -44,6 +44,14 @@ export function recordJson(r: Row): string {
   );
 }
 
+/** The JSON text of records just written, kept with them (and gone with them) so an answer need not write them again. */
+const texts = new WeakMap<AssessmentRecord, string>();
+
+export const rememberJson = (rec: AssessmentRecord, text: string): void => void texts.set(rec, text);
+
+/** A record as JSON text: the text it was stored as, when the store has just written it; else JSON.stringify. */
+export const recordText = (rec: AssessmentRecord): string => texts.get(rec) ?? JSON.stringify(rec);
+
 export function token(r: Row): TokenRecord {
   return {
     id: String(r.id),

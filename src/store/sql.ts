@@ -7,8 +7,8 @@ import { MIGRATIONS } from './migrations.js';
 import type { AssessmentRecord, AssessmentStatus, LogAnchor, LogEntry, LogVerification, NewAssessment, TokenRecord } from '../domain/records.js';
 import type { UnitRecord } from '../domain/units.js';
 import { Pacer } from '../turns.js';
-import { contentHash, entryHash, GENESIS, tokenFingerprint } from './hashes.js';
-import { logEntry, record, recordJson, type Row, token, unit } from './rows.js';
+import { chainHash, contentHash, GENESIS, tokenFingerprint } from './hashes.js';
+import { logEntry, record, recordJson, rememberJson, type Row, token, unit } from './rows.js';
 import type { AssessmentFilter, Dialect, Store } from './types.js';
 import { verifyRecords } from './verify.js';
 import { RectificationTables } from './rectification.js';
@@ -30,6 +30,12 @@ export interface Adapter extends Pick<Queryable, 'all'> {
   readonly readOnly?: boolean;
   /** Runs fn in one transaction; the writer is exclusive for its duration. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Group commit, where the database has one writer: fn runs in a transaction shared with the other writes waiting
+   * for the writer, each in a savepoint of its own (one that fails is undone alone), and the promise settles only
+   * once that transaction has committed. Without it, each write is a transaction of its own.
+   */
+  group?<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   exec(sql: string): Promise<void>;
   close(): Promise<void>;
   /** Whether an error is a unique-constraint violation. */
@@ -41,6 +47,23 @@ export interface Adapter extends Pick<Queryable, 'all'> {
 /** Records read (and parsed) at a time when listing. */
 const LIST_CHUNK = 50;
 
+/** Log entries inserted by one statement when a transaction appends its entries. */
+const APPEND_ROWS = 100;
+
+/** How far up the unit tree an ancestry is followed (the tree has three levels; a cycle stops here). */
+const MAX_DEPTH = 8;
+
+/** A log entry waiting for the end of its transaction, its payload already in canonical text. */
+interface Pending {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  text: string;
+}
+
+type LogEvent = { at: string; actor: string; action: string; target: string; payload: unknown };
+
 /** The advisory lock migrations take on PostgreSQL ("bmau"). */
 const MIGRATION_LOCK = 0x626d6175;
 
@@ -50,8 +73,11 @@ export class SqlStore implements Store {
   /** Orders, exemptions and evidence: their own tables, written through the same transactions and chain. */
   readonly rectification: RectificationTables;
 
+  /** The entries each open transaction has logged, appended when its work is done (see append). */
+  private readonly journals = new WeakMap<Queryable, Pending[]>();
+
   constructor(protected readonly db: Adapter) {
-    this.rectification = new RectificationTables(db, (q, e) => this.log(q, e));
+    this.rectification = new RectificationTables({ dialect: db.dialect, all: (sql, params) => db.all(sql, params), transaction: (fn) => this.tx(fn) }, (q, e) => this.log(q, e));
   }
 
   get dialect() {
@@ -60,7 +86,7 @@ export class SqlStore implements Store {
 
   async migrate(): Promise<void> {
     if (this.db.readOnly) return this.schemaIsCurrent();
-    await this.db.transaction(async (q) => {
+    await this.tx(async (q) => {
       // Instances starting together on one PostgreSQL migrate one after the other (SQLite's writer lock does this).
       if (this.db.dialect === 'postgres') await q.all('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
       await q.run('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -93,7 +119,7 @@ export class SqlStore implements Store {
   }
 
   async putUnit(u: UnitRecord, at: string, by = 'system'): Promise<UnitRecord> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       await q.run(
         `INSERT INTO units (code, name, level, parent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level, parent = excluded.parent, updated_at = excluded.updated_at`,
@@ -101,7 +127,7 @@ export class SqlStore implements Store {
       );
       await this.log(q, { at, actor: by, action: 'unit.put', target: u.code, payload: u });
       return u;
-    });
+    }, true);
   }
 
   async getUnit(code: string): Promise<UnitRecord | null> {
@@ -118,6 +144,16 @@ export class SqlStore implements Store {
     return rows.map(unit);
   }
 
+  async ancestry(code: string): Promise<string[] | null> {
+    const rows = await this.db.all(
+      `WITH RECURSIVE up(code, parent, depth) AS (SELECT code, parent, 1 FROM units WHERE code = ?
+         UNION ALL SELECT u.code, u.parent, up.depth + 1 FROM units u JOIN up ON u.code = up.parent WHERE up.depth < ?)
+       SELECT code FROM up ORDER BY depth DESC`,
+      [code, MAX_DEPTH],
+    );
+    return rows.length ? rows.map((r) => String(r.code)) : null;
+  }
+
   async subtree(code: string): Promise<UnitRecord[]> {
     const rows = await this.db.all(
       `WITH RECURSIVE t(code) AS (SELECT code FROM units WHERE code = ? UNION SELECT u.code FROM units u JOIN t ON u.parent = t.code)
@@ -128,7 +164,7 @@ export class SqlStore implements Store {
   }
 
   async putRubric(definition: RubricDefinition, hash: string, at: string): Promise<void> {
-    await this.db.transaction(async (q) => {
+    await this.tx(async (q) => {
       const added = await q.run('INSERT INTO rubric_snapshots (hash, id, version, definition, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
         hash,
         definition.id,
@@ -145,7 +181,7 @@ export class SqlStore implements Store {
    * it, with the fingerprints of the transcriptions it was checked against, in one transaction.
    */
   async uploadRubric(definition: RubricDefinition, hash: string, transcriptions: Readonly<Record<string, string>>, at: string, actor: string): Promise<void> {
-    await this.db.transaction(async (q) => {
+    await this.tx(async (q) => {
       const added = await q.run('INSERT INTO rubric_snapshots (hash, id, version, definition, stored_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING', [
         hash, definition.id, definition.version, JSON.stringify(definition), at,
       ]);
@@ -170,12 +206,13 @@ export class SqlStore implements Store {
     return r ? (JSON.parse(String(r.definition)) as RubricDefinition) : null;
   }
 
+  /** One create: committed together with the other writes waiting for the writer (group commit), answered after that. */
   async createAssessment(a: NewAssessment): Promise<AssessmentRecord> {
-    return (await this.createAssessments([a]))[0]!;
+    return this.tx((q) => this.insert(q, a, 1, null, null), true);
   }
 
   async createAssessments(list: readonly NewAssessment[]): Promise<AssessmentRecord[]> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       const out: AssessmentRecord[] = [];
       // A bulk import is thousands of rows in one transaction: the writer stays held, the event loop does not.
       const pacer = new Pacer();
@@ -239,19 +276,20 @@ export class SqlStore implements Store {
   }
 
   async finalizeAssessment(id: string, by: string, at: string, followUp?: FinalizeFollowUp): Promise<AssessmentRecord> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       const current = await this.current(q, id);
       if (current.status !== 'draft') throw frozen(current);
-      await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id]);
+      // Finalized by someone else meanwhile (PostgreSQL reads before it waits for the row): refused, never logged twice.
+      if ((await q.run("UPDATE assessments SET status = 'final', finalized_at = ?, finalized_by = ? WHERE id = ? AND status = 'draft'", [at, by, id])) === 0) throw frozen(await this.current(q, id));
       await this.log(q, { at, actor: by, action: 'assessment.finalize', target: id, payload: { content_hash: contentHash(current) } });
       // An inspection's orders open (and earlier ones close) with the finalize, or not at all.
       if (followUp) await this.rectification.followUp(q, current, followUp, at, by);
       return { ...current, status: 'final' as const, finalized_at: at, finalized_by: by };
-    });
+    }, true);
   }
 
   async amendAssessment(id: string, replacement: NewAssessment, reason: string, expected?: AssessmentStatus): Promise<AssessmentRecord> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       const old = await this.current(q, id);
       if (old.status === 'superseded') throw frozen(old);
       if (expected !== undefined && old.status !== expected) {
@@ -263,11 +301,11 @@ export class SqlStore implements Store {
       const next = await this.insert(q, { ...replacement, origin: old.origin }, old.revision + 1, id, reason);
       await this.log(q, { at: replacement.created_at, actor: replacement.created_by, action: 'assessment.amend', target: id, payload: { by: next.id, reason } });
       return next;
-    });
+    }, true);
   }
 
   async createToken(t: Omit<TokenRecord, 'revoked_at'>): Promise<TokenRecord> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       await q.run('INSERT INTO api_tokens (id, digest, name, role, scope, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)', [
         t.id, t.digest, t.name, t.role, t.scope, t.created_at, t.created_by,
       ]);
@@ -296,7 +334,7 @@ export class SqlStore implements Store {
   }
 
   async revokeToken(id: string, by: string, at: string): Promise<TokenRecord> {
-    return this.db.transaction(async (q) => {
+    return this.tx(async (q) => {
       const [r] = await q.all('SELECT * FROM api_tokens WHERE id = ?', [id]);
       if (!r) throw notFound(`找不到令牌 ${id}`);
       if (r.revoked_at !== null) return token(r);
@@ -306,8 +344,8 @@ export class SqlStore implements Store {
     });
   }
 
-  async appendEvent(e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void> {
-    await this.db.transaction((q) => this.log(q, e));
+  async appendEvent(e: LogEvent): Promise<void> {
+    await this.tx((q) => this.log(q, e), true);
   }
 
   async readLog(fromSeq = 1, limit = 1000): Promise<LogEntry[]> {
@@ -346,22 +384,67 @@ export class SqlStore implements Store {
     for (const r of await unlogged('rubric_snapshots', 'hash', "'rubric.pin', 'rubric.adopt'")) {
       await this.log(q, { at, actor: 'migration', action: 'rubric.adopt', target: String(r.hash), payload: { id: r.id, version: r.version } });
     }
+    // A later migration's adoption reads the log for what this one adopted.
+    await this.flush(q);
   }
 
-  /** Appends one entry; inside the caller's transaction, so the write and its entry land together or not at all. */
-  private async log(q: Queryable, e: { at: string; actor: string; action: string; target: string; payload: unknown }): Promise<void> {
-    // PostgreSQL: serialise appenders so two transactions never chain onto the same head.
+  /**
+   * A transaction whose log entries are appended at its end, in the order they were logged; grouped (a single
+   * request's write), it may share its commit with other writes waiting for the writer (Adapter.group).
+   */
+  private tx<T>(fn: (q: Queryable) => Promise<T>, grouped = false): Promise<T> {
+    const body = async (q: Queryable): Promise<T> => {
+      // A queryable of its own, so the entries are this transaction's even when a group shares the connection.
+      const mine: Queryable = { all: (sql, params) => q.all(sql, params), run: (sql, params) => q.run(sql, params) };
+      const pending: Pending[] = [];
+      this.journals.set(mine, pending);
+      const out = await fn(mine);
+      await this.flush(mine);
+      return out;
+    };
+    return grouped && this.db.group ? this.db.group(body) : this.db.transaction(body);
+  }
+
+  /**
+   * Logs one entry of the transaction q belongs to: it lands with the transaction's writes or not at all. Only its
+   * canonical text is made here; it is chained when the transaction's work is done.
+   */
+  private async log(q: Queryable, e: LogEvent): Promise<void> {
+    const pending = this.journals.get(q);
+    if (!pending) throw new Error('log entries are written inside the store\'s own transactions');
+    // Stored as canonical text, and hashed as that text (the data it reads back as has the same canonical text).
+    pending.push({ at: e.at, actor: e.actor, action: e.action, target: e.target, text: canonicalJson(e.payload) });
+  }
+
+  /** Appends what the transaction has logged so far (see append); it is flushed at its end anyway. */
+  private async flush(q: Queryable): Promise<void> {
+    await this.append(q, this.journals.get(q)!.splice(0));
+  }
+
+  /**
+   * Chains a transaction's entries onto the head, last thing before its commit. On PostgreSQL, appenders take turns
+   * so that no two chain onto the same head: the lock is taken here, when everything else the transaction does is
+   * done, and so is held only for the append and the commit.
+   */
+  private async append(q: Queryable, pending: readonly Pending[]): Promise<void> {
+    if (pending.length === 0) return;
     if (this.db.dialect === 'postgres') await q.run('LOCK TABLE audit_log IN EXCLUSIVE MODE');
     const [last] = await q.all('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
-    const seq = last ? Number(last.seq) + 1 : 1;
-    const prev = last ? String(last.hash) : GENESIS;
-    // Stored as canonical text; hashed as the data that text reads back as, so verification sees the same thing.
-    const text = canonicalJson(e.payload);
-    const payload: unknown = JSON.parse(text);
-    const hash = entryHash(prev, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target, payload });
-    await q.run('INSERT INTO audit_log (seq, at, actor, action, target, payload, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-      seq, e.at, e.actor, e.action, e.target, text, prev, hash,
-    ]);
+    let seq = last ? Number(last.seq) : 0;
+    let prev = last ? String(last.hash) : GENESIS;
+    // A bulk import appends thousands: the writer stays held, the event loop does not.
+    const pacer = new Pacer();
+    for (let i = 0; i < pending.length; i += APPEND_ROWS) {
+      const rows = pending.slice(i, i + APPEND_ROWS).map((e) => {
+        seq++;
+        const hash = chainHash(prev, { seq, at: e.at, actor: e.actor, action: e.action, target: e.target }, e.text);
+        const row = [seq, e.at, e.actor, e.action, e.target, e.text, prev, hash];
+        prev = hash;
+        return row;
+      });
+      await q.run(`INSERT INTO audit_log (seq, at, actor, action, target, payload, prev_hash, hash) VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, rows.flat());
+      await pacer.pace();
+    }
   }
 
   private async current(q: Queryable, id: string): Promise<AssessmentRecord> {
@@ -391,12 +474,17 @@ export class SqlStore implements Store {
       finalized_by: null,
     };
     const hash = contentHash(rec);
+    const row: Row = {
+      id: rec.id, unit_code: rec.unit, period: rec.period, rubric_id: s.rubric.id, rubric_version: s.rubric.version, rubric_hash: s.rubric.hash,
+      engine_version: s.engine_version, status: 'draft', origin: rec.origin, revision, supersedes, amend_reason: reason,
+      submission: JSON.stringify(a.submission), assessment: JSON.stringify(s), created_at: rec.created_at, created_by: rec.created_by, finalized_at: null, finalized_by: null,
+    };
     try {
       await q.run(
         `INSERT INTO assessments (id, unit_code, period, rubric_id, rubric_version, rubric_hash, engine_version, status, origin, revision, supersedes, amend_reason,
           score, tier, passed, submission, assessment, created_at, created_by, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [rec.id, rec.unit, rec.period, s.rubric.id, s.rubric.version, s.rubric.hash, s.engine_version, 'draft', rec.origin, revision, supersedes, reason,
-          s.score, s.tier, s.result.passed ? 1 : 0, JSON.stringify(a.submission), JSON.stringify(s), rec.created_at, rec.created_by, hash],
+        [row.id, row.unit_code, row.period, row.rubric_id, row.rubric_version, row.rubric_hash, row.engine_version, row.status, row.origin, revision, supersedes, reason,
+          s.score, s.tier, s.result.passed ? 1 : 0, row.submission, row.assessment, row.created_at, row.created_by, hash],
       );
       await this.log(q, {
         at: rec.created_at, actor: rec.created_by, action: 'assessment.create', target: rec.id,
@@ -410,6 +498,8 @@ export class SqlStore implements Store {
       }
       throw e;
     }
+    // Its answer is the row's text, as a listing would send it: the submission and result are not written out again.
+    rememberJson(rec, recordJson(row));
     return rec;
   }
 }

@@ -31,6 +31,8 @@ export interface Store {
   putUnit(unit: UnitRecord, at: string, by?: string): Promise<UnitRecord>;
   getUnit(code: string): Promise<UnitRecord | null>;
   listUnits(filter?: { parent?: string; level?: UnitLevel }): Promise<UnitRecord[]>;
+  /** The unit's code and those above it, from the top of the tree down to it; null when there is no such unit. */
+  ancestry(code: string): Promise<string[] | null>;
   /** The unit and every unit below it. */
   subtree(code: string): Promise<UnitRecord[]>;
 

@@ -86,6 +86,9 @@ describe.each(STORES)('API on $name', (kind) => {
     expect(created.statusCode).toBe(201);
     id = created.json().id;
     expect(created.json()).toMatchObject({ status: 'draft', revision: 1, created_by: 'inspector-1', rubric: { id: 'township-center-2022' } });
+    // The answer is the record as stored, byte for byte what reading it sends.
+    expect(created.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(created.body).toBe((await call('GET', `/assessments/${id}`)).body);
     const cases: Array<[unknown, number, string]> = [
       [sub('standard', { rubric: 'no-such-rubric' }), 404, 'RUBRIC_NOT_FOUND'],
       [sub('standard', { unit: { code: '330212999000', name: '不存在镇', level: 'township' } }), 400, 'UNKNOWN_UNIT'],

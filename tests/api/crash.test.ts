@@ -2,7 +2,9 @@
 // same data unattended, and show that every write acknowledged with a 2xx survived intact, that no write is
 // half-done, that retries of writes whose outcome the client never learned created no duplicates, that the file
 // passes `integrity_check` and that the audit chain verifies — both in the state the crash left (checked on a copy,
-// before any restart touches it) and at the end, after a clean restart and stop.
+// before any restart touches it) and at the end, after a clean restart and stop. On SQLite single writes waiting
+// together share a commit (group commit), so one case keeps 64 writes in flight and kills the server the moment an
+// acknowledgement arrives, while the next group is being written: still, every acknowledged write is there.
 //
 // Reproduce a failure with the seed in the test name: CRASH_SEED=<seed> npx vitest run tests/api/crash.test.ts
 import { randomInt } from 'node:crypto';
@@ -24,9 +26,14 @@ import { pgTestSchema } from '../support/stores.js';
 
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) >>> 0 : randomInt(2 ** 31);
 /** Kill-and-restart cycles per database (CRASH_CYCLES overrides both, for a longer soak). */
-const CYCLES = { sqlite: 5, postgres: 3 };
+const CYCLES = { sqlite: 5, 'sqlite-in-group': 3, postgres: 3 };
 const cycles = (db: keyof typeof CYCLES) => (process.env.CRASH_CYCLES ? Number(process.env.CRASH_CYCLES) : CYCLES[db]);
 const WRITERS = 4;
+/** Writers in flight for the case that kills inside a group commit; and the acknowledgements after which it kills. */
+const GROUP_WRITERS = 64;
+const KILL_AFTER_ACKS = [8, 60] as const;
+/** And then up to this many ms more, so the kill lands anywhere in the group being written, its commit included. */
+const KILL_DELAY_MS = 15;
 /** Each cycle kills the server after this much write traffic (ms), drawn from the seed. */
 const KILL_AFTER = [50, 600] as const;
 const TOKEN = 'crash-test-admin-token-0123456789'.slice(0, 32);
@@ -89,6 +96,10 @@ class Client {
   readonly todo: Op[] = [];
   readonly unexpected: string[] = [];
   readonly stats = { requests: 0, unanswered: 0, retriedCreates: 0, landedBeforeCrash: 0, finalizesLanded: 0, duplicates: 0, transient: 0, rateLimited: 0 };
+  /** Requests sent and not yet answered. */
+  inFlight = 0;
+  /** Called on every acknowledged create, at the moment its answer is read. */
+  onAck: (() => void) | undefined;
   private fresh: Op[];
   stopping = false;
   base = '';
@@ -131,11 +142,11 @@ class Client {
     for (const t of TOWNSHIPS) await this.unit({ code: t, name: `第${t.slice(6, 9)}镇`, level: 'township', parent: COUNTY });
   }
 
-  /** `WRITERS` concurrent clients until stopped (or out of work); with fresh=false, only the outstanding writes. */
-  async traffic(fresh: boolean): Promise<void> {
+  /** `writers` concurrent clients until stopped (or out of work); with fresh=false, only the outstanding writes. */
+  async traffic(fresh: boolean, writers = WRITERS): Promise<void> {
     this.stopping = false;
     await Promise.all(
-      Array.from({ length: WRITERS }, async () => {
+      Array.from({ length: writers }, async () => {
         while (!this.stopping) {
           const op = this.todo.shift() ?? (fresh ? this.fresh.pop() : undefined);
           if (!op) return;
@@ -174,6 +185,7 @@ class Client {
     this.stats.requests++;
     let status: number;
     let text: string;
+    this.inFlight++;
     try {
       const res = await fetch(this.base + path, {
         method,
@@ -185,6 +197,8 @@ class Client {
       text = await res.text();
     } catch (e) {
       throw new Unanswered(String((e as { cause?: unknown }).cause ?? e));
+    } finally {
+      this.inFlight--;
     }
     // Shutting down (503) or over the rate limit (429): not processed; send it again a little later.
     if (status === 503 || status === 429) {
@@ -231,6 +245,7 @@ class Client {
       if (!isDeepStrictEqual(record.submission, plan.body)) return this.fail(`${plan.key} landed with other content`, found);
     } else return this.fail(`create ${plan.key}${retry ? ' (retry)' : ''}`, res);
     this.acked.set(plan.key, { id: record.id, record, finalized: record.status === 'final' });
+    this.onAck?.();
     if (plan.finalize && record.status !== 'final') this.todo.unshift({ kind: 'finalize', plan });
   }
 
@@ -361,11 +376,21 @@ interface Backend {
   finalState(): Promise<State>;
 }
 
-async function scenario(backend: Backend, seed: number): Promise<void> {
+/**
+ * timed: `WRITERS` writers, killed after a drawn time. in-group: `GROUP_WRITERS` writers, killed at the moment the
+ * drawn number of creates has been acknowledged; by then the next group commit is under way with the others.
+ */
+type KillMode = 'timed' | 'in-group';
+
+async function scenario(backend: Backend, seed: number, mode: KillMode = 'timed'): Promise<void> {
   const rand = prng(seed);
   const client = new Client(rand);
-  const kills = Array.from({ length: backend.cycles }, () => KILL_AFTER[0] + Math.floor(rand() * (KILL_AFTER[1] - KILL_AFTER[0] + 1)));
-  const env = { DEMO: '0', BIANMIN_TOKEN: TOKEN, LOG: '0', ...backend.env };
+  const [lo, hi] = mode === 'timed' ? KILL_AFTER : KILL_AFTER_ACKS;
+  const kills = Array.from({ length: backend.cycles }, () => lo + Math.floor(rand() * (hi - lo + 1)));
+  const delays = kills.map(() => Math.floor(rand() * (KILL_DELAY_MS + 1)));
+  const writers = mode === 'timed' ? WRITERS : GROUP_WRITERS;
+  // The rate limit is lifted for the many writers, which one token would otherwise exhaust.
+  const env = { DEMO: '0', BIANMIN_TOKEN: TOKEN, LOG: '0', ...(mode === 'in-group' ? { RATE_LIMIT_PER_MINUTE: '1000000' } : {}), ...backend.env };
   const log: string[] = [];
   const report = () => `seed ${seed}\n${log.join('\n')}\nstats ${JSON.stringify(client.stats)}`;
 
@@ -377,12 +402,22 @@ async function scenario(backend: Backend, seed: number): Promise<void> {
 
     for (const [cycle, after] of kills.entries()) {
       const before = { acked: client.acked.size, pending: client.pending };
-      const traffic = client.traffic(true);
-      await sleep(after);
+      const traffic = client.traffic(true, writers);
+      let inFlight = 0;
+      if (mode === 'timed') await sleep(after);
+      else {
+        // Killed in the same turn as the acknowledgement that reaches the count: no new request goes out before it.
+        await new Promise<void>((resolve) => (client.onAck = () => client.acked.size >= before.acked + after && resolve()));
+        client.onAck = undefined;
+        if (delays[cycle]) await sleep(delays[cycle]!);
+        inFlight = client.inFlight;
+      }
       client.stopping = true;
       await server.kill();
       await traffic;
-      log.push(`cycle ${cycle + 1}: killed after ${after} ms; acknowledged ${before.acked} → ${client.acked.size}; outstanding ${before.pending} → ${client.pending}`);
+      log.push(`cycle ${cycle + 1}: killed after ${after} ${mode === 'timed' ? 'ms' : `acknowledgements and ${delays[cycle]} ms, ${inFlight} requests in flight`}; acknowledged ${before.acked} → ${client.acked.size}; outstanding ${before.pending} → ${client.pending}`);
+      // Many writes were on their way (in the group being written, or gathering for the next) when it died.
+      if (mode === 'in-group') expect(inFlight, report()).toBeGreaterThan(GROUP_WRITERS / 2);
       expect(client.unexpected, report()).toEqual([]);
       expect(problems(await backend.crashState(cycle + 1), client, false), `after kill ${cycle + 1}\n${report()}`).toEqual([]);
 
@@ -405,7 +440,7 @@ async function scenario(backend: Backend, seed: number): Promise<void> {
     const final = await backend.finalState();
     expect(problems(final, client, true), `final state\n${report()}`).toEqual([]);
     expect(client.acked.size).toBeGreaterThan(0);
-    console.log(`crash test (${backend.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}): ${report()}\nfinal: ${final.rows.length} records, ${final.units.length} units, ${final.verification.entries} log entries`);
+    console.log(`crash test (${backend.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}, ${mode}): ${report()}\nfinal: ${final.rows.length} records, ${final.units.length} units, ${final.verification.entries} log entries`);
   } finally {
     await server.kill();
   }
@@ -414,7 +449,10 @@ async function scenario(backend: Backend, seed: number): Promise<void> {
 afterAll(killChildren);
 
 describe('kill -9 under write traffic (security.md check 14)', () => {
-  it(`SQLite: acknowledged writes survive, nothing half-done, no duplicates, chain verifies (seed ${SEED})`, async () => {
+  it.each<{ mode: KillMode; what: string }>([
+    { mode: 'timed', what: 'killed at random moments' },
+    { mode: 'in-group', what: `killed inside a group commit, ${GROUP_WRITERS} writes in flight` },
+  ])(`SQLite, $what: acknowledged writes survive, nothing half-done, no duplicates, chain verifies (seed ${SEED})`, async ({ mode }) => {
     const dir = mkdtempSync(join(tmpdir(), 'bm-crash-'));
     const file = join(dir, 'data', 'bianmin-audit.sqlite');
     /** integrity_check and the store's own reading, on a connection of our own; closed afterwards. */
@@ -432,7 +470,7 @@ describe('kill -9 under write traffic (security.md check 14)', () => {
     try {
       await scenario(
         {
-          cycles: cycles('sqlite'),
+          cycles: cycles(mode === 'timed' ? 'sqlite' : 'sqlite-in-group'),
           env: { DATA_DIR: join(dir, 'data'), DATABASE_URL: '' },
           // The process is dead, so its files may be copied: inspect the copy and leave the original (with its WAL)
           // exactly as the crash left it for the next start to recover.
@@ -445,11 +483,12 @@ describe('kill -9 under write traffic (security.md check 14)', () => {
           finalState: () => inspect(file),
         },
         SEED,
+        mode,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 180_000);
 
   const pgUrl = process.env.TEST_DATABASE_URL;
   it.skipIf(!pgUrl)(`PostgreSQL: the same, on a schema of its own (seed ${SEED})`, async () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError } from '../../src/errors.js';
 import type { Store } from '../../src/store/types.js';
+import { recordText } from '../../src/store/rows.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { openPostgres } from '../../src/store/postgres.js';
 import { pgTestSchema, STORES } from '../support/stores.js';
@@ -42,6 +43,10 @@ describe.each(STORES)('store: $name', (kind) => {
     expect((await store.listUnits({ level: 'village' })).map((u) => u.name)).toEqual(['东湖村']);
     expect((await store.subtree('330212000000')).length).toBe(5);
     expect((await store.subtree('330212101000')).map((u) => u.code)).toEqual(['330212101000', '330212101201']);
+    // A unit's ancestry, top first, in one query: what every access check judges by.
+    expect(await store.ancestry('330212101201')).toEqual(['330212000000', '330212101000', '330212101201']);
+    expect(await store.ancestry('330212000000')).toEqual(['330212000000']);
+    expect(await store.ancestry('999999999999')).toBeNull();
     await store.putUnit({ code: '330212101201', name: '东湖村（更名）', level: 'village', parent: '330212101000' }, 'T1');
     expect((await store.getUnit('330212101201'))!.name).toBe('东湖村（更名）');
     expect(await store.getUnit('999999999999')).toBeNull();
@@ -56,6 +61,8 @@ describe.each(STORES)('store: $name', (kind) => {
     const a = await store.createAssessment(record(sub('demonstration')));
     expect(a).toMatchObject({ status: 'draft', revision: 1, unit: '330212101000', period: '2026-11', rubric: { id: r.id, hash: r.hash } });
     expect(await store.getAssessment(a.id)).toEqual(a);
+    // Its answer is the stored text: byte for byte the record as read back.
+    expect(recordText(a)).toBe(JSON.stringify(await store.getAssessment(a.id)));
     await store.createAssessment(record(sub('standard')));
     await store.createAssessment(record(sub('standard', { period: '2026-10' })));
     expect((await store.listAssessments({ period: '2026-11' })).map((x) => x.unit)).toEqual(['330212101000', '330212102000']);

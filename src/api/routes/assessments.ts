@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { ASSESSMENT, CODE, PERIOD, SUBMISSION, sendJsonArray, sendJsonPieces, sendXlsx, uploadedBytes } from '../http.js';
+import { CODE, PERIOD, SUBMISSION, sendJsonArray, sendJsonPieces, sendRecord, sendXlsx, uploadedBytes } from '../http.js';
 import { JSON_SUBMISSION } from '../json.js';
+import { SCORE_RESPONSE, SCORE_VIEWS, scoreSerializer, type ScoreView } from '../views.js';
 
 /** Submission bodies: bounded before they are parsed. */
 const submissionBody = { json: JSON_SUBMISSION };
@@ -8,10 +9,31 @@ const submissionBody = { json: JSON_SUBMISSION };
 const id = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } } as const;
 
 export const assessmentRoutes: FastifyPluginAsync = async (app) => {
-  app.post('/score', { config: submissionBody, schema: { tags: ['scoring'], summary: '评分（不保存）', body: SUBMISSION, response: { 200: ASSESSMENT } } }, async (req) => app.services.assessments.score(req.body, req.principal));
+  app.post<{ Querystring: { view: ScoreView } }>(
+    '/score',
+    {
+      config: submissionBody,
+      schema: {
+        tags: ['scoring'],
+        summary: '评分（不保存）',
+        description: 'view=full（默认）返回完整的评分结果；view=compact 的各指标结果不含评分标准本身的字段（标题、章节、必要条件、要求、否决、权重），这些字段见 GET /rubrics/:id。',
+        body: SUBMISSION,
+        querystring: { type: 'object', properties: { view: { type: 'string', enum: SCORE_VIEWS, default: 'full' } } },
+        response: { 200: SCORE_RESPONSE.full },
+      },
+      // Each view's schema compiles to a serialiser of its own (views.ts says why not fast-json-stringify).
+      serializerCompiler: ({ schema }) => scoreSerializer(schema) ?? ((data: unknown) => JSON.stringify(data)),
+    },
+    async (req, reply) => {
+      const assessment = await app.services.assessments.score(req.body, req.principal);
+      // The route's schema writes the full view; the compact one has a serialiser of its own, compiled once.
+      if (req.query.view === 'compact') reply.type('application/json; charset=utf-8').serializer(reply.compileSerializationSchema(SCORE_RESPONSE.compact));
+      return assessment;
+    },
+  );
 
   app.post('/assessments', { config: submissionBody, schema: { tags: ['assessments'], summary: '新建考核记录（JSON 提交）', body: SUBMISSION } }, async (req, reply) =>
-    reply.status(201).send(await app.services.assessments.create(req.body, req.principal)),
+    sendRecord(reply.status(201), await app.services.assessments.create(req.body, req.principal)),
   );
 
   app.post<{ Querystring: { rubric?: string; onlyValid?: boolean } }>(
@@ -45,7 +67,7 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
   app.post<{ Params: { id: string }; Body: { submission?: unknown; reason?: unknown } }>(
     '/assessments/:id/amend',
     { config: submissionBody, schema: { tags: ['assessments'], summary: '更正：生成取代原记录的新版本（须写明原因）', params: id, body: { type: 'object', required: ['submission', 'reason'], properties: { submission: SUBMISSION, reason: { type: 'string', minLength: 1 } } } } },
-    async (req, reply) => reply.status(201).send(await app.services.assessments.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
+    async (req, reply) => sendRecord(reply.status(201), await app.services.assessments.amend(req.params.id, req.body?.submission, req.body?.reason, req.principal)),
   );
 
   app.get<{ Params: { id: string } }>('/assessments/:id/report', { schema: { tags: ['reports'], summary: '单位考核结果（.xlsx）', params: id } }, async (req, reply) =>
