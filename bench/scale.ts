@@ -2,8 +2,13 @@
 // a month's inspections bulk-created county by county (as each county imports its bulk sheet), every county's
 // ranking, the province-wide list of most-unmet indicators, and every county's quarterly circular. Run at 1/8, 1/4,
 // 1/2 and the whole size; what matters is the time per unit and how it changes with the size, never the seconds
-// (the machine is shared). Each size gets a fresh schema in its own database, so no test sees its rows.
-// Usage: npm run bench:scale [-- --scale 0.25] (fraction of the province: 100 counties, 1,500 townships, 20,000 villages)
+// (the machine is shared). Beside the wall time, each step's CPU time in this process and its number of queries
+// per unit are counted: on a machine shared with other work they show what the wall time blurs. Each size gets a
+// fresh schema in its own database, so no test sees its rows.
+// Usage: npm run bench:scale [-- --scale 0.25] [--months 1]
+//   --scale: fraction of the province (100 counties, 1,500 townships, 20,000 villages); sizes run are 1/8, 1/4, 1/2
+//   and 1 of it. --months: months of the quarter recorded (3, the default, or 1: only the month measured, for quick
+//   runs; the circular then finds the other two missing).
 //        BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bench_scale; the database is created if missing)
 import fc from 'fast-check';
 import pg from 'pg';
@@ -24,7 +29,7 @@ const scale = arg('--scale', 1);
 const FULL = { counties: 100, townships: 1_500, villages: 20_000 };
 const RUBRIC = 'county-monthly-assessment';
 /** The quarter's three months are recorded, so the circular has what it reads; the last one is the month measured. */
-const MONTHS = ['2026-07', '2026-08', '2026-09'];
+const MONTHS = ['2026-07', '2026-08', '2026-09'].slice(-arg('--months', 3));
 const NOW = new Date('2026-10-10T02:00:00Z');
 const ADMIN: Principal = { name: 'bench', role: 'admin', scope: null };
 const url = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/bench_scale';
@@ -79,11 +84,26 @@ function province(f: number): { counties: UnitRecord[]; units: UnitRecord[] } {
   return { counties, units };
 }
 
+/** Wall and CPU milliseconds and queries sent, per step. */
+interface Cost {
+  wall: number;
+  cpu: number;
+  queries: number;
+}
+
 interface Measured {
   size: number;
   units: number;
-  steps: Record<string, number>;
+  steps: Record<string, Cost>;
 }
+
+// Every query goes through Client#query (the pool's too).
+let queries = 0;
+const query = pg.Client.prototype.query;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  queries++;
+  return (query as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof query;
 
 const STEPS = ['register units', 'bulk create (one month)', 'county rankings', 'province-wide most unmet', 'quarterly circulars'] as const;
 
@@ -95,11 +115,15 @@ async function run(f: number, i: number, answers: Record<'township' | 'village',
     const s = createServices({ store, rubrics: rubricMap(await listRubrics()), now: () => NOW });
     const { counties, units } = province(f);
     const assessed = units.filter((u) => u.level !== 'county');
-    const steps: Record<string, number> = {};
+    const steps: Record<string, Cost> = {};
     const time = async <T,>(step: (typeof STEPS)[number], fn: () => Promise<T>): Promise<T> => {
-      const start = process.hrtime.bigint();
+      const [start, cpu, sent] = [process.hrtime.bigint(), process.cpuUsage(), queries];
       const out = await fn();
-      steps[step] = (steps[step] ?? 0) + Number(process.hrtime.bigint() - start) / 1e6;
+      const used = process.cpuUsage(cpu);
+      const c = (steps[step] ??= { wall: 0, cpu: 0, queries: 0 });
+      c.wall += Number(process.hrtime.bigint() - start) / 1e6;
+      c.cpu += (used.user + used.system) / 1000;
+      c.queries += queries - sent;
       return out;
     };
     await time('register units', () => s.units.import(units, ADMIN));
@@ -142,16 +166,16 @@ const results: Measured[] = [];
 for (const [i, f] of sizes.entries()) {
   const r = await run(f, i, answers);
   results.push(r);
-  console.error(`size ${f}: ${r.units} units; ${STEPS.map((s) => `${s} ${(r.steps[s]! / 1000).toFixed(1)} s`).join('; ')}`);
+  console.error(`size ${f}: ${r.units} units; ${STEPS.map((s) => `${s} ${(r.steps[s]!.wall / 1000).toFixed(1)} s`).join('; ')}`);
 }
 
-const perUnit = (r: Measured, step: string) => (r.steps[step]! * 1000) / r.units; // µs per unit
-console.log(`\nProvince-size month on PostgreSQL (${RUBRIC}), time per assessed unit (township or village), µs\n`);
-console.log(`| step | ${results.map((r) => `${r.units} units`).join(' | ')} | per-unit ratio, largest to smallest (linear: ≤ ~1) |`);
+/** Per assessed unit: wall and CPU in ms, queries as a count. */
+const per = (r: Measured, step: string, k: keyof Cost) => r.steps[step]![k] / r.units;
+const ratio = (step: string, k: keyof Cost) => per(results.at(-1)!, step, k) / per(results[0]!, step, k);
+console.log(`\nProvince-size month on PostgreSQL (${RUBRIC}, ${MONTHS.length} month(s) of the quarter recorded), per assessed unit (township or village)\n`);
+console.log(`| step | ${results.map((r) => `${r.units} units: wall ms / CPU ms / queries`).join(' | ')} | per-unit ratio, largest to smallest size: wall / CPU / queries (linear: ≈1 or less) |`);
 console.log(`|---|${results.map(() => '---').join('|')}|---|`);
 for (const step of STEPS) {
-  const cells = results.map((r) => perUnit(r, step).toFixed(0));
-  const ratio = perUnit(results.at(-1)!, step) / perUnit(results[0]!, step);
-  console.log(`| ${step} | ${cells.join(' | ')} | ${ratio.toFixed(2)}× |`);
+  const cells = results.map((r) => `${per(r, step, 'wall').toFixed(2)} / ${per(r, step, 'cpu').toFixed(2)} / ${per(r, step, 'queries').toFixed(2)}`);
+  console.log(`| ${step} | ${cells.join(' | ')} | ${ratio(step, 'wall').toFixed(2)}× / ${ratio(step, 'cpu').toFixed(2)}× / ${ratio(step, 'queries').toFixed(2)}× |`);
 }
-console.log(`\nEach size doubles the one before; per-unit ratios between neighbours: ${STEPS.map((step) => `${step} ${results.slice(1).map((r, i) => (perUnit(r, step) / perUnit(results[i]!, step)).toFixed(2)).join(', ')}`).join('; ')}.`);
