@@ -58,7 +58,21 @@ function em(ch: string): number {
   return 0.62;
 }
 
-const textPoints = (s: string, size = BODY_SIZE): number => [...s].reduce((w, ch) => w + em(ch) * size, 0);
+/** em() of every ASCII character, looked up rather than worked out: every cell's text is measured. */
+const ASCII_EM = Float64Array.from({ length: 0x80 }, (_, c) => em(String.fromCharCode(c)));
+
+/** Points a text takes on one line; a character outside ASCII (a surrogate pair counted once) takes a whole em. */
+function textPoints(s: string, size = BODY_SIZE): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Summed character by character, in order, so that widths compared against a line come out to the last bit as
+    // they always have; the low half of a surrogate pair belongs to the character before it.
+    if (c < 0x80) w += ASCII_EM[c]! * size;
+    else if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) w += size;
+  }
+  return w;
+}
 
 /** Characters that may not start a line, and those that may not end one (the kinsoku rules LibreOffice applies). */
 const NO_START = new Set([...'，。、；：！？）》」』”’】〕…—,.;:!?)]}%']);
@@ -73,7 +87,8 @@ function tokens(paragraph: string): string[] {
   const out: string[] = [];
   for (const t of raw) {
     const prev = out.at(-1);
-    if (prev !== undefined && (NO_START.has([...t][0]!) || NO_END.has([...prev].at(-1)!))) out[out.length - 1] = prev + t;
+    // Both sets hold characters of one UTF-16 unit: half of a surrogate pair is in neither, as its whole is not.
+    if (prev !== undefined && (NO_START.has(t[0]!) || NO_END.has(prev[prev.length - 1]!))) out[out.length - 1] = prev + t;
     else out.push(t);
   }
   return out;
