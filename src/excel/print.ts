@@ -100,6 +100,9 @@ export function lineCount(text: string, units: number, size = BODY_SIZE): number
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     lines++;
+    // Most cells hold a line that fits: no need to break it up. (The margin keeps the sum of its tokens, added in
+    // another order, on the same side of the width.)
+    if (textPoints(paragraph, size) <= width - 1e-6) continue;
     let used = 0;
     for (const t of tokens(paragraph)) {
       const w = textPoints(t, size);

@@ -114,21 +114,26 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
   const lines: Array<Line | Row> = [];
   const scored = points ? scoredSections(rubric) : new Map<string, { id: string; budget: number }>();
+  const fieldsOf = new Map<Indicator, Field[]>();
+  for (const f of fields) fieldsOf.set(f.indicator, [...(fieldsOf.get(f.indicator) ?? []), f]);
   let section: readonly string[] = [];
   for (const ind of rubric.indicators) {
     lines.push(...headingLines(section, ind.section, scored));
     section = ind.section;
     // An indicator that does not concern the unit's level gets one locked row and no answer cells.
     const skip = level !== undefined && !ind.levels.includes(level);
-    const own = fields.filter((f) => f.indicator === ind).slice(0, skip ? 1 : undefined);
+    const own = (fieldsOf.get(ind) ?? []).slice(0, skip ? 1 : undefined);
     const raw = sub?.answers[ind.id];
     const answer = raw === undefined ? undefined : readAnswer(raw);
+    const title = ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '');
+    const text = `${ind.text}\n判定：${requirementText(rubric, ind)}`;
+    const inspect = `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`;
     own.forEach((f, index) => {
       const values = new Map<string, ExcelJS.CellValue>([
         ['id', ind.id],
-        ['title', ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '')],
-        ['text', `${ind.text}\n判定：${requirementText(rubric, ind)}`],
-        ['inspect', `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`],
+        ['title', title],
+        ['text', text],
+        ['inspect', inspect],
         ['item', skip ? `不适用于${LEVEL_ZH[level!]}，不必填写` : itemText(f)],
         ['field', f.key],
       ]);
@@ -167,6 +172,13 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   } else ws.getRow(headRow - 1).height = 6;
   header(ws, headRow, columns.slice(0, visible).map((c) => c.label));
   ws.views = [{ state: 'frozen', ySplit: headRow }];
+
+  // Each column's looks: as it is, as an input, greyed out.
+  const looks = columns.map((c): Record<'plain' | 'input' | 'muted', Look> => {
+    const plain: Look = { font: FONT, border: BORDER, alignment: c.key === 'answer' || c.key === 'points' ? CENTER : WRAP };
+    return { plain, input: { ...plain, ...INPUT }, muted: { ...plain, fill: MUTED_FILL } };
+  });
+  const once = new Set<string>([...DESCRIPTIVE, ...PER_INDICATOR]);
 
   // Write every row and note the blocks that must stay on one page.
   const blocks: Array<Block & { ind?: Indicator }> = [];
@@ -210,12 +222,10 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     columns.forEach((c, i) => {
       const cell = r.getCell(i + 1);
       const v = line.values.get(c.key);
-      const once = (DESCRIPTIVE as readonly string[]).includes(c.key) || (PER_INDICATOR as readonly string[]).includes(c.key);
-      if (v !== undefined && (!once || line.index === 0)) cell.value = v;
+      if (v !== undefined && (!once.has(c.key) || line.index === 0)) cell.value = v;
       // The hidden key column stays unstyled: LibreOffice emits wrapped text of a hidden column, invisibly, in its PDFs.
       if (c.key === FIELD_KEY_COLUMN.key) return;
-      const look: Look = { font: FONT, border: BORDER, alignment: c.key === 'answer' || c.key === 'points' ? CENTER : WRAP };
-      setLook(cell, inputs.includes(c.key) ? { ...look, ...INPUT } : muted.includes(c.key) ? { ...look, fill: MUTED_FILL } : look);
+      setLook(cell, looks[i]![inputs.includes(c.key) ? 'input' : muted.includes(c.key) ? 'muted' : 'plain']);
     });
     if (opts.interactive && !line.skip) {
       const answerCell = r.getCell(col('answer'));
