@@ -96,6 +96,24 @@ export function setLook(cell: Cell, l: Look): void {
   for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) ws.getCell(r, c).style = style;
 }
 
+/**
+ * ws.mergeCells(top, left, bottom, right), with overlap found by looking at the area's own cells: exceljs compares a
+ * new area with every merge already made, which a template of a few hundred merges pays for quadratically (a fifth
+ * of its time). Overlap is refused as exceljs refuses it.
+ */
+export function merge(ws: Worksheet, top: number, left: number, bottom: number, right: number): void {
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (ws.getCell(r, c).isMerged) throw new Error('Cannot merge already merged cells');
+  const sheet = ws as unknown as { _merges: Record<string, unknown> };
+  const merges = sheet._merges;
+  sheet._merges = {};
+  try {
+    ws.mergeCells(top, left, bottom, right);
+  } finally {
+    // The new area goes last, where exceljs would have put it: merges are written in this order.
+    sheet._merges = Object.assign(merges, sheet._merges);
+  }
+}
+
 /** Excel caps validation titles at 32 and messages at 255 characters. */
 export const cap = (s: string, n: number): string => (s.length <= n ? s : `${s.slice(0, n - 1)}…`);
 
@@ -117,7 +135,7 @@ export function spanWidth(ws: Worksheet, from: number, to: number): number {
 
 /** A title across a row, wrapped and as tall as it needs to be. */
 export function title(ws: Worksheet, text: string, span: number, row = 1): void {
-  ws.mergeCells(row, 1, row, span);
+  merge(ws, row, 1, row, span);
   const c = ws.getCell(row, 1);
   c.value = text;
   setLook(c, { font: TITLE, alignment: CENTER });
@@ -126,7 +144,7 @@ export function title(ws: Worksheet, text: string, span: number, row = 1): void 
 
 /** A line of explanation across the sheet (a rule, what the records are), wrapped to the page. */
 export function note(ws: Worksheet, row: number, text: string, span: number, font: Partial<Font> = FONT): void {
-  ws.mergeCells(row, 1, row, span);
+  merge(ws, row, 1, row, span);
   const c = ws.getCell(row, 1);
   c.value = text;
   setLook(c, { font, alignment: WRAP });

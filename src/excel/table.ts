@@ -4,7 +4,7 @@
 import ExcelJS, { type CellValue, type Fill, type Worksheet } from 'exceljs';
 import { chinaTime } from '../periods/calendar.js';
 import { type Block, contentUnits, fitColumns, type Orientation, pageCapacity, pageSetup, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, FONT, HEADER_FILL, header, note, spanWidth, title, WRAP } from './style.js';
+import { BOLD, BORDER, FONT, HEADER_FILL, header, merge, note, spanWidth, title, WRAP } from './style.js';
 
 export interface Column {
   header: string;
@@ -73,7 +73,7 @@ export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksh
   let row = headRow + 1;
   for (const [k, r] of t.rows.entries()) {
     if ('heading' in r) {
-      ws.mergeCells(row, 1, row, span);
+      merge(ws, row, 1, row, span);
       Object.assign(ws.getCell(row, 1), { value: r.heading, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
       ws.getRow(row).height = textHeight(r.heading, spanWidth(ws, 1, span));
       blocks.push({ first: row, last: row, keepWithNext: true });

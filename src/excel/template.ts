@@ -23,7 +23,7 @@ import {
   TEMPLATE_VERSION,
 } from './layout.js';
 import { type Block, contentUnits, fitColumns, heightFor, MAX_ROW_HEIGHT, pageCapacity, pageSetup, pageUnits, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
+import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, merge, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -189,7 +189,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     if (line.kind === 'section') {
       // A section with points of its own (分值) is scored whole: its row carries its points and its score cells.
       const upTo = line.scored ? col('points') - 1 : visible;
-      ws.mergeCells(row, 1, row, upTo);
+      merge(ws, row, 1, row, upTo);
       r.getCell(1).value = line.text;
       setLook(r.getCell(1), { font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
       if (opts.interactive) r.getCell(col('field')).value = line.scored ? `${SECTION_KEY}:${line.scored.id}` : SECTION_KEY;
@@ -280,10 +280,10 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
         ws.getCell(from, col('title')).value = `${b.ind!.title}（续）`;
         for (const key of ['text', 'inspect']) ws.getCell(from, col(key)).value = '（见上页）';
       }
-      if (to > from) for (const key of DESCRIPTIVE) ws.mergeCells(from, col(key), to, col(key));
+      if (to > from) for (const key of DESCRIPTIVE) merge(ws, from, col(key), to, col(key));
     });
     // An indicator's own inputs stay one cell however it is printed: the importer reads them from its first row.
-    if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) ws.mergeCells(b.first, col(key), b.last, col(key));
+    if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) merge(ws, b.first, col(key), b.last, col(key));
   }
   // What prints: the visible columns, through the signature lines.
   pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
@@ -343,8 +343,8 @@ function headerBlock(wb: Workbook, ws: Worksheet, rubric: Rubric, opts: SheetOpt
   fields.forEach((h, i) => {
     const row = 2 + (i % rows);
     const [labelFrom, labelTo, valueFrom, valueTo] = i < rows ? [1, 2, 3, 3] : [4, 4, 5, visible];
-    if (labelTo > labelFrom) ws.mergeCells(row, labelFrom, row, labelTo);
-    if (valueTo > valueFrom) ws.mergeCells(row, valueFrom, row, valueTo);
+    if (labelTo > labelFrom) merge(ws, row, labelFrom, row, labelTo);
+    if (valueTo > valueFrom) merge(ws, row, valueFrom, row, valueTo);
     const label = ws.getCell(row, labelFrom);
     label.value = h.label;
     setLook(label, { font: BOLD, alignment: LABEL });
@@ -364,8 +364,8 @@ function signatureBlock(ws: Worksheet, row: number, visible: number): void {
   const pairs: Array<[string, string]> = [['检查人（签字）：', '被检查单位负责人（签字）：'], ['检查日期：', '日期：']];
   pairs.forEach(([left, right], i) => {
     const r = ws.getRow(row + i);
-    ws.mergeCells(row + i, 1, row + i, 2);
-    ws.mergeCells(row + i, 5, row + i, visible);
+    merge(ws, row + i, 1, row + i, 2);
+    merge(ws, row + i, 5, row + i, visible);
     r.getCell(1).value = left;
     r.getCell(4).value = right;
     for (const c of [1, 4]) setLook(r.getCell(c), { font: BOLD, alignment: RIGHT_BOTTOM });
@@ -591,7 +591,7 @@ function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void
   ];
   ws.getColumn(1).width = 16;
   ws.getColumn(2).width = 74;
-  ws.mergeCells(1, 1, 1, 2);
+  merge(ws, 1, 1, 1, 2);
   const head = ws.getCell('A1');
   head.value = `${rubric.title} — ${kind === 'single' ? '检查表' : '批量录入表'}填写说明`;
   setLook(head, { font: TITLE, alignment: WRAP });
