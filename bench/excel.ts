@@ -1,6 +1,6 @@
 // Excel layer overhead: our template, import and county report next to bare exceljs doing the same cells,
 // in the same run, each measurement in a fresh process. Reported as ratios; never a timed test.
-// Usage: npm run bench [-- --runs 3]
+// Usage: npm run bench [-- --runs 3] [--only template|import|county]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { resolveRubric } from '../src/rubric/load.js';
 import type { Submission } from '../src/schema/generated/submission.js';
 
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 3;
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
 const dir = join(tmpdir(), 'bianmin-bench');
 mkdirSync(dir, { recursive: true });
 const rubric = await resolveRubric('township-center-2022');
@@ -46,6 +47,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const rows: string[] = [];
 for (const [scenario, label] of [['template', '58-indicator template'], ['import', 'import 10,000-row bulk sheet'], ['county', 'county report, 500 units']] as const) {
+  if (only && only !== scenario) continue;
   const ours: Array<{ ms: number; rss: number }> = [];
   const bare: Array<{ ms: number; rss: number }> = [];
   for (let i = 0; i < runs; i++) {

@@ -53,10 +53,29 @@ const UNIT_SPELLINGS: Record<string, string[]> = {
   '℃': ['℃', '°c', '度', '摄氏度'],
 };
 
+/** The reads most cells come to, made once: an import reads every answer cell of every row. */
+const EMPTY: Read = Object.freeze({ kind: 'empty' });
+const YES_READ: Read = Object.freeze({ kind: 'value', value: true });
+const NO_READ: Read = Object.freeze({ kind: 'value', value: false });
+const NO_RESULT: Read = Object.freeze({ kind: 'error', message: '公式没有计算结果：请在 Excel 或 WPS 中打开、保存后再导入' });
+
 export function readField(cell: Cell, field: Field): Read {
+  // A plain value (most cells) is read as it is; only a formula, rich text or link is unwrapped by rawValue.
+  const v = cell.value;
+  if (v === null || v === undefined) return EMPTY;
+  if (typeof v === 'boolean' && field.input.type === 'yesno') return v ? YES_READ : NO_READ;
+  if (typeof v === 'string' && field.input.type === 'yesno') {
+    const t = v.length <= 3 ? v.trim() : '';
+    if (t === '是') return YES_READ;
+    if (t === '否') return NO_READ;
+  }
+  return readValue(cell, field);
+}
+
+function readValue(cell: Cell, field: Field): Read {
   const { value, percent, formulaWithoutResult } = rawValue(cell);
-  if (formulaWithoutResult) return { kind: 'error', message: '公式没有计算结果：请在 Excel 或 WPS 中打开、保存后再导入' };
-  if (value === null || value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return { kind: 'empty' };
+  if (formulaWithoutResult) return NO_RESULT;
+  if (value === null || value === undefined || (typeof value === 'string' && normaliseText(value) === '')) return EMPTY;
   if (value instanceof Date) return { kind: 'error', message: `此处填的是日期：请改填${expected(field)}` };
   if (typeof value === 'string') {
     const text = normaliseText(value);
@@ -67,14 +86,14 @@ export function readField(cell: Cell, field: Field): Read {
     return readText(text, field);
   }
   if (field.input.type === 'numbers') return readNumbers(value, field.input);
-  if (typeof value === 'boolean') return field.input.type === 'yesno' ? { kind: 'value', value } : { kind: 'error', message: `填的是逻辑值：请改填${expected(field)}` };
+  if (typeof value === 'boolean') return field.input.type === 'yesno' ? (value ? YES_READ : NO_READ) : { kind: 'error', message: `填的是逻辑值：请改填${expected(field)}` };
   if (typeof value === 'number') {
     if (field.input.type === 'number') {
       // A cell formatted as a percentage stores 30% as 0.3; the rubric counts percentages 0–100.
       if (percent && field.input.unit === '%') return { kind: 'value', value: Number((value * 100).toFixed(9)) };
       return fraction(value, field);
     }
-    if (field.input.type === 'yesno' && (value === 1 || value === 0)) return { kind: 'value', value: value === 1 };
+    if (field.input.type === 'yesno' && (value === 1 || value === 0)) return value === 1 ? YES_READ : NO_READ;
     return { kind: 'error', message: `填的是数字 ${value}：请改填${expected(field)}` };
   }
   return { kind: 'error', message: `无法识别单元格内容：请改填${expected(field)}` };
@@ -96,8 +115,8 @@ function readText(text: string, field: Field): Read {
   switch (input.type) {
     case 'yesno': {
       const t = text.toUpperCase();
-      if (YES.has(t)) return { kind: 'value', value: true };
-      if (NO.has(t)) return { kind: 'value', value: false };
+      if (YES.has(t)) return YES_READ;
+      if (NO.has(t)) return NO_READ;
       return { kind: 'error', message: `“${text}”不是是/否：请填写“是”或“否”（也可填 √/×、Y/N、有/无；允许不适用的指标可填“不适用”）` };
     }
     case 'choice': {

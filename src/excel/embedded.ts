@@ -12,11 +12,18 @@ const KEY = 'rubric_definition';
 /** Below the 32,767 characters a cell may hold. */
 const CHUNK = 30_000;
 
+/** Worked out once per rubric: every template of it carries the same rows. */
+const made = new WeakMap<Rubric, ReadonlyArray<readonly [string, string]>>();
+
 /** Rows (key, value) that carry the rubric's definition. */
-export function embeddedRows(rubric: Rubric): Array<[string, string]> {
-  const json = canonicalJson(rubric.definition);
-  const rows: Array<[string, string]> = [];
-  for (let i = 0; i * CHUNK < json.length; i++) rows.push([`${KEY}:${i}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
+export function embeddedRows(rubric: Rubric): ReadonlyArray<readonly [string, string]> {
+  let rows = made.get(rubric);
+  if (!rows) {
+    const json = canonicalJson(rubric.definition);
+    const out: Array<readonly [string, string]> = [];
+    for (let i = 0; i * CHUNK < json.length; i++) out.push([`${KEY}:${i}`, json.slice(i * CHUNK, (i + 1) * CHUNK)]);
+    made.set(rubric, (rows = out));
+  }
   return rows;
 }
 

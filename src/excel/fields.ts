@@ -20,7 +20,8 @@ export interface Field {
   first: boolean;
 }
 
-const keyOf = (ind: Indicator, path: readonly string[]) => [ind.id, ...path].join('/');
+/** The key of a field: "4", "37/first_inquiry", "2/size/width" (built for every cell an import reads: no spread). */
+const keyOf = (ind: Indicator, path: readonly string[]) => (path.length === 0 ? ind.id : path.length === 1 ? `${ind.id}/${path[0]}` : `${ind.id}/${path.join('/')}`);
 
 export function rubricFields(rubric: Rubric): Field[] {
   return rubric.indicators.flatMap((ind) =>

@@ -276,9 +276,10 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
   const missing = fields.filter((f) => !columns.has(f.key));
   const drafts: Draft[] = [];
   const seen = new Map<string, number>();
+  const mapped = [...columns.values()];
   for (let r = firstData; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    if (!row.hasValues || ![...columns.values()].some((n) => readPlain(row.getCell(n)) !== undefined)) continue;
+    if (!row.hasValues || !mapped.some((n) => readPlain(row.getCell(n)) !== undefined)) continue;
     const draft = newDraft(rubric);
     for (const [key, n] of columns) {
       if (headerKeys.has(key) || key.startsWith('fact.')) setHeader(draft, key, row.getCell(n), at(row.getCell(n)), rubric);
@@ -332,8 +333,10 @@ function readAnswers(
 ): void {
   draft.cellOf = cellOf;
   draft.at = at;
+  // One map for every indicator in turn: assembleAnswer reads it and keeps nothing of it.
+  const values = new Map<string, unknown>();
   for (const [ind, own] of byIndicator(fields)) {
-    const values = new Map<string, unknown>();
+    values.clear();
     let na: { reason?: string; cell: Cell } | undefined;
     let firstCell: Cell | undefined;
     for (const f of own) {

@@ -58,25 +58,71 @@ function em(ch: string): number {
   return 0.62;
 }
 
-const textPoints = (s: string, size = BODY_SIZE): number => [...s].reduce((w, ch) => w + em(ch) * size, 0);
+/** em() of every ASCII character, looked up rather than worked out: every cell's text is measured. */
+const ASCII_EM = Float64Array.from({ length: 0x80 }, (_, c) => em(String.fromCharCode(c)));
+
+/** Points a text takes on one line; a character outside ASCII (a surrogate pair counted once) takes a whole em. */
+function textPoints(s: string, size = BODY_SIZE): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    // Summed character by character, in order, so that widths compared against a line come out to the last bit as
+    // they always have; the low half of a surrogate pair belongs to the character before it.
+    if (c < 0x80) w += ASCII_EM[c]! * size;
+    else if (!(c >= 0xdc00 && c <= 0xdfff && i > 0 && s.charCodeAt(i - 1) >= 0xd800 && s.charCodeAt(i - 1) <= 0xdbff)) w += size;
+  }
+  return w;
+}
 
 /** Characters that may not start a line, and those that may not end one (the kinsoku rules LibreOffice applies). */
 const NO_START = new Set([...'，。、；：！？）》」』”’】〕…—,.;:!?)]}%']);
 const NO_END = new Set([...'（《「『“‘【〔([{']);
 
+/** What a word is made of: Latin letters, digits and the marks that join them (/[A-Za-z0-9_.\-/:+%²³]/). */
+const isWordChar = (c: number): boolean =>
+  (c >= 0x30 && c <= 0x3a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x2e || c === 0x2d || c === 0x2f || c === 0x2b || c === 0x25 || c === 0xb2 || c === 0xb3;
+
+/** JavaScript's \s: a space of any kind, or a line break. */
+const isSpace = (c: number): boolean =>
+  c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+
+const isHigh = (c: number): boolean => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number): boolean => c >= 0xdc00 && c <= 0xdfff;
+
+/** Points of one character (a code point starting at index i): textPoints of it alone. */
+const charPoints = (c: number, size: number): number => (c < 0x80 ? ASCII_EM[c]! * size : size);
+
 /**
- * Units a line cannot be broken inside: a run of Latin letters and digits (a word), or one other character, with
- * any closing punctuation glued to what precedes it and opening punctuation to what follows.
+ * Calls `put` with each unit a line cannot be broken inside, as the range [from, to) of the paragraph and its points
+ * (textPoints of that text): a run of Latin letters and digits (a word), or one other character, with any closing
+ * punctuation glued to what precedes it and opening punctuation to what follows. Scanned in place: measuring every
+ * cell of a sheet would otherwise cut each paragraph into strings.
  */
-function tokens(paragraph: string): string[] {
-  const raw = paragraph.match(/[A-Za-z0-9_.\-/:+%²³]+|\s|./gu) ?? [];
-  const out: string[] = [];
-  for (const t of raw) {
-    const prev = out.at(-1);
-    if (prev !== undefined && (NO_START.has([...t][0]!) || NO_END.has([...prev].at(-1)!))) out[out.length - 1] = prev + t;
-    else out.push(t);
+function eachToken(p: string, size: number, put: (from: number, to: number, points: number) => void): void {
+  let from = -1;
+  let to = 0;
+  let points = 0;
+  for (let i = 0; i < p.length; ) {
+    const c = p.charCodeAt(i);
+    let end = i + 1;
+    if (isWordChar(c)) while (end < p.length && isWordChar(p.charCodeAt(end))) end++;
+    else if (isHigh(c) && end < p.length && isLow(p.charCodeAt(end))) end++;
+    // Both sets hold characters of one UTF-16 unit: half of a surrogate pair is in neither, as its whole is not.
+    const glued = from >= 0 && (NO_START.has(p[i]!) || NO_END.has(p[to - 1]!));
+    if (!glued) {
+      if (from >= 0) put(from, to, points);
+      from = i;
+      points = 0;
+    }
+    // Added character by character, in order, exactly as textPoints adds up the token's text.
+    for (let k = i; k < end; k++) {
+      const x = p.charCodeAt(k);
+      if (!(isLow(x) && k > i && isHigh(p.charCodeAt(k - 1)))) points += charPoints(x, size);
+    }
+    to = end;
+    i = end;
   }
-  return out;
+  if (from >= 0) put(from, to, points);
 }
 
 /** Lines a text needs when wrapped in a column (or merged columns) `units` wide. */
@@ -85,18 +131,20 @@ export function lineCount(text: string, units: number, size = BODY_SIZE): number
   let lines = 0;
   for (const paragraph of text.split('\n')) {
     lines++;
+    // Most cells hold a line that fits: no need to break it up. (The margin keeps the sum of its tokens, added in
+    // another order, on the same side of the width.)
+    if (textPoints(paragraph, size) <= width - 1e-6) continue;
     let used = 0;
-    for (const t of tokens(paragraph)) {
-      const w = textPoints(t, size);
+    eachToken(paragraph, size, (from, to, w) => {
       if (used + w <= width) {
         used += w;
-        continue;
+        return;
       }
-      if (/^\s$/.test(t)) continue; // a space at the end of a line takes no room
+      if (to - from === 1 && isSpace(paragraph.charCodeAt(from))) return; // a space at the end of a line takes no room
       if (w <= width) {
         lines++;
         used = w;
-        continue;
+        return;
       }
       // Longer than a whole line: it starts on a line of its own (as Excel and Calc set it), then breaks character by
       // character.
@@ -104,15 +152,17 @@ export function lineCount(text: string, units: number, size = BODY_SIZE): number
         lines++;
         used = 0;
       }
-      for (const ch of t) {
-        const cw = textPoints(ch, size);
+      for (let k = from; k < to; k++) {
+        const c = paragraph.charCodeAt(k);
+        if (isHigh(c) && k + 1 < to && isLow(paragraph.charCodeAt(k + 1))) k++;
+        const cw = charPoints(c, size);
         if (used + cw > width) {
           lines++;
           used = 0;
         }
         used += cw;
       }
-    }
+    });
   }
   return lines;
 }

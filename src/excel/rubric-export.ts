@@ -8,7 +8,7 @@ import type { Indicator, Section } from '../schema/generated/rubric.js';
 import { requirementText } from './fields.js';
 import { DRAFT_NOTE, EXPORT_COLUMNS, indicatorKey, sectionKey, TABLE_META } from './rubric-columns.js';
 import { fitColumns, heightFor, MAX_ROW_HEIGHT, pageSetup, textHeight } from './print.js';
-import { BOLD, BORDER, CENTER, fill, FONT, header, INPUT_FILL, newWorkbook, title, WRAP } from './style.js';
+import { BOLD, BORDER, CENTER, fill, FONT, header, INPUT_FILL, merge, newWorkbook, title, WRAP } from './style.js';
 
 export interface TableExportOptions {
   /** When the table was made; the caller supplies the clock. */
@@ -35,7 +35,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
     `版本 ${rubric.version}`,
     `依据：${rubric.issuer}`,
   ].join('；');
-  ws.mergeCells(2, 1, 2, SPAN);
+  merge(ws, 2, 1, 2, SPAN);
   Object.assign(ws.getCell(2, 1), { value: about, font: FONT, alignment: WRAP });
   ws.getRow(2).height = heightOf([[about, PAGE_WIDTH]]);
   header(ws, HEADER_ROW, EXPORT_COLUMNS.map((c) => c.label));
@@ -52,7 +52,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
   visit(def.sections, 0);
   if (points) {
     const row = ws.getRow(r);
-    ws.mergeCells(r, COL.考核内容, r, COL.考核标准);
+    merge(ws, r, COL.考核内容, r, COL.考核标准);
     row.getCell(COL.考核内容).value = '合计';
     row.getCell(COL.分值).value = rubric.scoring.total;
     for (let c = 1; c <= SPAN; c++) Object.assign(row.getCell(c), { font: BOLD, border: BORDER, alignment: CENTER });
@@ -61,7 +61,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
   const note = points
     ? '说明：分值为空的扣分项从所在部分的分值中扣除；扣分标准未写上限的，扣完本项（本部分）分值为止。自评分由被考核单位填写，考核分由考核组填写。'
     : '说明：本标准按指标是否达标计分，不设扣分标准；自评分由被考核单位填写，考核分由考核组填写。';
-  ws.mergeCells(r + 1, 1, r + 1, SPAN);
+  merge(ws, r + 1, 1, r + 1, SPAN);
   Object.assign(ws.getCell(r + 1, 1), { value: note, font: FONT, alignment: WRAP });
   ws.getRow(r + 1).height = heightOf([[note, PAGE_WIDTH]]);
   EXPORT_COLUMNS.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
@@ -84,7 +84,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
 
 function sectionRow(ws: Worksheet, r: number, s: Section, depth: number): void {
   const row = ws.getRow(r);
-  ws.mergeCells(r, COL.考核内容, r, COL.考核标准);
+  merge(ws, r, COL.考核内容, r, COL.考核标准);
   row.getCell(COL.序号).value = s.number ?? null;
   row.getCell(COL.考核内容).value = s.title;
   if (s.points !== undefined) row.getCell(COL.分值).value = s.points;

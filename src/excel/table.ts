@@ -4,7 +4,7 @@
 import ExcelJS, { type CellValue, type Fill, type Worksheet } from 'exceljs';
 import { chinaTime } from '../periods/calendar.js';
 import { type Block, contentUnits, fitColumns, type Orientation, pageCapacity, pageSetup, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, FONT, HEADER_FILL, header, note, spanWidth, title, WRAP } from './style.js';
+import { BOLD, BORDER, CENTER_TOP, FONT, HEADER_FILL, header, type Look, merge, note, setLook, spanWidth, title, WRAP } from './style.js';
 
 export interface Column {
   header: string;
@@ -31,9 +31,6 @@ export interface Table {
   mark?: string;
 }
 
-/** Centred across, and at the top like the rest of its row. */
-const CENTER_TOP: Partial<ExcelJS.Alignment> = { ...WRAP, horizontal: 'center' };
-
 /** A value as its cell shows it under its number format (decimals, sign, percent, unit), for measuring. */
 export function shown(v: CellValue, fmt = ''): string {
   if (typeof v !== 'number') return v === null || v === undefined ? '' : String(v);
@@ -44,6 +41,8 @@ export function shown(v: CellValue, fmt = ''): string {
   const suffix = /"([^"]*)"/.exec(f)?.[1] ?? '';
   return `${f.startsWith('+') && n >= 0 ? '+' : ''}${n.toFixed(decimals)}${percent ? '%' : ''}${suffix}`;
 }
+
+const HEADING: Look = { font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER };
 
 export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksheet {
   const span = t.columns.length;
@@ -69,12 +68,14 @@ export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksh
   t.notes.forEach((line, i) => note(ws, 2 + i, line, span));
   header(ws, headRow, t.columns.map((c) => c.header));
 
+  const bodyLooks = t.columns.map((c): Look => ({ font: FONT, border: BORDER, alignment: c.center ? CENTER_TOP : WRAP }));
   const blocks: Block[] = [];
   let row = headRow + 1;
   for (const [k, r] of t.rows.entries()) {
     if ('heading' in r) {
-      ws.mergeCells(row, 1, row, span);
-      Object.assign(ws.getCell(row, 1), { value: r.heading, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
+      merge(ws, row, 1, row, span);
+      ws.getCell(row, 1).value = r.heading;
+      setLook(ws.getCell(row, 1), HEADING);
       ws.getRow(row).height = textHeight(r.heading, spanWidth(ws, 1, span));
       blocks.push({ first: row, last: row, keepWithNext: true });
       row++;
@@ -82,18 +83,18 @@ export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksh
     }
     const x = ws.getRow(row);
     let height = 0;
+    const fills = new Map((r.fills ?? []).map(([n, f]) => [typeof n === 'number' ? n : column.get(n)!, f]));
     t.columns.forEach((c, i) => {
       const cell = x.getCell(i + 1);
       const { v, fmt, text } = shownRows[k]![i]!;
       cell.value = v;
-      if (fmt && (typeof v === 'number' || fmt === '@')) cell.numFmt = fmt;
-      cell.font = FONT;
-      cell.border = BORDER;
-      cell.alignment = c.center ? CENTER_TOP : WRAP;
+      const fill = fills.get(i + 1);
+      setLook(cell, { ...bodyLooks[i], ...(fmt && (typeof v === 'number' || fmt === '@') ? { numFmt: fmt } : {}), ...(fill ? { fill } : {}) });
       // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
       height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(text, widths[i]!));
     });
-    for (const [n, f] of r.fills ?? []) x.getCell(typeof n === 'number' ? n : column.get(n)!).fill = f;
+    // A fill named past the table's columns colours that cell alone, as it always has.
+    for (const [n, fill] of fills) if (n > t.columns.length) setLook(x.getCell(n), { fill });
     x.height = height;
     blocks.push({ first: row, last: row });
     row++;

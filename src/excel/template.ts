@@ -1,7 +1,7 @@
 // Blank (or pre-filled) inspection workbooks: a single-unit sheet with one row per answer field, a bulk sheet with
 // one row per unit and one column per field, and a print workbook with one single-unit sheet per unit for those who
 // fill in the bulk sheet but inspect on paper. Pure: rubric in, bytes out.
-import ExcelJS, { type Cell, type DataValidation, type Workbook, type Worksheet } from 'exceljs';
+import ExcelJS, { type DataValidation, type Workbook, type Worksheet } from 'exceljs';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import { PERIOD_PATTERN } from '../calendar/period.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
@@ -23,7 +23,7 @@ import {
   TEMPLATE_VERSION,
 } from './layout.js';
 import { type Block, contentUnits, fitColumns, heightFor, MAX_ROW_HEIGHT, pageCapacity, pageSetup, pageUnits, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, MUTED_FILL, newWorkbook, note, spanWidth, title, TITLE, WRAP } from './style.js';
+import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, merge, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -114,21 +114,26 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   interface Row { kind: 'field'; ind: Indicator; field: Field; index: number; values: Map<string, ExcelJS.CellValue>; skip: boolean }
   const lines: Array<Line | Row> = [];
   const scored = points ? scoredSections(rubric) : new Map<string, { id: string; budget: number }>();
+  const fieldsOf = new Map<Indicator, Field[]>();
+  for (const f of fields) fieldsOf.set(f.indicator, [...(fieldsOf.get(f.indicator) ?? []), f]);
   let section: readonly string[] = [];
   for (const ind of rubric.indicators) {
     lines.push(...headingLines(section, ind.section, scored));
     section = ind.section;
     // An indicator that does not concern the unit's level gets one locked row and no answer cells.
     const skip = level !== undefined && !ind.levels.includes(level);
-    const own = fields.filter((f) => f.indicator === ind).slice(0, skip ? 1 : undefined);
+    const own = (fieldsOf.get(ind) ?? []).slice(0, skip ? 1 : undefined);
     const raw = sub?.answers[ind.id];
     const answer = raw === undefined ? undefined : readAnswer(raw);
+    const title = ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '');
+    const text = `${ind.text}\n判定：${requirementText(rubric, ind)}`;
+    const inspect = `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`;
     own.forEach((f, index) => {
       const values = new Map<string, ExcelJS.CellValue>([
         ['id', ind.id],
-        ['title', ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '')],
-        ['text', `${ind.text}\n判定：${requirementText(rubric, ind)}`],
-        ['inspect', `${ind.guidance.inspect}\n留存：${ind.guidance.evidence.join('、')}`],
+        ['title', title],
+        ['text', text],
+        ['inspect', inspect],
         ['item', skip ? `不适用于${LEVEL_ZH[level!]}，不必填写` : itemText(f)],
         ['field', f.key],
       ]);
@@ -168,6 +173,13 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
   header(ws, headRow, columns.slice(0, visible).map((c) => c.label));
   ws.views = [{ state: 'frozen', ySplit: headRow }];
 
+  // Each column's looks: as it is, as an input, greyed out.
+  const looks = columns.map((c): Record<'plain' | 'input' | 'muted', Look> => {
+    const plain: Look = { font: FONT, border: BORDER, alignment: c.key === 'answer' || c.key === 'points' ? CENTER : WRAP };
+    return { plain, input: { ...plain, ...INPUT }, muted: { ...plain, fill: MUTED_FILL } };
+  });
+  const once = new Set<string>([...DESCRIPTIVE, ...PER_INDICATOR]);
+
   // Write every row and note the blocks that must stay on one page.
   const blocks: Array<Block & { ind?: Indicator }> = [];
   let row = headRow + 1;
@@ -177,18 +189,19 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     if (line.kind === 'section') {
       // A section with points of its own (分值) is scored whole: its row carries its points and its score cells.
       const upTo = line.scored ? col('points') - 1 : visible;
-      ws.mergeCells(row, 1, row, upTo);
-      Object.assign(r.getCell(1), { value: line.text, font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
+      merge(ws, row, 1, row, upTo);
+      r.getCell(1).value = line.text;
+      setLook(r.getCell(1), { font: BOLD, fill: HEADER_FILL, alignment: WRAP, border: BORDER });
       if (opts.interactive) r.getCell(col('field')).value = line.scored ? `${SECTION_KEY}:${line.scored.id}` : SECTION_KEY;
       if (line.scored) {
         const { id, budget } = line.scored;
         const given = { points: budget, self: sub?.self_scores?.[id], assessed: sub?.inspector_scores?.[id] };
         for (const key of ['points', 'self', 'assessed'] as const) {
           const cell = r.getCell(col(key));
-          Object.assign(cell, { font: BOLD, fill: HEADER_FILL, alignment: CENTER, border: BORDER });
+          const input = key !== 'points' && opts.interactive;
+          setLook(cell, { font: BOLD, fill: HEADER_FILL, alignment: CENTER, border: BORDER, ...(input ? INPUT : {}) });
           if (given[key] !== undefined) cell.value = given[key];
-          if (key !== 'points' && opts.interactive) {
-            inputCell(cell);
+          if (input) {
             cell.dataValidation = numberValidation({ type: 'number', unit: '分', min: 0, max: budget, integer: false });
           }
         }
@@ -200,24 +213,20 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     }
     if (line.index === 0) blocks.push((block = { first: row, last: row, ind: line.ind }));
     block!.last = row;
-    columns.forEach((c, i) => {
-      const cell = r.getCell(i + 1);
-      const v = line.values.get(c.key);
-      const once = (DESCRIPTIVE as readonly string[]).includes(c.key) || (PER_INDICATOR as readonly string[]).includes(c.key);
-      if (v !== undefined && (!once || line.index === 0)) cell.value = v;
-      // The hidden key column stays unstyled: LibreOffice emits wrapped text of a hidden column, invisibly, in its PDFs.
-      if (c.key === FIELD_KEY_COLUMN.key) return;
-      cell.font = FONT;
-      cell.border = BORDER;
-      cell.alignment = c.key === 'answer' || c.key === 'points' ? CENTER : WRAP;
-    });
     // Score cells only where a score can be stated: an item with points, or a bonus item (up to its cap). A deduction
     // rule without points is scored through its section (or the total), so its cells are greyed out.
     const ceiling = scoreCeiling(line.ind);
     const scores = points && ceiling !== undefined ? ['self', 'assessed'] : [];
-    const inputs = line.skip ? [] : ['answer', ...(line.index === 0 ? ['na', 'note', ...scores] : [])];
-    for (const key of line.skip ? ['answer', 'na', 'note', ...(points ? ['self', 'assessed'] : [])] : points && !scores.length ? ['self', 'assessed'] : []) r.getCell(col(key)).fill = MUTED_FILL;
-    for (const key of inputs) if (opts.interactive) inputCell(r.getCell(col(key)));
+    const inputs = !opts.interactive || line.skip ? [] : ['answer', ...(line.index === 0 ? ['na', 'note', ...scores] : [])];
+    const muted = line.skip ? ['answer', 'na', 'note', ...(points ? ['self', 'assessed'] : [])] : points && !scores.length ? ['self', 'assessed'] : [];
+    columns.forEach((c, i) => {
+      const cell = r.getCell(i + 1);
+      const v = line.values.get(c.key);
+      if (v !== undefined && (!once.has(c.key) || line.index === 0)) cell.value = v;
+      // The hidden key column stays unstyled: LibreOffice emits wrapped text of a hidden column, invisibly, in its PDFs.
+      if (c.key === FIELD_KEY_COLUMN.key) return;
+      setLook(cell, looks[i]![inputs.includes(c.key) ? 'input' : muted.includes(c.key) ? 'muted' : 'plain']);
+    });
     if (opts.interactive && !line.skip) {
       const answerCell = r.getCell(col('answer'));
       answerCell.dataValidation = fieldValidation(line.field, opts.lists!, answerCell.address);
@@ -271,10 +280,10 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
         ws.getCell(from, col('title')).value = `${b.ind!.title}（续）`;
         for (const key of ['text', 'inspect']) ws.getCell(from, col(key)).value = '（见上页）';
       }
-      if (to > from) for (const key of DESCRIPTIVE) ws.mergeCells(from, col(key), to, col(key));
+      if (to > from) for (const key of DESCRIPTIVE) merge(ws, from, col(key), to, col(key));
     });
     // An indicator's own inputs stay one cell however it is printed: the importer reads them from its first row.
-    if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) ws.mergeCells(b.first, col(key), b.last, col(key));
+    if (b.last > b.first) for (const key of PER_INDICATOR) if (col(key) > 0) merge(ws, b.first, col(key), b.last, col(key));
   }
   // What prints: the visible columns, through the signature lines.
   pageSetup(ws, { orientation: 'landscape', scale, titleRows: `${headRow}:${headRow}`, area: `A$1:${columnLetter(visible)}$${signFirst + 1}`, breaks });
@@ -312,6 +321,9 @@ function itemText(f: Field): string {
   return i.type === 'number' ? `${f.label}（${i.unit}）` : f.label;
 }
 
+const LABEL: Partial<ExcelJS.Alignment> = { vertical: 'middle', horizontal: 'right', wrapText: true };
+const MIDDLE: Partial<ExcelJS.Alignment> = { vertical: 'middle', wrapText: true };
+
 /**
  * Unit, period, inspector and facts as label/value pairs, two to a row: the left value under 要求, the right one
  * across the columns after 检查要点. Returns the row of the column headings, after the hidden key row.
@@ -331,18 +343,15 @@ function headerBlock(wb: Workbook, ws: Worksheet, rubric: Rubric, opts: SheetOpt
   fields.forEach((h, i) => {
     const row = 2 + (i % rows);
     const [labelFrom, labelTo, valueFrom, valueTo] = i < rows ? [1, 2, 3, 3] : [4, 4, 5, visible];
-    if (labelTo > labelFrom) ws.mergeCells(row, labelFrom, row, labelTo);
-    if (valueTo > valueFrom) ws.mergeCells(row, valueFrom, row, valueTo);
+    if (labelTo > labelFrom) merge(ws, row, labelFrom, row, labelTo);
+    if (valueTo > valueFrom) merge(ws, row, valueFrom, row, valueTo);
     const label = ws.getCell(row, labelFrom);
-    Object.assign(label, { value: h.label, font: BOLD, alignment: { vertical: 'middle', horizontal: 'right', wrapText: true } });
+    label.value = h.label;
+    setLook(label, { font: BOLD, alignment: LABEL });
     const cell = ws.getCell(row, valueFrom);
-    cell.numFmt = '@';
-    cell.font = FONT;
-    cell.alignment = { vertical: 'middle', wrapText: true };
-    cell.border = BORDER;
+    setLook(cell, { numFmt: '@', font: FONT, alignment: MIDDLE, border: BORDER, ...(opts.interactive ? INPUT : {}) });
     if (h.value !== undefined) cell.value = h.value;
     if (opts.interactive) {
-      inputCell(cell);
       if (h.validation) cell.dataValidation = h.validation;
       wb.definedNames.add(`'${ws.name}'!$${columnLetter(valueFrom)}$${row}`, h.name);
     }
@@ -355,11 +364,12 @@ function signatureBlock(ws: Worksheet, row: number, visible: number): void {
   const pairs: Array<[string, string]> = [['检查人（签字）：', '被检查单位负责人（签字）：'], ['检查日期：', '日期：']];
   pairs.forEach(([left, right], i) => {
     const r = ws.getRow(row + i);
-    ws.mergeCells(row + i, 1, row + i, 2);
-    ws.mergeCells(row + i, 5, row + i, visible);
-    Object.assign(r.getCell(1), { value: left, font: BOLD, alignment: { vertical: 'bottom', horizontal: 'right' } });
-    Object.assign(r.getCell(4), { value: right, font: BOLD, alignment: { vertical: 'bottom', horizontal: 'right' } });
-    for (const c of [3, 5]) r.getCell(c).border = { bottom: { style: 'thin' } };
+    merge(ws, row + i, 1, row + i, 2);
+    merge(ws, row + i, 5, row + i, visible);
+    r.getCell(1).value = left;
+    r.getCell(4).value = right;
+    for (const c of [1, 4]) setLook(r.getCell(c), { font: BOLD, alignment: RIGHT_BOTTOM });
+    for (const c of [3, 5]) setLook(r.getCell(c), { border: SIGN_LINE });
     r.height = 30;
   });
 }
@@ -399,15 +409,15 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
   const rows = Math.max(units.length, 1);
   const values = fieldValues(rubric, subs);
   const first = 4;
+  // Header fields and facts are text cells, so codes keep their leading zeros.
+  const looks = columns.map((c, j): Look => ({ font: FONT, ...INPUT, ...(j < HEADER_FIELDS.length || c.key.startsWith('fact.') ? { numFmt: '@' } : {}) }));
   for (let i = 0; i < rows; i++) {
     const r = ws.getRow(first + i);
     const sub = subs[i];
     const unit = units[i];
     columns.forEach((c, j) => {
       const cell = r.getCell(j + 1);
-      inputCell(cell);
-      cell.font = FONT;
-      if (j < HEADER_FIELDS.length || c.key.startsWith('fact.')) cell.numFmt = '@';
+      setLook(cell, looks[j]!);
       let v: ExcelJS.CellValue | undefined;
       if (c.key.startsWith('fact.')) v = sub?.facts?.[c.key.slice(5)];
       else if (j < HEADER_FIELDS.length) v = headerValue(c.key as (typeof HEADER_FIELDS)[number]['key'], sub, { ...(unit ? { unit } : {}), ...(opts.period ? { period: opts.period } : {}) });
@@ -555,11 +565,8 @@ function numberValidation(i: Extract<Field['input'], { type: 'number' }>, naAnch
   return { ...common, type, operator: 'greaterThanOrEqual', formulae: [-1e15] };
 }
 
-function inputCell(cell: Cell): void {
-  cell.protection = { locked: false };
-  cell.fill = INPUT_FILL;
-  cell.border = BORDER;
-}
+/** A cell to fill in: unlocked, yellow, bordered. */
+const INPUT: Look = { protection: UNLOCKED, fill: INPUT_FILL, border: BORDER };
 
 const SCORES_HOW =
   '“自评分”填被检查单位自己评的分，“考核分”可填检查人手算的分，都可以留空。有分值的项目填在该项目的第一行；有自己分值的部分（标题行右侧有分值的）填在标题行，表示整个部分的得分；只扣分、没有分值的条目（灰色）不填。得分始终按答案计算：考核分与计算结果不一致时导入会提醒；报告中列出自评分和与考核得分的差额。';
@@ -584,16 +591,17 @@ function guideSheet(wb: Workbook, rubric: Rubric, kind: 'single' | 'bulk'): void
   ];
   ws.getColumn(1).width = 16;
   ws.getColumn(2).width = 74;
-  ws.mergeCells(1, 1, 1, 2);
+  merge(ws, 1, 1, 1, 2);
   const head = ws.getCell('A1');
   head.value = `${rubric.title} — ${kind === 'single' ? '检查表' : '批量录入表'}填写说明`;
-  head.font = TITLE;
-  head.alignment = WRAP;
+  setLook(head, { font: TITLE, alignment: WRAP });
   ws.getRow(1).height = textHeight(String(head.value), spanWidth(ws, 1, 2), TITLE.size);
   lines.forEach(([label, text], i) => {
     const r = ws.getRow(3 + i);
-    Object.assign(r.getCell(1), { value: label, font: BOLD, alignment: WRAP, fill: HEADER_FILL, border: BORDER });
-    Object.assign(r.getCell(2), { value: text, font: FONT, alignment: WRAP, border: BORDER });
+    r.getCell(1).value = label;
+    r.getCell(2).value = text;
+    setLook(r.getCell(1), { font: BOLD, alignment: WRAP, fill: HEADER_FILL, border: BORDER });
+    setLook(r.getCell(2), { font: FONT, alignment: WRAP, border: BORDER });
     r.height = Math.max(textHeight(label, 16), textHeight(text, 74));
   });
   pageSetup(ws, { orientation: 'portrait', scale: 100 });

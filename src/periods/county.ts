@@ -125,27 +125,26 @@ export function countySummary(rubric: Rubric, current: readonly Assessment[], pr
  * counts once, so over a quarter a unit unmet in three months counts three times.
  */
 export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): UnmetIndicator[] {
-  // Each assessment's results indexed once: the naive nested lookup is quadratic in indicators × units.
-  const statuses = assessments.map((a) => new Map(a.results.map((r) => [r.id, r.status])));
-  const order = new Map(rubric.indicators.map((ind, i) => [ind.id, i]));
+  // One pass over every result, counting into the indicator's slot: linear in the results, with nothing built per
+  // assessment. A result the rubric has no slot for was scored with an earlier version, which had that indicator.
+  const slot = new Map(rubric.indicators.map((ind, i) => [ind.id, i]));
+  const assessed = rubric.indicators.map(() => 0);
+  const unmet = rubric.indicators.map(() => 0);
+  const units = rubric.indicators.map(() => new Map<string, string>());
+  for (const a of assessments) {
+    for (const r of a.results) {
+      const i = slot.get(r.id);
+      if (i === undefined || r.status === 'not_applicable') continue;
+      assessed[i]!++;
+      if (r.status !== 'unmet') continue;
+      unmet[i]!++;
+      units[i]!.set(a.unit.code, a.unit.name);
+    }
+  }
   return rubric.indicators
-    .map((ind) => {
-      let assessed = 0;
-      let unmet = 0;
-      const units = new Map<string, string>();
-      statuses.forEach((st, i) => {
-        const status = st.get(ind.id);
-        // undefined: the record was scored with an earlier version of the rubric, which did not have this indicator.
-        if (status === undefined || status === 'not_applicable') return;
-        assessed++;
-        if (status !== 'unmet') return;
-        unmet++;
-        units.set(assessments[i]!.unit.code, assessments[i]!.unit.name);
-      });
-      return { id: ind.id, title: ind.title, unmet, share: assessed ? unmet / assessed : 0, units: [...units].map(([code, name]) => ({ code, name })) };
-    })
+    .map((ind, i) => ({ id: ind.id, title: ind.title, unmet: unmet[i]!, share: assessed[i] ? unmet[i]! / assessed[i]! : 0, units: [...units[i]!].map(([code, name]) => ({ code, name })) }))
     .filter((u) => u.unmet > 0)
-    .sort((a, b) => b.unmet - a.unmet || order.get(a.id)! - order.get(b.id)!);
+    .sort((a, b) => b.unmet - a.unmet || slot.get(a.id)! - slot.get(b.id)!);
 }
 
 export const mean = (xs: readonly number[]): number | null => (xs.length ? round2(xs.reduce((s, x) => s + x, 0) / xs.length) : null);

@@ -58,10 +58,20 @@ export class AssessmentService {
       opts.uploader ? { owner: opts.uploader } : {},
     );
     if (res.problems.length > 0 && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${res.problems.length} 处问题，未导入任何数据`, res.problems);
+    const { created, problems, rejected } = await this.createMany(res.submissions, actor, { onlyValid: opts.onlyValid ?? false, problems: res.problems });
+    return { created, problems, warnings: res.warnings, rejected: res.rejected + rejected };
+  }
+
+  /**
+   * A workbook's rows after reading: each submission prepared as a single create is (scope, rubric, unit tree,
+   * calendar), then all created in one transaction; with `onlyValid`, those that passed. `problems` are the file's
+   * own, reported with the rest.
+   */
+  async createMany(subs: readonly Submission[], actor: Principal, opts: { onlyValid?: boolean; problems?: readonly Problem[] } = {}) {
     const prepared: NewAssessment[] = [];
-    const problems: Problem[] = [...res.problems];
+    const problems: Problem[] = [...(opts.problems ?? [])];
     const pacer = new Pacer();
-    for (const s of res.submissions) {
+    for (const s of subs) {
       await pacer.pace();
       try {
         prepared.push(await this.prepare(s, actor));
@@ -70,9 +80,9 @@ export class AssessmentService {
         problems.push(...e.problems.map((p) => ({ ...p, message: `${s.unit.code} ${s.unit.name}：${p.message}` })));
       }
     }
-    if (problems.length > res.problems.length && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${problems.length} 处问题，未导入任何数据`, problems);
+    if (problems.length > (opts.problems?.length ?? 0) && !opts.onlyValid) fail('IMPORT_INVALID', `导入的文件有 ${problems.length} 处问题，未导入任何数据`, problems);
     const created = await this.store.createAssessments(prepared);
-    return { created, problems, warnings: res.warnings, rejected: res.rejected + (res.submissions.length - prepared.length) };
+    return { created, problems, rejected: subs.length - prepared.length };
   }
 
   /** A record the actor may act on; the action may depend on the record (correcting an official record is itself official). */
