@@ -15,13 +15,14 @@ interface Captured {
   keywords: Map<unknown, string>;
 }
 
-/** Runs validate.ts with Ajv's prototype instrumented, and returns the instance(s) it configured. */
+/** Runs validate.ts with Ajv's prototype instrumented, and returns the instance it gives our schemas (its quick checker compiles at run time and is not precompiled). */
 async function captureValidateTs(): Promise<{ ajv: Ajv; keywords: Map<unknown, string> }> {
   const captured: Captured = { instances: new Set(), keywords: new Map() };
   const proto = Ajv.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   const original = { addSchema: proto.addSchema!, addKeyword: proto.addKeyword! };
   proto.addSchema = function (this: Ajv, ...args: unknown[]) {
-    captured.instances.add(this);
+    // Every Ajv adds its meta-schema (the third argument, _meta); only our schemas mark the instance to precompile.
+    if (args[2] !== true) captured.instances.add(this);
     return original.addSchema.apply(this, args);
   };
   proto.addKeyword = function (this: Ajv, ...args: unknown[]) {
