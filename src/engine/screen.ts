@@ -3,8 +3,7 @@
 // checks what a schema cannot (levels, conditions, exemptions, notes, facts, the calendar). It answers yes or no
 // only; a submission it refuses is checked again by submission.ts, which phrases every problem as before. It never
 // accepts what that check would refuse (tests/engine/screen.test.ts): anything it cannot decide it refuses.
-import { compileQuickCheck } from '../schema/validate.js';
-import { SCHEMAS } from '../schema/validate.js';
+import { compileQuickCheck, SCHEMAS } from '../schema/validate.js';
 import { checkKind } from '../checks/index.js';
 import { periodKindOf } from '../calendar/period.js';
 import { STATUTORY, yearsOf } from '../calendar/workdays.js';

@@ -110,12 +110,14 @@ type Status = ReturnType<typeof statusText>;
 
 function summarySheet(wb: ExcelJS.Workbook, a: Assessment, rubric: Rubric, opts: ReportOptions, status: Status): void {
   const ws = wb.addWorksheet('汇总');
-  const why = a.grade ? gradeQualifier(a.grade) : '';
-  // A points rubric with its own tiers (一星–五星) shows both its grade and the tier reached.
-  const standing: Array<[string, CellValue]> = [
-    ...(a.grade ? [['考核等级', `${a.grade.label}${why ? `（${why}）` : ''}`] as [string, CellValue]] : []),
-    ...(rubric.implicitTier ? (a.grade ? [] : [['结论', a.result.label] as [string, CellValue]]) : [['达到等级', tierStanding(a)] as [string, CellValue]]),
-  ];
+  // A points rubric with its own tiers (一星–五星) shows both its grade and the tier reached; the first is the headline.
+  const standing: Array<[string, CellValue]> = [];
+  if (a.grade) {
+    const why = gradeQualifier(a.grade);
+    standing.push(['考核等级', `${a.grade.label}${why ? `（${why}）` : ''}`]);
+  }
+  if (!rubric.implicitTier) standing.push(['达到等级', tierStanding(a)]);
+  else if (!a.grade) standing.push(['结论', a.result.label]);
   const headline = standing[0]![0];
   const rows: Array<[string, CellValue, string?]> = [
     ['被检查单位', a.unit.name],
