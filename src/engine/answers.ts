@@ -14,3 +14,13 @@ export function readAnswer(raw: unknown): Answer {
   }
   return { kind: 'value', value: raw };
 }
+
+/**
+ * The key to read an indicator's answer by. Ids such as "12" are array indices, which engines keep apart from named
+ * keys: read by the number they are found at once, by the string they are parsed first on every read. The two are the
+ * same key to JavaScript (obj[12] is obj["12"]).
+ */
+export function answerKey(id: string): string | number {
+  const n = Number(id);
+  return /^(0|[1-9][0-9]{0,8})$/.test(id) ? n : id;
+}
