@@ -17,6 +17,8 @@ export const LOOKED_FOR_BASE = 'extends';
 interface Entry {
   reads: Record<string, string>;
   definition: RubricDefinition;
+  /** The definition's canonical hash (rubric.hash), kept with it: working it out again is half the cost of a load. */
+  hash: string;
 }
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
@@ -40,26 +42,27 @@ export function setRubricCache(c: { dir: string; build: string } | undefined): v
 
 const entryFile = (c: { dir: string; build: string }, file: string, digest: string) => join(c.dir, `${sha256(`${c.build}\n${file}\n${digest}`)}.json`);
 
-/** The definition kept for this file, if every file its load looked at is as it was. */
-export async function cachedDefinition(file: string): Promise<RubricDefinition | undefined> {
+/** The definition kept for this file and its hash, if every file its load looked at is as it was. */
+export async function cachedDefinition(file: string): Promise<{ definition: RubricDefinition; hash: string } | undefined> {
   if (!cache) return undefined;
   try {
     const entry = JSON.parse(await readFile(entryFile(cache, file, await digestOf(file)), 'utf8')) as Entry;
     for (const [path, digest] of Object.entries(entry.reads)) if ((await digestOf(path)) !== digest) return undefined;
-    return entry.definition;
+    // An entry from before hashes were kept is loaded afresh.
+    return typeof entry.hash === 'string' ? { definition: entry.definition, hash: entry.hash } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Keeps a definition that loaded; a cache that cannot be written is no cache, never an error. */
-export async function keepDefinition(file: string, reads: Reads, definition: RubricDefinition): Promise<void> {
+export async function keepDefinition(file: string, reads: Reads, definition: RubricDefinition, hash: string): Promise<void> {
   if (!cache || reads.has(LOOKED_FOR_BASE)) return;
   try {
     mkdirSync(cache.dir, { recursive: true });
     const target = entryFile(cache, file, await digestOf(file));
     const temp = `${target}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ reads: Object.fromEntries(reads), definition } satisfies Entry));
+    await writeFile(temp, JSON.stringify({ reads: Object.fromEntries(reads), definition, hash } satisfies Entry));
     await rename(temp, target);
   } catch {
     // read-only install, full disk: load from the source next time too

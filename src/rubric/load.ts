@@ -28,11 +28,12 @@ export type { RubricSource } from './source.js';
 export async function loadRubricFile(file: string): Promise<Rubric> {
   const path = resolve(file);
   const cached = await cachedDefinition(path);
-  if (cached) return normalise(cached);
+  if (cached) return normalise(cached.definition, cached.hash);
   const reads: Reads = new Map();
   const { definition } = await readRubricSource(file, 0, reads);
-  await keepDefinition(path, reads, definition);
-  return normalise(definition);
+  const rubric = normalise(definition);
+  await keepDefinition(path, reads, definition, rubric.hash);
+  return rubric;
 }
 
 /** `reads` collects what the load looked at besides the file itself (see cache.ts). */

@@ -9,8 +9,11 @@ import { rectificationRules } from '../rectification/rules.js';
 
 export const IMPLICIT_TIER: Tier = { id: 'compliant', label: '达标', description: '没有分级的标准：全部必须项（及单项否决项）达标，计分标准还须达到合格等级。' };
 
-/** Builds the immutable Rubric from a definition that already passed schema and consistency checks. */
-export function normalise(def: RubricDefinition): Rubric {
+/**
+ * Builds the immutable Rubric from a definition that already passed schema and consistency checks. `hash`: the
+ * definition's hash where it is already known (the rubric cache keeps it), else worked out here.
+ */
+export function normalise(def: RubricDefinition, hash?: string): Rubric {
   const scoring = normaliseScoring(def);
   const implicitTier = def.tiers === undefined || def.tiers.length === 0;
   // The implicit tier asks for the lowest passing band's score; when no failing band lies below it (every score
@@ -72,7 +75,7 @@ export function normalise(def: RubricDefinition): Rubric {
     indicators,
     byId: new Map(indicators.map((i) => [i.id, i])),
     rectification: rectificationRules(def),
-    hash: sha256(canonicalJson(def)),
+    hash: hash ?? sha256(canonicalJson(def)),
     definition: def,
   };
   return deepFreeze(rubric);

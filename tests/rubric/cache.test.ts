@@ -59,6 +59,21 @@ describe('the rubric cache', () => {
     expect((await loadRubricFile(file)).title).toBe(`${original}（修订）`);
   });
 
+  it('keeps each definition\'s hash, and loads afresh an entry kept without one', async () => {
+    const file = join(DEFAULT_RUBRICS_DIR, 'baishui-village-room-2017.yaml');
+    setRubricCache(undefined);
+    const fresh = await loadRubricFile(file);
+    const dir = useCache();
+    await loadRubricFile(file);
+    expect(entries(dir).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')).hash)).toEqual([fresh.hash]);
+    mark(dir, '从缓存读取');
+    for (const f of entries(dir)) {
+      const { hash: _hash, ...old } = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+      writeFileSync(join(dir, f), JSON.stringify(old));
+    }
+    expect((await loadRubricFile(file)).title).toBe(fresh.title);
+  });
+
   it('is not kept by another build', async () => {
     const file = join(DEFAULT_RUBRICS_DIR, 'township-center-2022.yaml');
     const dir = useCache();
