@@ -49,10 +49,10 @@ export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> 
       const obj = value as Record<string, unknown>;
       return combine(check, check.parts.map((p) => of(p.check).evaluate(p.check, obj[p.id], ctx)), ctx);
     },
-    compile(check) {
+    compile(check, cc) {
       const parts = check.parts.map((p) => {
         const kind = of(p.check);
-        return kind.compile ? kind.compile(p.check) : (v: unknown, ctx: EvalContext) => kind.evaluate(p.check, v, ctx);
+        return kind.compile ? kind.compile(p.check, cc) : (v: unknown, ctx: EvalContext) => kind.evaluate(p.check, v, ctx);
       });
       return (value, ctx) => {
         const obj = value as Record<string, unknown>;

@@ -15,7 +15,7 @@ import { rangeCheck } from './range.js';
 import { ratingCheck } from './rating.js';
 import { ratioCheck } from './ratio.js';
 import { tallyCheck } from './tally.js';
-import type { CheckKind, CompiledCheck, ConsistencyContext, FieldSpec, NormaliseContext } from './types.js';
+import type { CheckKind, CompileContext, CompiledCheck, ConsistencyContext, FieldSpec, NormaliseContext } from './types.js';
 
 type Registry = { [K in NormCheck['kind']]: CheckKind<Extract<NormCheck, { kind: K }>> };
 
@@ -68,13 +68,13 @@ export function checkConditions(check: NormCheck): Condition[] {
 }
 
 /** The check's evaluation specialised to its options, once per rubric (see CompiledCheck). */
-export function compileCheck(check: NormCheck): CompiledCheck {
+export function compileCheck(check: NormCheck, ctx: CompileContext): CompiledCheck {
   const kind = checkKind(check);
-  return kind.compile ? kind.compile(check) : (value, ctx) => kind.evaluate(check, value, ctx);
+  return kind.compile ? kind.compile(check, ctx) : (value, ctx) => kind.evaluate(check, value, ctx);
 }
 
 /** The check's answer as simple fields, each with its path inside the answer. */
 export const checkFields = (check: NormCheck): FieldSpec[] => checkKind(check).fields(check);
 
-export type { CheckKind, CompiledCheck, ConsistencyContext, EvalContext, FieldInput, FieldSpec, LevelOutcome, Outcome } from './types.js';
+export type { CheckKind, CompileContext, CompiledCheck, ConsistencyContext, EvalContext, FieldInput, FieldSpec, LevelOutcome, Outcome } from './types.js';
 export type * from './model.js';

@@ -1,15 +1,17 @@
 import type { Threshold } from '../schema/generated/rubric.js';
 import type { NumberCheck, Requirement } from './model.js';
 import { numericBoundsRules, numericField, numericProblems, numericSchema } from './numeric.js';
-import { describeRequirements, literalWords, measureLevels, requirementFacts, thresholdRules } from './threshold.js';
+import { compileMeasure, describeRequirements, type Measured, measureLevels, requirementFacts, thresholdRules } from './threshold.js';
 import type { CheckKind, EvalContext, Outcome } from './types.js';
 
 export { compare } from './threshold.js';
 
-function numberOutcome(check: NumberCheck, v: number, ctx: EvalContext, words?: ReadonlyArray<string | undefined>): Outcome {
-  const { levels, reason } = measureLevels(v, check.requirements, check.unit, ctx, '实际', words);
-  const met = levels.every((l) => l.met);
-  return { levels, missingItems: [], defects: met ? 0 : 1, reasonCode: met ? 'NUMBER_MET' : 'NUMBER_UNMET', reason, measure: v };
+const NONE: string[] = Object.freeze([]) as unknown as string[];
+
+function numberOutcome(v: number, { levels, reason }: Measured): Outcome {
+  let met = true;
+  for (const l of levels) if (!l.met) met = false;
+  return { levels, missingItems: NONE, defects: met ? 0 : 1, reasonCode: met ? 'NUMBER_MET' : 'NUMBER_UNMET', reason, measure: v };
 }
 
 export const numberCheck: CheckKind<NumberCheck> = {
@@ -48,10 +50,10 @@ export const numberCheck: CheckKind<NumberCheck> = {
   },
   validate: (check, value, path, indicator) => numericProblems(check, value, path, indicator),
   answerSchema: numericSchema,
-  evaluate: (check, value, ctx) => numberOutcome(check, value as number, ctx),
-  compile(check) {
-    const words = literalWords(check.requirements, check.unit);
-    return (value, ctx) => numberOutcome(check, value as number, ctx, words);
+  evaluate: (check, value, ctx) => numberOutcome(value as number, measureLevels(value as number, check.requirements, check.unit, ctx, '实际')),
+  compile(check, cc) {
+    const measure = compileMeasure(check.requirements, check.unit, '实际', cc);
+    return (value, ctx) => numberOutcome(value as number, measure(value as number, ctx));
   },
   describe: (check, ctx) => describeRequirements(check.requirements, check.unit, ctx),
   ...numericField,

@@ -3,7 +3,7 @@
 import type { Shortfall } from '../schema/generated/assessment.js';
 import type { Comparator, Threshold } from '../schema/generated/rubric.js';
 import type { Requirement } from './model.js';
-import type { ConsistencyContext, EvalContext, LevelOutcome } from './types.js';
+import type { CompileContext, ConsistencyContext, EvalContext, LevelOutcome } from './types.js';
 import { OP_SYMBOL, withUnit } from './words.js';
 
 export function compare(value: number, op: Comparator, required: number): boolean {
@@ -54,6 +54,50 @@ export function measureLevels(
     parts += `未达到${who}要求（${requirement}${gap}）`;
   }
   return { levels, reason: `${shown} ${withUnit(v, unit)}：${parts}` };
+}
+
+/** What measureLevels gives: each requirement's outcome and the reason in words. */
+export type Measured = { levels: LevelOutcome[]; reason: string };
+
+/**
+ * measureLevels specialised to literal requirements, once per rubric: each requirement's words, its tier's label and
+ * the outcome of meeting it (shared by every evaluation) are made in advance, so an evaluation makes only what
+ * depends on the value. Requirements from a year parameter or a fact are measured as they come.
+ */
+export function compileMeasure(reqs: readonly Requirement[], unit: string, shown: string, cc: CompileContext): (v: number, ctx: EvalContext) => Measured {
+  if (reqs.some((r) => r.value === undefined)) {
+    const words = literalWords(reqs, unit);
+    return (v, ctx) => measureLevels(v, reqs, unit, ctx, shown, words);
+  }
+  const parts = reqs.map((req) => {
+    const requirement = `${OP_SYMBOL[req.op]}${withUnit(req.value!, unit)}`;
+    const who = req.tier ? cc.tierLabel(req.tier) : '';
+    return {
+      req,
+      required: req.value!,
+      requirement,
+      met: Object.freeze({ tier: req.tier, met: true, requirement }) as LevelOutcome,
+      metText: `达到${who}要求（${requirement}）`,
+      unmetText: `未达到${who}要求（${requirement}`,
+    };
+  });
+  return (v) => {
+    const levels: LevelOutcome[] = new Array(parts.length);
+    let text = '';
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i]!;
+      if (i > 0) text += '；';
+      if (compare(v, p.req.op, p.required)) {
+        levels[i] = p.met;
+        text += p.metText;
+        continue;
+      }
+      const shortfall: Shortfall = { tier: p.req.tier, op: p.req.op, required: p.required, value: v, difference: Number(Math.abs(p.required - v).toFixed(6)), unit };
+      levels[i] = { tier: p.req.tier, met: false, requirement: p.requirement, shortfall };
+      text += `${p.unmetText}${p.req.op !== '==' ? `，差 ${withUnit(shortfall.difference, unit)}` : ''}）`;
+    }
+    return { levels, reason: `${shown} ${withUnit(v, unit)}：${text}` };
+  };
 }
 
 export const describeRequirements = (reqs: readonly Requirement[], unit: string, ctx: EvalContext): string =>

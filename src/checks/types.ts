@@ -53,6 +53,11 @@ export interface EvalContext {
   thisPeriod: string;
 }
 
+/** What compiling a check may know of its rubric. */
+export interface CompileContext {
+  tierLabel(tier: string): string;
+}
+
 /**
  * A check's evaluation specialised to its options, built once when the rubric is compiled: what does not depend on
  * the answer (requirement words, constant outcomes, lookup tables) is worked out in advance. Gives the same outcome
@@ -116,7 +121,7 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
    */
   answerSchema?(check: C): object;
   /** evaluate specialised to the check (see CompiledCheck); kinds without one are evaluated as they are. */
-  compile?(check: C): CompiledCheck;
+  compile?(check: C, ctx: CompileContext): CompiledCheck;
   /** The requirement in words, for tables and templates. */
   describe(check: C, ctx: EvalContext): string;
   /** The answer as simple fields: one spreadsheet cell (or form input) each. */

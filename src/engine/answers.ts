@@ -1,4 +1,6 @@
 // The three shapes an answer may take: a bare value, {value, note}, or {status: not_applicable, reason}.
+import type { UnitLevel } from '../schema/generated/rubric.js';
+
 export type Answer =
   | { kind: 'value'; value: unknown; note?: string }
   | { kind: 'not_applicable'; reason: string; note?: string };
@@ -24,3 +26,10 @@ export function answerKey(id: string): string | number {
   const n = Number(id);
   return /^(0|[1-9][0-9]{0,8})$/.test(id) ? n : id;
 }
+
+/** Whether an indicator is for a unit of each level, looked up by the unit's level. */
+export const levelsOf = (ind: { levels: readonly UnitLevel[] }): Readonly<Record<UnitLevel, boolean>> => ({
+  county: ind.levels.includes('county'),
+  township: ind.levels.includes('township'),
+  village: ind.levels.includes('village'),
+});

@@ -5,13 +5,14 @@
 // Pure: no files, clock, network or database.
 import { STATUTORY, weekdaysIn, weeksIn, workdaysIn } from '../calendar/workdays.js';
 import { monthsOf } from '../calendar/period.js';
-import { compileCheck, type CompiledCheck, type EvalContext, type LevelOutcome, type Outcome } from '../checks/index.js';
+import { compileCheck, type CompileContext, type CompiledCheck, type EvalContext, type LevelOutcome, type Outcome } from '../checks/index.js';
 import type { Condition, FrequencyBasis, Requirement } from '../checks/model.js';
 import { AuditError } from '../errors.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult, Notice, Shortfall } from '../schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
+import { answerKey, levelsOf } from './answers.js';
 import { Conditions, conditionText, type Exclusion } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
 import { percentModel } from './models/percent.js';
@@ -38,6 +39,10 @@ type TierStatus = IndicatorResult['tier_status'];
 interface Item {
   ind: Indicator;
   id: string;
+  /** The key its answer is read by (answerKey). */
+  key: string | number;
+  /** Whether the indicator is for a unit of each level. */
+  forLevel: Readonly<Record<UnitLevel, boolean>>;
   evaluate: CompiledCheck;
   /** The tiers it reports, in rubric order. */
   tiers: readonly string[];
@@ -67,7 +72,7 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
   return new Evaluator(rubric);
 }
 
-class Evaluator implements CompiledRubric {
+class Evaluator implements CompiledRubric, CompileContext {
   private readonly items: Item[];
   private readonly rank: ReadonlyMap<string, number>;
   readonly tierLabels: ReadonlyMap<string, string>;
@@ -87,7 +92,9 @@ class Evaluator implements CompiledRubric {
       return {
         ind,
         id: ind.id,
-        evaluate: compileCheck(ind.check),
+        key: answerKey(ind.id),
+        forLevel: levelsOf(ind),
+        evaluate: compileCheck(ind.check, this),
         tiers,
         plain: ind.countyNa === undefined && ind.when === undefined,
         every: { met: all('met'), unmet: all('unmet'), not_applicable: all('not_applicable'), not_assessed: all('not_assessed') },
@@ -107,7 +114,7 @@ class Evaluator implements CompiledRubric {
     // A valid submission has a period whose year the rubric defines (submissionProblems checked it).
     const params = parametersFor(rubric, sub.period);
     const facts = sub.facts ?? {};
-    const answers = sub.answers as Readonly<Record<string, unknown>>;
+    const answers = sub.answers as Readonly<Record<string | number, unknown>>;
     const level: UnitLevel = sub.unit.level;
     const exempt = exemptIndicators(rubric.byId, options);
     const conditions = new Conditions(rubric, answers, level, exempt);
@@ -118,8 +125,8 @@ class Evaluator implements CompiledRubric {
     const evaluations: Evaluation[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
-      const raw = answers[item.id];
-      const excluded = item.plain && item.ind.levels.includes(level) && !exempt.has(item.id) ? null : conditions.excluded(item.ind);
+      const raw = answers[item.key];
+      const excluded = item.plain && item.forLevel[level] && (exempt.size === 0 || !exempt.has(item.id)) ? null : conditions.excluded(item.ind);
       evaluations[i] = excluded ? { ind: item.ind, result: excludedResult(item, raw, excluded) } : this.evaluate(item, raw, ctx);
     }
     const { score, detail, sections } = this.model.score(rubric, evaluations);
@@ -178,6 +185,10 @@ class Evaluator implements CompiledRubric {
     return out;
   }
 
+  tierLabel(t: string): string {
+    return this.tierLabels.get(t) ?? t;
+  }
+
   /** dueIn, remembered per period and basis (only what the calendar knows: an unknown year may be added later). */
   due(period: string, basis: FrequencyBasis): number | undefined {
     let byBasis = this.dueBy.get(period);
@@ -224,7 +235,7 @@ class Evaluator implements CompiledRubric {
     }
     const levels = outcome.levels;
     let metLevels = 0;
-    for (const l of levels) if (l.met) metLevels++;
+    for (let j = 0; j < levels.length; j++) if (levels[j]!.met) metLevels++;
     const status = metLevels === levels.length ? 'met' : 'unmet';
     // Per-tier thresholds earn an equal share each, so 120 m² (standard met, demonstration not) earns half; a
     // rating band earns its own share.
@@ -239,7 +250,27 @@ class Evaluator implements CompiledRubric {
     } else {
       tierStatus = perTier(levels, item.tiers, this.rank);
       shortfalls = [];
-      for (const l of levels) if (l.shortfall) shortfalls.push(l.shortfall);
+      for (let j = 0; j < levels.length; j++) if (levels[j]!.shortfall) shortfalls.push(levels[j]!.shortfall!);
+    }
+    // Most results have no veto mark, note or computed value: made as one literal, so they share one shape.
+    if (note === undefined && !ind.veto && !outcome.computed) {
+      const result: IndicatorResult = {
+        id: ind.id,
+        title: ind.title,
+        section: ind.section as string[],
+        necessary_for: ind.necessaryFor as string[],
+        requirement: ind.requirement,
+        weight: ind.weight,
+        status,
+        value: value as AnswerValue,
+        reason_code: outcome.reasonCode,
+        reason: outcome.reason,
+        credit,
+        tier_status: tierStatus,
+        shortfalls,
+        missing_items: outcome.missingItems,
+      };
+      return { ind, result, outcome };
     }
     const result = head(ind, note);
     result.status = status;
@@ -273,7 +304,7 @@ class Context implements EvalContext {
     return req.value ?? (req.derived ? (req.derived.value * this.facts[req.derived.fact]!) / req.derived.per : this.values.get(req.param!)!);
   }
   tierLabel(t: string): string {
-    return this.evaluator.tierLabels.get(t) ?? t;
+    return this.evaluator.tierLabel(t);
   }
   holds(cond: Condition): boolean | undefined {
     return this.conditions.holds(cond);

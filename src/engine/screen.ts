@@ -11,7 +11,7 @@ import { STATUTORY, yearsOf } from '../calendar/workdays.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
-import { answerKey } from './answers.js';
+import { answerKey, levelsOf } from './answers.js';
 import { oversized, stuffedEnvelope } from './bounds.js';
 import { Conditions } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
@@ -110,7 +110,7 @@ function compileScreen(rubric: Rubric): Screen {
       return {
         ind,
         key: answerKey(ind.id),
-        forLevel: { county: ind.levels.includes('county'), township: ind.levels.includes('township'), village: ind.levels.includes('village') },
+        forLevel: levelsOf(ind),
         accepts: keyPattern.test(ind.id) ? compile(own ?? { $ref: '#/definitions/AnswerValue' }) : never,
         typed: own !== undefined,
         plain: ind.countyNa === undefined && ind.when === undefined,
