@@ -169,11 +169,13 @@ export const checklistCheck: CheckKind<ChecklistCheck> = {
   describe: (check) => requirementWords(check),
   fields: (check) => check.items.map((item) => ({ path: [item.id], label: item.label, input: { type: 'yesno' } })),
   assemble(check, get) {
-    const answered = check.items.filter((i) => get([i.id]) !== undefined);
-    if (answered.length === 0) return undefined;
+    // One read per item (an import assembles every checklist of every row).
+    const values = check.items.map((i) => get([i.id]));
+    const answered = values.filter((v) => v !== undefined).length;
+    if (answered === 0) return undefined;
     // Partly answered checklists become the object form, so the engine reports the unanswered items.
-    if (answered.length < check.items.length) return Object.fromEntries(answered.map((i) => [i.id, get([i.id])]));
-    return check.items.filter((i) => get([i.id]) === true).map((i) => i.id);
+    if (answered < check.items.length) return Object.fromEntries(check.items.flatMap((i, n) => (values[n] !== undefined ? [[i.id, values[n]]] : [])));
+    return check.items.filter((_, n) => values[n] === true).map((i) => i.id);
   },
   split(check, value, put) {
     const present = Array.isArray(value) ? new Set(value.map(String)) : undefined;

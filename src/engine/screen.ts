@@ -74,12 +74,13 @@ type Generic = { properties: Record<string, Record<string, unknown>>; definition
 function compileScreen(rubric: Rubric): Screen {
   const { $id: _id, $schema: _schema, ...generic } = SCHEMAS.submission as Generic;
   const definitions = generic.definitions;
-  // Each distinct schema is compiled once (most booleans share one), with the definitions it may refer to.
+  // Each distinct schema is compiled once (most booleans share one), with the definitions only where it refers to
+  // them: compiling them along costs Ajv more than the schema itself.
   const compiled = new Map<string, (data: unknown) => boolean>();
   const compile = (schema: object) => {
     const key = JSON.stringify(schema);
     let fn = compiled.get(key);
-    if (!fn) compiled.set(key, (fn = compileQuickCheck!({ ...schema, definitions })));
+    if (!fn) compiled.set(key, (fn = compileQuickCheck!(key.includes('"$ref"') ? { ...schema, definitions } : schema)));
     return fn;
   };
   // An indicator id the answers' key pattern refuses could never be answered validly: refuse any answer to it.

@@ -20,8 +20,19 @@ export interface Field {
   first: boolean;
 }
 
-/** The key of a field: "4", "37/first_inquiry", "2/size/width" (built for every cell an import reads: no spread). */
-const keyOf = (ind: Indicator, path: readonly string[]) => (path.length === 0 ? ind.id : path.length === 1 ? `${ind.id}/${path[0]}` : `${ind.id}/${path.join('/')}`);
+/** Keys of one-step paths per indicator, made once: an import looks one up for every cell it reads. */
+const STEP_KEYS = new WeakMap<Indicator, Map<string, string>>();
+
+/** The key of a field: "4", "37/first_inquiry", "2/size/width". */
+function keyOf(ind: Indicator, path: readonly string[]): string {
+  if (path.length === 0) return ind.id;
+  if (path.length > 1) return `${ind.id}/${path.join('/')}`;
+  let keys = STEP_KEYS.get(ind);
+  if (!keys) STEP_KEYS.set(ind, (keys = new Map()));
+  let key = keys.get(path[0]!);
+  if (key === undefined) keys.set(path[0]!, (key = `${ind.id}/${path[0]}`));
+  return key;
+}
 
 export function rubricFields(rubric: Rubric): Field[] {
   return rubric.indicators.flatMap((ind) =>

@@ -274,6 +274,9 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
     if (!columns.has(h)) return [sheetProblem(`批量录入表缺少“${HEADER_FIELDS.find((x) => x.key === h)!.label}”列：请不要删除列，重新下载批量录入表填写`)];
   }
   const missing = fields.filter((f) => !columns.has(f.key));
+  // Each field's column, looked up once per sheet rather than once per row.
+  const columnOf = new Map<Field, number>();
+  for (const f of fields) if (columns.has(f.key)) columnOf.set(f, columns.get(f.key)!);
   const drafts: Draft[] = [];
   const seen = new Map<string, number>();
   const mapped = [...columns.values()];
@@ -292,7 +295,10 @@ function readBulk(wb: Workbook, rubric: Rubric, fields: Field[]): Draft[] {
     if (missing.length > 0 && drafts.length === 0) {
       draft.problems.push({ code: 'MISSING_COLUMN', path: '', sheet: ws.name, message: `批量录入表缺少 ${missing.length} 列：${missing.slice(0, 10).map((f) => f.key).join('、')}${missing.length > 10 ? '…' : ''}：请不要删除列，重新下载批量录入表填写` });
     }
-    const cell = (f: Field) => (columns.has(f.key) ? row.getCell(columns.get(f.key)!) : undefined);
+    const cell = (f: Field) => {
+      const n = columnOf.get(f);
+      return n === undefined ? undefined : row.getCell(n);
+    };
     readAnswers(draft, rubric, fields, cell, () => undefined, () => undefined, at);
     if (draft.filled === 0) {
       const first = row.getCell(columns.get('unit.code')!);
@@ -345,12 +351,12 @@ function readAnswers(
       firstCell ??= cell;
       const read: Read = readField(cell, f);
       if (read.kind !== 'empty') draft.filled++;
-      const name = `指标 ${ind.id}${f.label ? `·${f.label}` : ''}`;
+      const name = () => `指标 ${ind.id}${f.label ? `·${f.label}` : ''}`;
       if (read.kind === 'error') {
-        draft.problems.push({ code: 'UNREADABLE_CELL', path: `/answers/${f.key}`, indicator: ind.id, message: `${name}：${read.message}`, ...at(cell) });
+        draft.problems.push({ code: 'UNREADABLE_CELL', path: `/answers/${f.key}`, indicator: ind.id, message: `${name()}：${read.message}`, ...at(cell) });
       } else if (read.kind === 'value') {
         values.set(f.key, read.value);
-        if (read.warning) draft.warnings.push({ code: 'PERCENT_AS_FRACTION', path: `/answers/${f.key}`, indicator: ind.id, message: `${name}：${read.warning}`, ...at(cell) });
+        if (read.warning) draft.warnings.push({ code: 'PERCENT_AS_FRACTION', path: `/answers/${f.key}`, indicator: ind.id, message: `${name()}：${read.warning}`, ...at(cell) });
       } else if (read.kind === 'na') na = { ...(read.reason ? { reason: read.reason } : {}), cell };
     }
     const naCell = naCellOf(ind);
