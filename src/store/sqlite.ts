@@ -39,6 +39,8 @@ export function openSqlite(file: string): SqlStore {
     }
     return st;
   };
+  // Transaction statements, prepared once like any other: exec would parse them again for every write of a group.
+  const control = (sql: string): void => void prepare(sql).run();
   const q: Queryable = {
     async all(sql, params = []) {
       return prepare(sql).all(...(params as unknown[])) as Record<string, unknown>[];
@@ -66,12 +68,12 @@ export function openSqlite(file: string): SqlStore {
     if (gathering === group) gathering = null;
     const outcomes: Outcome[] = [];
     try {
-      db.exec('BEGIN IMMEDIATE');
+      control('BEGIN IMMEDIATE');
       for (const w of group) {
-        db.exec('SAVEPOINT grouped');
+        control('SAVEPOINT grouped');
         try {
           outcomes.push({ ok: true, value: await w.fn(q) });
-          db.exec('RELEASE grouped');
+          control('RELEASE grouped');
         } catch (error) {
           if (!db.inTransaction) {
             // Some errors (disk full, I/O) make SQLite roll the whole transaction back: what this group did so far
@@ -82,12 +84,12 @@ export function openSqlite(file: string): SqlStore {
             if (rest.length) await commitGroup(rest);
             return;
           }
-          db.exec('ROLLBACK TO grouped');
-          db.exec('RELEASE grouped');
+          control('ROLLBACK TO grouped');
+          control('RELEASE grouped');
           outcomes.push({ ok: false, error });
         }
       }
-      db.exec('COMMIT');
+      control('COMMIT');
     } catch (error) {
       // BEGIN or COMMIT failed: nothing of the group is stored.
       if (db.inTransaction) db.exec('ROLLBACK');
