@@ -21,7 +21,6 @@ type Moved = Map<string, Array<{ from: string; n: number; label: string }>>;
 
 export const pointsModel: ScoringModel = {
   score(rubric, evaluations) {
-    const byId = new Map(evaluations.map((e) => [e.ind.id, e]));
     const { own, moved } = escalations(evaluations);
     const items = new Map<string, ItemScore>();
     let bonus = 0;
@@ -34,7 +33,7 @@ export const pointsModel: ScoringModel = {
 
     const sections: SectionResult[] = [];
     const total = rubric.scoring.total;
-    const root = rootAggregate(rubric, items, byId, sections);
+    const root = rootAggregate(rubric, items, sections);
     const bonusCounted = Math.min(rubric.scoring.bonusCap, bonus);
     const detail = (earned: number, possible: number, deducted: number) => ({
       method: 'points',
@@ -52,9 +51,9 @@ export const pointsModel: ScoringModel = {
 };
 
 /** The root is a budget of `total`; floored only when the rubric says so. */
-function rootAggregate(rubric: Rubric, items: ReadonlyMap<string, ItemScore>, byId: ReadonlyMap<string, Evaluation>, out: SectionResult[], claims?: ReadonlyMap<string, number>): Aggregate {
+function rootAggregate(rubric: Rubric, items: ReadonlyMap<string, ItemScore>, out: SectionResult[], claims?: ReadonlyMap<string, number>): Aggregate {
   const total = rubric.scoring.total;
-  return aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, total, items, byId, out, claims);
+  return aggregate({ budget: total, sections: rubric.sections, indicatorIds: [] }, rubric.scoring.floor, 0, total, items, rubric.byId, out, claims);
 }
 
 function finalScore(rubric: Rubric, root: Aggregate, bonus: number): number | null {
@@ -74,7 +73,6 @@ function finalScore(rubric: Rubric, root: Aggregate, bonus: number): number | nu
  * made only of rules is not claimed: the claims do not cover the table, so there is no score of theirs to compare. Call after `score`, which settles what is 不适用.
  */
 export function claimedScore(rubric: Rubric, evaluations: readonly Evaluation[], claims: ReadonlyMap<string, number>): number | null {
-  const byId = new Map(evaluations.map((e) => [e.ind.id, e]));
   const items = new Map<string, ItemScore>();
   let bonus = 0;
   for (const { ind, result } of evaluations) {
@@ -95,7 +93,7 @@ export function claimedScore(rubric: Rubric, evaluations: readonly Evaluation[],
     return node.sections.every((s) => covered(s, whole)) && node.indicatorIds.every((id) => whole || claims.has(id) || !items.has(id) || isRule(id));
   };
   if (!covered({ sections: rubric.sections, indicatorIds: [] }, false)) return null;
-  return finalScore(rubric, rootAggregate(rubric, items, byId, [], claims), Math.min(rubric.scoring.bonusCap, bonus));
+  return finalScore(rubric, rootAggregate(rubric, items, [], claims), Math.min(rubric.scoring.bonusCap, bonus));
 }
 
 /** Occurrences past an escalation bound leave their own rule (own count) and count under the target's (moved). */
@@ -226,7 +224,8 @@ function aggregate(
   depth: number,
   enclosing: number,
   items: ReadonlyMap<string, ItemScore>,
-  byId: ReadonlyMap<string, Evaluation>,
+  /** The rubric's indicators by id (every one is evaluated). */
+  byId: ReadonlyMap<string, Indicator>,
   out: SectionResult[],
   claims?: ReadonlyMap<string, number>,
 ): Aggregate {
@@ -252,7 +251,7 @@ function aggregate(
     add(claim !== undefined && a.applicable ? { ...a, subtotal: claim } : a);
   }
   for (const id of node.indicatorIds) {
-    const ind = byId.get(id)!.ind;
+    const ind = byId.get(id)!;
     if (ind.bonus) continue;
     const s = items.get(id);
     add(s ? { applicable: true, na: 0, max: s.max, subtotal: s.max - s.deducted } : { applicable: false, na: ind.points ?? 0, max: 0, subtotal: 0 });
@@ -265,7 +264,7 @@ function aggregate(
   return { applicable, na: 0, max: effective, subtotal: floor ? Math.max(0, left) : left };
 }
 
-function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: ReadonlyMap<string, Evaluation>, enclosing: number): SectionResult {
+function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: ReadonlyMap<string, Indicator>, enclosing: number): SectionResult {
   const ids = allIds(s);
   const subtotal = a.applicable ? a.subtotal : 0;
   const max = a.applicable ? a.max : 0;
@@ -285,4 +284,10 @@ function sectionResult(s: SectionNode, depth: number, a: Aggregate, byId: Readon
   };
 }
 
-const allIds = (s: SectionNode): string[] => [...s.indicatorIds, ...s.sections.flatMap(allIds)];
+/** Every indicator id in a section and its subsections, in rubric order: the same for every assessment, so made once. */
+const ALL_IDS = new WeakMap<SectionNode, readonly string[]>();
+function allIds(s: SectionNode): readonly string[] {
+  let ids = ALL_IDS.get(s);
+  if (!ids) ALL_IDS.set(s, (ids = [...s.indicatorIds, ...s.sections.flatMap(allIds)]));
+  return ids;
+}
