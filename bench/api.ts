@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Ajv } from 'ajv';
 import Fastify from 'fastify';
-import { SUBMISSION } from '../src/api/http.js';
-import { buildApp } from '../src/api/app.js';
-import { TokenRegistry } from '../src/api/auth.js';
-import { listRubrics, PACKAGE_ROOT, rubricMap } from '../src/rubric/load.js';
-import { SCHEMAS } from '../src/schema/validate.js';
-import { openSqlite } from '../src/store/sqlite.js';
+import { fromDist } from './dist.js';
+
+// Ours as shipped (dist.ts).
+const { SUBMISSION } = await fromDist<typeof import('../src/api/http.js')>('api/http.js');
+const { buildApp } = await fromDist<typeof import('../src/api/app.js')>('api/app.js');
+const { TokenRegistry } = await fromDist<typeof import('../src/api/auth.js')>('api/auth.js');
+const { listRubrics, PACKAGE_ROOT, rubricMap } = await fromDist<typeof import('../src/rubric/load.js')>('rubric/load.js');
+const { SCHEMAS } = await fromDist<typeof import('../src/schema/validate.js')>('schema/validate.js');
+const { openSqlite } = await fromDist<typeof import('../src/store/sqlite.js')>('store/sqlite.js');
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const seconds = arg('seconds', 10);
@@ -88,7 +91,7 @@ await store.close();
 // Start-up: a fresh process on an empty embedded store, until it prints that it listens.
 const startup = await new Promise<number>((resolve, reject) => {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'src/api/server.ts')], {
+  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist/api/server.js')], {
     env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-start-')), PORT: '0', DEMO: '0', DATABASE_URL: '' },
   });
   child.stdout.on('data', (d: Buffer) => {
@@ -109,4 +112,4 @@ console.log(row('bare POST /score (schema only)', baseline, null));
 console.log(row('POST /score (full view)', score, { ratio: 0.5, p99: 50 }));
 console.log(row('POST /score?view=compact', compact, { ratio: 0.5, p99: 50 }));
 console.log(row('POST /assessments (create, group commit, synchronous=FULL)', create, { ratio: 0.3, p99: 100 }));
-console.log(`\nStart-up, empty embedded store, to listening: ${startup.toFixed(0)} ms (includes loading TypeScript through tsx)`);
+console.log(`\nStart-up, empty embedded store, to listening: ${startup.toFixed(0)} ms`);

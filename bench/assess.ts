@@ -2,18 +2,18 @@
 // the same answers (unwrap the answer, compare, count). Ours validates the submission, evaluates every indicator
 // with full per-indicator results (reasons, shortfalls, tier statuses), scores, grades and reports tiers.
 // Reported as ratios (baseline time / our time; 1× would be as fast as the bare loop); never a timed test.
-// Run through tsx, every closure made at run time also pays esbuild's keepNames helper (__name); a tsc build has no
-// such cost, so the same script on the built JavaScript gives the figures as shipped.
 // Usage: npm run bench:assess [-- --rounds 15]
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { compare } from '../src/checks/threshold.js';
 import type { NormCheck } from '../src/checks/index.js';
-import { assess } from '../src/engine/evaluate.js';
-import { submissionProblems } from '../src/engine/submission.js';
-import { PACKAGE_ROOT } from '../src/rubric/load.js';
-import { resolveRubric } from '../src/rubric/load.js';
 import type { Rubric } from '../src/rubric/model.js';
+import { fromDist } from './dist.js';
+
+// Ours as shipped (dist.ts); the bare loop's comparison is the engine's own.
+const { compare } = await fromDist<typeof import('../src/checks/threshold.js')>('checks/threshold.js');
+const { assess } = await fromDist<typeof import('../src/engine/evaluate.js')>('engine/evaluate.js');
+const { submissionProblems } = await fromDist<typeof import('../src/engine/submission.js')>('engine/submission.js');
+const { PACKAGE_ROOT, resolveRubric } = await fromDist<typeof import('../src/rubric/load.js')>('rubric/load.js');
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;
 const RUBRICS = ['township-center-2022', 'county-monthly-assessment'];

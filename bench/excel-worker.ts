@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Submission } from '../src/schema/generated/submission.js';
 
-// Ours as shipped: the built JavaScript (dist/, which `npm run bench` builds first). Through tsx every closure made at
-// run time would also pay esbuild's keepNames helper, which the product never runs with.
-const from = async <T>(path: string): Promise<T> => (await import(new URL(`../dist/${path}`, import.meta.url).href)) as T;
+import { fromDist as from } from './dist.js';
+
+// Ours as shipped (dist.ts).
 const { assess } = await from<typeof import('../src/engine/evaluate.js')>('engine/evaluate.js');
 const { importWorkbook } = await from<typeof import('../src/excel/import.js')>('excel/import.js');
 const { SHEET_LIMITS } = await from<typeof import('../src/excel/open.js')>('excel/open.js');
