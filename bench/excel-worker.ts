@@ -72,10 +72,10 @@ if (scenario === 'template') {
 } else throw new Error(`unknown scenario ${scenario}`);
 
 await run(); // warm-up: JIT and lazy module parts, same for both variants
-// The short scenarios are timed several times and their median taken, so a moment of load on a shared machine
-// does not decide the figure; the import (seconds long) once.
+// Each scenario is timed several times and its median taken, so a moment of load on a shared machine does not decide
+// the figure (the import, seconds long, three times).
 const times: number[] = [];
-for (let i = 0; i < (scenario === 'import' ? 1 : 7); i++) {
+for (let i = 0; i < (scenario === 'import' ? 3 : 7); i++) {
   const start = process.hrtime.bigint();
   await run();
   times.push(Number(process.hrtime.bigint() - start) / 1e6);
