@@ -12,7 +12,7 @@ import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult, Notice, Shortfall } from '../schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
-import { answerKey, levelsOf } from './answers.js';
+import { answerFor, answerKey, inherited, levelsOf } from './answers.js';
 import { Conditions, conditionText, type Exclusion } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
 import { percentModel } from './models/percent.js';
@@ -39,8 +39,9 @@ type TierStatus = IndicatorResult['tier_status'];
 interface Item {
   ind: Indicator;
   id: string;
-  /** The key its answer is read by (answerKey). */
+  /** The key its answer is read by (answerKey); an inherited name is read through answerFor. */
   key: string | number;
+  inherited: boolean;
   /** Whether the indicator is for a unit of each level. */
   forLevel: Readonly<Record<UnitLevel, boolean>>;
   evaluate: CompiledCheck;
@@ -93,6 +94,7 @@ class Evaluator implements CompiledRubric, CompileContext {
         ind,
         id: ind.id,
         key: answerKey(ind.id),
+        inherited: inherited(ind.id),
         forLevel: levelsOf(ind),
         evaluate: compileCheck(ind.check, this),
         tiers,
@@ -125,7 +127,7 @@ class Evaluator implements CompiledRubric, CompileContext {
     const evaluations: Evaluation[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
-      const raw = answers[item.key];
+      const raw = item.inherited ? answerFor(answers, item.id) : answers[item.key];
       const excluded = item.plain && item.forLevel[level] && (exempt.size === 0 || !exempt.has(item.id)) ? null : conditions.excluded(item.ind);
       evaluations[i] = excluded ? { ind: item.ind, result: excludedResult(item, raw, excluded) } : this.evaluate(item, raw, ctx);
     }

@@ -8,7 +8,7 @@ import { OP_SYMBOL, num } from '../checks/words.js';
 import type { Condition, Indicator, Rubric } from '../rubric/model.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
 import { LEVEL_ZH } from '../levels.js';
-import { readAnswer } from './answers.js';
+import { answerFor, readAnswer } from './answers.js';
 
 /** Why an indicator is 不适用 before any answer is read: the unit's level, the county, an exemption, or a condition. */
 export type Exclusion = { code: 'LEVEL_NOT_APPLICABLE' | 'COUNTY_NOT_APPLICABLE' | 'EXEMPTED' | 'CONDITION_NOT_MET'; reason: string };
@@ -29,7 +29,7 @@ export class Conditions {
   holds(cond: Condition): boolean | undefined {
     const target = this.rubric.byId.get(cond.indicator);
     if (!target || this.excluded(target)) return false;
-    const raw = this.answers[cond.indicator];
+    const raw = answerFor(this.answers, cond.indicator);
     if (raw === undefined) return undefined;
     const answer = readAnswer(raw);
     if (answer.kind === 'not_applicable') return false;
@@ -60,7 +60,7 @@ export class Conditions {
   /** What the deciding answer actually was, for the reason. */
   actual(cond: Condition): string {
     const target = this.rubric.byId.get(cond.indicator)!;
-    const raw = this.answers[cond.indicator];
+    const raw = answerFor(this.answers, cond.indicator);
     if (raw === undefined) return `指标 ${target.id} 未作答`;
     const answer = readAnswer(raw);
     if (answer.kind === 'not_applicable' || this.excluded(target)) return `指标 ${target.id} 不适用`;

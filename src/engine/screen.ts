@@ -11,7 +11,7 @@ import { STATUTORY, yearsOf } from '../calendar/workdays.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
-import { answerKey, levelsOf } from './answers.js';
+import { answerFor, answerKey, inherited, levelsOf } from './answers.js';
 import { oversized, stuffedEnvelope } from './bounds.js';
 import { Conditions } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
@@ -29,6 +29,8 @@ interface Screen {
   items: Array<{
     ind: Indicator;
     key: string | number;
+    /** An id every object has (toString…): read through answerFor. */
+    inherited: boolean;
     /** Whether the indicator is for the unit's level, by level. */
     forLevel: Readonly<Record<UnitLevel, boolean>>;
     /** The answer's value against its kind's schema (AnswerValue for a kind without one); shared by equal schemas. */
@@ -111,6 +113,7 @@ function compileScreen(rubric: Rubric): Screen {
       return {
         ind,
         key: answerKey(ind.id),
+        inherited: inherited(ind.id),
         forLevel: levelsOf(ind),
         accepts: keyPattern.test(ind.id) ? compile(own ?? { $ref: '#/definitions/AnswerValue' }) : never,
         typed: own !== undefined,
@@ -148,10 +151,10 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
   let conditions: Conditions | undefined;
   let calendar = false;
   let answered = 0;
-  for (const { ind, key, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar } of items) {
+  for (const { ind, key, inherited: own, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar } of items) {
     // An answer present but undefined (a caller's object, never JSON) is counted as a key and not as answered, so it
     // is left to the full check to phrase; one inherited (an id like toString) is no answer any kind accepts.
-    const raw = answers[key];
+    const raw = own ? answerFor(answers, ind.id) : answers[key];
     if (raw === undefined) continue;
     answered++;
     const otherLevel = !forLevel[level];

@@ -8,7 +8,7 @@ import { LEVEL_ZH } from '../levels.js';
 import { PERIOD_FORMAT, PERIOD_KIND_ZH, periodKindOf } from '../calendar/period.js';
 import { STATUTORY, yearsOf } from '../calendar/workdays.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
-import { readAnswer } from './answers.js';
+import { answerFor, readAnswer } from './answers.js';
 import { bound } from './bounds.js';
 import { Conditions, conditionText } from './conditions.js';
 import { resolveParameters } from './parameters.js';
@@ -195,7 +195,7 @@ function factProblems(rubric: Rubric, sub: Partial<Submission>, reported: (path:
   }
   const needed = new Map<string, string[]>();
   for (const ind of rubric.indicators) {
-    const raw = sub.answers?.[ind.id];
+    const raw = answerFor(sub.answers, ind.id);
     if (raw === undefined || readAnswer(raw).kind === 'not_applicable') continue;
     for (const fact of checkKind(ind.check).facts?.(ind.check) ?? []) needed.set(fact, [...(needed.get(fact) ?? []), ind.id]);
   }

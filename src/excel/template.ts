@@ -5,7 +5,7 @@ import ExcelJS, { type DataValidation, type Workbook, type Worksheet } from 'exc
 import type { Indicator, Rubric } from '../rubric/model.js';
 import { PERIOD_PATTERN } from '../calendar/period.js';
 import type { Submission, Unit } from '../schema/generated/submission.js';
-import { readAnswer } from '../engine/answers.js';
+import { answerFor, readAnswer } from '../engine/answers.js';
 import { writeEmbedded } from './embedded.js';
 import { bulkLabel, type Field, requirementText, rubricFields, scoreCeiling, scoredSections, splitAnswer } from './fields.js';
 import { LEVEL_ZH } from '../levels.js';
@@ -123,7 +123,7 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
     // An indicator that does not concern the unit's level gets one locked row and no answer cells.
     const skip = level !== undefined && !ind.levels.includes(level);
     const own = (fieldsOf.get(ind) ?? []).slice(0, skip ? 1 : undefined);
-    const raw = sub?.answers[ind.id];
+    const raw = answerFor(sub?.answers, ind.id);
     const answer = raw === undefined ? undefined : readAnswer(raw);
     const title = ind.title + (ind.veto ? '［否决项］' : '') + (ind.requirement === 'recommended' ? '［推荐］' : '') + (ind.levels.length < rubric.appliesTo.length ? `［仅${ind.levels.map((l) => LEVEL_ZH[l]).join('、')}］` : '');
     const text = `${ind.text}\n判定：${requirementText(rubric, ind)}`;
@@ -423,7 +423,7 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
       else if (j < HEADER_FIELDS.length) v = headerValue(c.key as (typeof HEADER_FIELDS)[number]['key'], sub, { ...(unit ? { unit } : {}), ...(opts.period ? { period: opts.period } : {}) });
       else {
         const f = fields[j - HEADER_FIELDS.length - facts.length]!;
-        const raw = sub?.answers[f.indicator.id];
+        const raw = answerFor(sub?.answers, f.indicator.id);
         const a = raw === undefined ? undefined : readAnswer(raw);
         v = a?.kind === 'not_applicable' ? `不适用：${a.reason}` : values[i]?.get(f.key);
       }
@@ -475,7 +475,7 @@ function fieldValues(rubric: Rubric, subs: readonly Submission[]): Array<Map<str
   return subs.map((sub) => {
     const out = new Map<string, ExcelJS.CellValue>();
     for (const ind of rubric.indicators) {
-      const raw = sub.answers[ind.id];
+      const raw = answerFor(sub.answers, ind.id);
       if (raw === undefined) continue;
       const a = readAnswer(raw);
       if (a.kind !== 'value') continue;

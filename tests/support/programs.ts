@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { readAnswer } from '../../src/engine/answers.js';
+import { answerFor, readAnswer } from '../../src/engine/answers.js';
 import { rubricFields, splitAnswer } from '../../src/excel/fields.js';
 import { LEVEL_ZH } from '../../src/levels.js';
 import type { Rubric } from '../../src/rubric/model.js';
@@ -34,7 +34,7 @@ export function typedAnswers(rubric: Rubric, sub: Submission): Record<string, st
   const fields = new Map(rubricFields(rubric).map((f) => [f.key, f]));
   const out: Record<string, string | number> = {};
   for (const ind of rubric.indicators) {
-    const raw = sub.answers[ind.id];
+    const raw = answerFor(sub.answers, ind.id);
     if (raw === undefined) continue;
     const a = readAnswer(raw);
     if (a.kind === 'not_applicable') out[rubricFields(rubric).find((f) => f.indicator === ind)!.key] = `不适用：${a.reason}`;

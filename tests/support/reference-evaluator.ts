@@ -9,7 +9,7 @@ import { AuditError } from '../../src/errors.js';
 import type { Indicator, Rubric } from '../../src/rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult, Notice } from '../../src/schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../../src/schema/generated/submission.js';
-import { readAnswer } from '../../src/engine/answers.js';
+import { answerFor, readAnswer } from '../../src/engine/answers.js';
 import { Conditions, conditionText, type Exclusion } from '../../src/engine/conditions.js';
 import { percentModel } from '../../src/engine/models/percent.js';
 import { claimedScore, pointsModel } from '../../src/engine/models/points.js';
@@ -55,7 +55,8 @@ export function referenceAssess(rubric: Rubric, input: unknown, options?: Assess
   const evaluations = rubric.indicators.map((ind): Evaluation => {
     const tiers = reportedTiers(ind, rubric);
     const excluded = conditions.excluded(ind);
-    return excluded ? { ind, result: excludedResult(ind, sub.answers[ind.id], tiers, excluded) } : evaluateIndicator(ind, sub.answers[ind.id], ctx, tiers, rank);
+    const raw = answerFor(sub.answers, ind.id);
+    return excluded ? { ind, result: excludedResult(ind, raw, tiers, excluded) } : evaluateIndicator(ind, raw, ctx, tiers, rank);
   });
   const { score, detail, sections } = MODELS[rubric.scoring.method].score(rubric, evaluations);
   const results = evaluations.map((e) => e.result);
