@@ -15,8 +15,30 @@ function describe(found: string): string {
   return BIDI.test(found) ? `文字方向控制符（${codePoint(found)}），它会让文字显示的顺序与实际内容不同` : `不可见的控制字符（${codePoint(found)}），表格中无法显示`;
 }
 
+/** Whether any string (or key) in the value holds a refused character: one walk that builds no paths. */
+function holdsRefused(value: unknown): boolean {
+  // Without recursion: a body may nest deeper than the stack.
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'string') {
+      if (REFUSED.test(v)) return true;
+    } else if (Array.isArray(v)) {
+      for (const x of v) stack.push(x);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) {
+        if (REFUSED.test(k)) return true;
+        stack.push((v as Record<string, unknown>)[k]);
+      }
+    }
+  }
+  return false;
+}
+
 /** Every string (and key) in the value that holds a refused character, with its JSON pointer, in document order. */
 export function controlCharacterProblems(value: unknown, path = ''): Problem[] {
+  // Nearly every input holds none: found out without making a pointer for every value.
+  if (!holdsRefused(value)) return [];
   const out: Problem[] = [];
   const problem = (at: string, found: string, prefix = '') => out.push({ code: 'CONTROL_CHARACTER', path: at, message: `${prefix}含有${describe(found)}，请删除后重新提交` });
   // Without recursion: a body may nest deeper than the stack. Each entry carries the key it sits under, if any.
