@@ -36,7 +36,7 @@ export const STATUS_FILL: Readonly<Record<Status, Fill>> = {
 
 // --- shared styles ----------------------------------------------------------------------------------------------
 
-/** Everything a cell's look is made of; each part one of the shared constants above. */
+/** Everything a cell's look is made of; each part one of the shared constants above. Never changed once used. */
 export interface Look {
   font?: Partial<Font>;
   fill?: Fill;
@@ -53,6 +53,8 @@ export interface Look {
  * per look in each workbook. Frozen, so that a later cell.font = … on one cell fails instead of restyling all.
  */
 const looks = new WeakMap<ExcelJS.Workbook, Map<string, Readonly<Partial<Style>>>>();
+/** The same, by the Look object itself: a caller that gives many cells one Look finds its style without a key. */
+const byLook = new WeakMap<ExcelJS.Workbook, WeakMap<Look, Readonly<Partial<Style>>>>();
 const partIds = new WeakMap<object, number>();
 let nextPart = 1;
 const partId = (x: object | undefined): number => {
@@ -64,6 +66,10 @@ const partId = (x: object | undefined): number => {
 
 /** The workbook's one style object for a look. */
 export function sharedStyle(wb: ExcelJS.Workbook, l: Look): Readonly<Partial<Style>> {
+  let known = byLook.get(wb);
+  if (!known) byLook.set(wb, (known = new WeakMap()));
+  const found = known.get(l);
+  if (found) return found;
   let made = looks.get(wb);
   if (!made) looks.set(wb, (made = new Map()));
   // The number format last: it is the only free text in the key.
@@ -79,6 +85,7 @@ export function sharedStyle(wb: ExcelJS.Workbook, l: Look): Readonly<Partial<Sty
     if (l.protection) s.protection = l.protection;
     made.set(key, (style = Object.freeze(s)));
   }
+  known.set(l, style);
   return style;
 }
 

@@ -69,6 +69,15 @@ export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksh
   header(ws, headRow, t.columns.map((c) => c.header));
 
   const bodyLooks = t.columns.map((c): Look => ({ font: FONT, border: BORDER, alignment: c.center ? CENTER_TOP : WRAP }));
+  // A body cell's look by column, number format and fill: one object each, so its style is found by identity.
+  const variants = bodyLooks.map(() => new Map<string, Map<Fill | undefined, Look>>());
+  const bodyLook = (i: number, numFmt: string, fill: Fill | undefined): Look => {
+    let byFill = variants[i]!.get(numFmt);
+    if (!byFill) variants[i]!.set(numFmt, (byFill = new Map()));
+    let look = byFill.get(fill);
+    if (!look) byFill.set(fill, (look = { ...bodyLooks[i], ...(numFmt ? { numFmt } : {}), ...(fill ? { fill } : {}) }));
+    return look;
+  };
   const blocks: Block[] = [];
   let row = headRow + 1;
   for (const [k, r] of t.rows.entries()) {
@@ -89,7 +98,7 @@ export function tableSheet(wb: ExcelJS.Workbook, name: string, t: Table): Worksh
       const { v, fmt, text } = shownRows[k]![i]!;
       cell.value = v;
       const fill = fills.get(i + 1);
-      setLook(cell, { ...bodyLooks[i], ...(fmt && (typeof v === 'number' || fmt === '@') ? { numFmt: fmt } : {}), ...(fill ? { fill } : {}) });
+      setLook(cell, bodyLook(i, fmt && (typeof v === 'number' || fmt === '@') ? fmt : '', fill));
       // A number never wraps: it shows on one line (or as ### when its column is too narrow, which fitting prevents).
       height = Math.max(height, typeof v === 'number' ? textHeight('', 1) : textHeight(text, widths[i]!));
     });
