@@ -75,8 +75,10 @@ function textPoints(s: string, size = BODY_SIZE): number {
 }
 
 /** Characters that may not start a line, and those that may not end one (the kinsoku rules LibreOffice applies). */
-const NO_START = new Set([...'，。、；：！？）》」』”’】〕…—,.;:!?)]}%']);
-const NO_END = new Set([...'（《「『“‘【〔([{']);
+// By UTF-16 code (each is one unit): looked up without making a one-character string per character measured.
+const codes = (chars: string): ReadonlySet<number> => new Set([...chars].map((c) => c.charCodeAt(0)));
+const NO_START = codes('，。、；：！？）》」』”’】〕…—,.;:!?)]}%');
+const NO_END = codes('（《「『“‘【〔([{');
 
 /** What a word is made of: Latin letters, digits and the marks that join them (/[A-Za-z0-9_.\-/:+%²³]/). */
 const isWordChar = (c: number): boolean =>
@@ -108,7 +110,7 @@ function eachToken(p: string, size: number, put: (from: number, to: number, poin
     if (isWordChar(c)) while (end < p.length && isWordChar(p.charCodeAt(end))) end++;
     else if (isHigh(c) && end < p.length && isLow(p.charCodeAt(end))) end++;
     // Both sets hold characters of one UTF-16 unit: half of a surrogate pair is in neither, as its whole is not.
-    const glued = from >= 0 && (NO_START.has(p[i]!) || NO_END.has(p[to - 1]!));
+    const glued = from >= 0 && (NO_START.has(c) || NO_END.has(p.charCodeAt(to - 1)));
     if (!glued) {
       if (from >= 0) put(from, to, points);
       from = i;
