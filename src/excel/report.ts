@@ -350,10 +350,17 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
 }
 
 function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly UnmetIndicator[], records: string, mark: { mark?: string }): void {
-  // Names, with the code only where two units share a name.
-  const codes = new Map<string, Set<string>>();
-  for (const u of unmet.flatMap((x) => x.units)) codes.set(u.name, (codes.get(u.name) ?? new Set()).add(u.code));
-  const label = (u: { code: string; name: string }) => (codes.get(u.name)!.size > 1 ? `${u.name}（${u.code}）` : u.name);
+  // Names, with the code only where two units share a name (one pass over every unit listed, nothing made per name).
+  const codeOf = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const x of unmet) {
+    for (const u of x.units) {
+      const code = codeOf.get(u.name);
+      if (code === undefined) codeOf.set(u.name, u.code);
+      else if (code !== u.code) shared.add(u.name);
+    }
+  }
+  const label = (u: { code: string; name: string }) => (shared.has(u.name) ? `${u.name}（${u.code}）` : u.name);
   tableSheet(wb, '常见问题', {
     title: heading,
     notes: [records],

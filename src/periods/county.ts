@@ -131,9 +131,13 @@ export function mostUnmet(rubric: Rubric, assessments: readonly Assessment[]): U
   const assessed = rubric.indicators.map(() => 0);
   const unmet = rubric.indicators.map(() => 0);
   const units = rubric.indicators.map(() => new Map<string, string>());
+  const ids = rubric.indicators.map((ind) => ind.id);
   for (const a of assessments) {
-    for (const r of a.results) {
-      const i = slot.get(r.id);
+    const results = a.results;
+    for (let j = 0; j < results.length; j++) {
+      const r = results[j]!;
+      // Results come in the rubric's order: the slot is looked up only where a result is not in its place.
+      const i = ids[j] === r.id ? j : slot.get(r.id);
       if (i === undefined || r.status === 'not_applicable') continue;
       assessed[i]!++;
       if (r.status !== 'unmet') continue;

@@ -189,6 +189,18 @@ describe('county workbook for a period', async () => {
     ws.eachRow((row, n) => n > headRow(ws) && ids.push(row.getCell(1).value));
     expect(ids.slice(0, 4)).toEqual(['4', '7', '36', '46']);
   });
+
+  it('names two units that share a name with their codes, and every other unit by its name alone', async () => {
+    // Two villages both called 新村 (in different townships), and 南山 alone: all three unmet on the same items.
+    const neither = json('township-center-2022', 'neither');
+    const units = [
+      { code: '330212101201', name: '新村便民服务站', level: 'township' as const },
+      { code: '330212102201', name: '新村便民服务站', level: 'township' as const },
+      { code: '330212103000', name: '南山街道便民服务中心', level: 'township' as const },
+    ];
+    const sheet = (await load(await countyWorkbook(countySummary(r, units.map((unit) => assess(r, { ...neither, unit })))))).getWorksheet('常见问题')!;
+    expect(sheet.getRow(headRow(sheet) + 1).getCell(5).value).toBe('新村便民服务站（330212101201）、新村便民服务站（330212102201）、南山街道便民服务中心');
+  });
 });
 
 describe('rankings from stored records say what the records are', async () => {
