@@ -18,46 +18,38 @@ export function compare(value: number, op: Comparator, required: number): boolea
 
 export const requirementWords = (req: Requirement, unit: string, ctx: EvalContext): string => `${OP_SYMBOL[req.op]}${withUnit(ctx.resolve(req), unit)}`;
 
-/** The words of each literal requirement, made once when a check is compiled; undefined for a parameter or a derived one. */
-export const literalWords = (reqs: readonly Requirement[], unit: string): Array<string | undefined> =>
-  reqs.map((req) => (req.value !== undefined ? `${OP_SYMBOL[req.op]}${withUnit(req.value, unit)}` : undefined));
-
 const tierPrefix = (req: Requirement, ctx: EvalContext) => (req.tier ? ctx.tierLabel(req.tier) : '');
 
+/** What measuring gives: each requirement's outcome and the reason in words. */
+export type Measured = { levels: LevelOutcome[]; reason: string };
+
+/** A requirement the value misses: its outcome with the shortfall, and the words after the requirement (，差 20 m²). */
+function missed(req: Requirement, required: number, requirement: string, v: number, unit: string): { level: LevelOutcome; gap: string } {
+  const shortfall: Shortfall = { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit };
+  return { level: { tier: req.tier, met: false, requirement, shortfall }, gap: req.op !== '==' ? `，差 ${withUnit(shortfall.difference, unit)}` : '' };
+}
+
 /** The value against each requirement, and the reason in words (实际 120 m²：达到标准型要求（≥100 m²）；…). */
-export function measureLevels(
-  v: number,
-  reqs: readonly Requirement[],
-  unit: string,
-  ctx: EvalContext,
-  shown = '实际',
-  /** Requirement words made in advance (literalWords), where they do not depend on the year or a fact. */
-  words?: ReadonlyArray<string | undefined>,
-): { levels: LevelOutcome[]; reason: string } {
+export function measureLevels(v: number, reqs: readonly Requirement[], unit: string, ctx: EvalContext, shown = '实际'): Measured {
   const levels: LevelOutcome[] = [];
   let parts = '';
   for (let i = 0; i < reqs.length; i++) {
     const req = reqs[i]!;
     const required = ctx.resolve(req);
-    const met = compare(v, req.op, required);
-    const requirement = words?.[i] ?? requirementWords(req, unit, ctx);
+    const requirement = requirementWords(req, unit, ctx);
     const who = tierPrefix(req, ctx);
     if (i > 0) parts += '；';
-    if (met) {
-      levels.push({ tier: req.tier, met, requirement });
+    if (compare(v, req.op, required)) {
+      levels.push({ tier: req.tier, met: true, requirement });
       parts += `达到${who}要求（${requirement}）`;
       continue;
     }
-    const shortfall: Shortfall = { tier: req.tier, op: req.op, required, value: v, difference: Number(Math.abs(required - v).toFixed(6)), unit };
-    levels.push({ tier: req.tier, met, requirement, shortfall });
-    const gap = shortfall.op !== '==' ? `，差 ${withUnit(shortfall.difference, unit)}` : '';
+    const { level, gap } = missed(req, required, requirement, v, unit);
+    levels.push(level);
     parts += `未达到${who}要求（${requirement}${gap}）`;
   }
   return { levels, reason: `${shown} ${withUnit(v, unit)}：${parts}` };
 }
-
-/** What measureLevels gives: each requirement's outcome and the reason in words. */
-export type Measured = { levels: LevelOutcome[]; reason: string };
 
 /**
  * measureLevels specialised to literal requirements, once per rubric: each requirement's words, its tier's label and
@@ -65,10 +57,7 @@ export type Measured = { levels: LevelOutcome[]; reason: string };
  * depends on the value. Requirements from a year parameter or a fact are measured as they come.
  */
 export function compileMeasure(reqs: readonly Requirement[], unit: string, shown: string, cc: CompileContext): (v: number, ctx: EvalContext) => Measured {
-  if (reqs.some((r) => r.value === undefined)) {
-    const words = literalWords(reqs, unit);
-    return (v, ctx) => measureLevels(v, reqs, unit, ctx, shown, words);
-  }
+  if (reqs.some((r) => r.value === undefined)) return (v, ctx) => measureLevels(v, reqs, unit, ctx, shown);
   const parts = reqs.map((req) => {
     const requirement = `${OP_SYMBOL[req.op]}${withUnit(req.value!, unit)}`;
     const who = req.tier ? cc.tierLabel(req.tier) : '';
@@ -92,9 +81,9 @@ export function compileMeasure(reqs: readonly Requirement[], unit: string, shown
         text += p.metText;
         continue;
       }
-      const shortfall: Shortfall = { tier: p.req.tier, op: p.req.op, required: p.required, value: v, difference: Number(Math.abs(p.required - v).toFixed(6)), unit };
-      levels[i] = { tier: p.req.tier, met: false, requirement: p.requirement, shortfall };
-      text += `${p.unmetText}${p.req.op !== '==' ? `，差 ${withUnit(shortfall.difference, unit)}` : ''}）`;
+      const { level, gap } = missed(p.req, p.required, p.requirement, v, unit);
+      levels[i] = level;
+      text += `${p.unmetText}${gap}）`;
     }
     return { levels, reason: `${shown} ${withUnit(v, unit)}：${text}` };
   };

@@ -367,7 +367,7 @@ function head(ind: Indicator, note: string | undefined): IndicatorResult {
 }
 
 /** How often a frequency falls due in the period; undefined when the calendar lacks a year it needs. */
-function dueIn(period: string, basis: FrequencyBasis): number | undefined {
+export function dueIn(period: string, basis: FrequencyBasis): number | undefined {
   if ('on' in basis) return weekdaysIn(period, basis.on, basis.exceptHolidays, STATUTORY);
   if (basis.per === 'week') return weeksIn(period);
   if (basis.per === 'month') return monthsOf(period).length;
@@ -378,7 +378,7 @@ function dueIn(period: string, basis: FrequencyBasis): number | undefined {
  * Tiered rubrics (stars included): the tier reached. Without tiers: 达标/未达标, or the grade for points
  * rubrics. A points rubric with tiers (stars) shows the star, and passes only where its grade passes too.
  */
-function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
+export function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
   if (allNa) return { passed: false, label: '无法评定（全部不适用）' };
   if (!rubric.implicitTier) return { passed: tierLabel !== null && (grade?.pass ?? true), label: tierLabel ?? '未达到任何等级' };
   if (grade) return { passed: grade.pass && tierLabel !== null, label: grade.label };

@@ -1,15 +1,14 @@
 // The scoring engine as it was before rubrics were compiled (src/engine/evaluate.ts, issue 11), kept as a
 // straightforward reference: every result built from scratch, every reason rendered in place. The compiled evaluator
-// must give equal assessments (tests/engine/compiled.test.ts).
-import { STATUTORY, weekdaysIn, weeksIn, workdaysIn } from '../../src/calendar/workdays.js';
-import { monthsOf } from '../../src/calendar/period.js';
+// must give equal assessments (tests/engine/compiled.test.ts). What compiling did not change (how often a frequency
+// falls due, the headline) it takes from the engine itself.
 import { checkKind, type EvalContext, type Outcome } from '../../src/checks/index.js';
-import type { FrequencyBasis } from '../../src/checks/model.js';
 import { AuditError } from '../../src/errors.js';
 import type { Indicator, Rubric } from '../../src/rubric/model.js';
-import type { Assessment, GradeResult, IndicatorResult, Notice } from '../../src/schema/generated/assessment.js';
+import type { Assessment, IndicatorResult, Notice } from '../../src/schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../../src/schema/generated/submission.js';
 import { answerFor, readAnswer } from '../../src/engine/answers.js';
+import { dueIn, headline } from '../../src/engine/compile.js';
 import { Conditions, conditionText, type Exclusion } from '../../src/engine/conditions.js';
 import { percentModel } from '../../src/engine/models/percent.js';
 import { claimedScore, pointsModel } from '../../src/engine/models/points.js';
@@ -104,25 +103,6 @@ export function referenceAssess(rubric: Rubric, input: unknown, options?: Assess
     warnings,
     ...(exemptions.length ? { exemptions: exemptions.map((e) => ({ ...e })) } : {}),
   };
-}
-
-/** How often a frequency falls due in the period; undefined when the calendar lacks a year it needs. */
-function dueIn(period: string, basis: FrequencyBasis): number | undefined {
-  if ('on' in basis) return weekdaysIn(period, basis.on, basis.exceptHolidays, STATUTORY);
-  if (basis.per === 'week') return weeksIn(period);
-  if (basis.per === 'month') return monthsOf(period).length;
-  return workdaysIn(period, STATUTORY);
-}
-
-/**
- * Tiered rubrics (stars included): the tier reached. Without tiers: 达标/未达标, or the grade for points
- * rubrics. A points rubric with tiers (stars) shows the star, and passes only where its grade passes too.
- */
-function headline(rubric: Rubric, tierLabel: string | null, grade: GradeResult | null, allNa: boolean): Assessment['result'] {
-  if (allNa) return { passed: false, label: '无法评定（全部不适用）' };
-  if (!rubric.implicitTier) return { passed: tierLabel !== null && (grade?.pass ?? true), label: tierLabel ?? '未达到任何等级' };
-  if (grade) return { passed: grade.pass && tierLabel !== null, label: grade.label };
-  return { passed: tierLabel !== null, label: tierLabel ? '达标' : '未达标' };
 }
 
 function evaluateIndicator(ind: Indicator, raw: unknown, ctx: EvalContext, tiers: readonly string[], rank: ReadonlyMap<string, number>): Evaluation {
