@@ -1,4 +1,5 @@
 import type { CountCheck } from './model.js';
+import { atMost } from './threshold.js';
 import type { CheckKind, Outcome } from './types.js';
 import { typeProblemMessage } from './words.js';
 
@@ -7,11 +8,7 @@ const words = (check: CountCheck) => (check.max === 0 ? '不得发生' : `不超
 function countOutcome(check: CountCheck, requirement: string, n: number): Outcome {
   const met = n <= check.max;
   return {
-    levels: [
-      met
-        ? { tier: null, met, requirement }
-        : { tier: null, met, requirement, shortfall: { tier: null, op: '<=', required: check.max, value: n, difference: n - check.max, unit: check.unit } },
-    ],
+    levels: [atMost(n, check.max, check.unit, requirement)],
     missingItems: [],
     defects: n,
     reasonCode: met ? 'COUNT_MET' : 'COUNT_UNMET',

@@ -2,6 +2,7 @@
 // one per occurrence; a rubric can then move the ones past a bound to another rule (1小时以上按旷工处理).
 import type { Problem } from '../errors.js';
 import type { OccurrencesCheck } from './model.js';
+import { atMost } from './threshold.js';
 import type { CheckKind } from './types.js';
 import { num, typeProblemMessage } from './words.js';
 
@@ -24,7 +25,7 @@ export const occurrencesCheck: CheckKind<OccurrencesCheck> = {
     const list = value as number[];
     const met = list.length === 0;
     return {
-      levels: [met ? { tier: null, met, requirement: '不得发生' } : { tier: null, met, requirement: '不得发生', shortfall: { tier: null, op: '<=', required: 0, value: list.length, difference: list.length, unit: check.unit } }],
+      levels: [atMost(list.length, 0, check.unit, '不得发生')],
       missingItems: [],
       defects: list.length,
       measures: list,

@@ -2,6 +2,7 @@
 // deduction (or bonus) rates name these counts, so one rule can deduct at several rates.
 import { assembleCounts, countFields, countProblems, countsText, splitCounts } from './counts.js';
 import type { TallyCheck } from './model.js';
+import { atMost } from './threshold.js';
 import type { CheckKind } from './types.js';
 
 const words = (c: TallyCheck) => (c.max === 0 ? '不得发生' : `合计不超过 ${c.max} ${c.unit}`);
@@ -16,11 +17,7 @@ export const tallyCheck: CheckKind<TallyCheck> = {
     const met = n <= check.max;
     const requirement = words(check);
     return {
-      levels: [
-        met
-          ? { tier: null, met, requirement }
-          : { tier: null, met, requirement, shortfall: { tier: null, op: '<=', required: check.max, value: n, difference: n - check.max, unit: check.unit } },
-      ],
+      levels: [atMost(n, check.max, check.unit, requirement)],
       missingItems: [],
       defects: n,
       counts,

@@ -20,6 +20,12 @@ export const requirementWords = (req: Requirement, unit: string, ctx: EvalContex
 
 const tierPrefix = (req: Requirement, ctx: EvalContext) => (req.tier ? ctx.tierLabel(req.tier) : '');
 
+/** A count against the most it may be (不超过 N, 不得发生 for 0): met, or short by how many too many. */
+export const atMost = (n: number, max: number, unit: string, requirement: string): LevelOutcome =>
+  n <= max
+    ? { tier: null, met: true, requirement }
+    : { tier: null, met: false, requirement, shortfall: { tier: null, op: '<=', required: max, value: n, difference: n - max, unit } };
+
 /** What measuring gives: each requirement's outcome and the reason in words. */
 export type Measured = { levels: LevelOutcome[]; reason: string };
 
