@@ -10,6 +10,7 @@ import type { OrderView, RectificationLedger } from '../rectification/ledger.js'
 import type { RectificationNotice } from '../service/rectification.js';
 import type { ReportOptions } from './report.js';
 import { fill, newWorkbook, STATUS_FILL } from './style.js';
+import { workbookBytes } from './pack.js';
 import { provenance, tableSheet } from './table.js';
 
 const YELLOW = fill('FFFFEB9C');
@@ -95,7 +96,7 @@ export async function ledgerWorkbook(l: RectificationLedger & { evidence?: Evide
     const o = l.units.flatMap((u) => u.orders).find((x) => x.id === e.target_id);
     return o ? `${o.unit_name} ${o.indicator} ${o.title}` : e.target_id;
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 export async function noticeWorkbook(n: RectificationNotice & { evidence?: EvidenceRecord[] }, opts: ReportOptions = {}): Promise<Buffer> {
@@ -121,7 +122,7 @@ export async function noticeWorkbook(n: RectificationNotice & { evidence?: Evide
     orientation: 'portrait',
   });
   if (n.evidence?.length) evidenceSheet(wb, n.evidence, '整改佐证材料', (e) => n.orders.find((o) => o.id === e.target_id)?.title ?? e.target_id);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 const SIGN_LINE = '＿＿＿＿＿＿＿＿';

@@ -18,6 +18,7 @@ import type { Unit } from '../schema/generated/submission.js';
 import { LEVEL_ZH } from '../levels.js';
 import { contentUnits, pageSetup, textHeight } from './print.js';
 import { BOLD, BORDER, FONT, HEADER_FILL, newWorkbook, STATUS_FILL, title, WRAP } from './style.js';
+import { workbookBytes } from './pack.js';
 import { type Column, provenance, type Row, shown, tableSheet } from './table.js';
 import { countsSheet, evidenceSheet } from './rectification.js';
 import type { EvidenceRecord } from '../domain/rectification.js';
@@ -93,7 +94,7 @@ export async function assessmentWorkbook(a: Assessment, rubric: Rubric, opts: Re
   detailSheet(wb, a, rubric, status);
   gapSheet(wb, a, rubric, status);
   if (opts.evidence?.length) evidenceSheet(wb, opts.evidence);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 /** A unit report says what kind of record it shows; a draft says so on every page. */
@@ -346,7 +347,7 @@ export async function countyWorkbook(summary: CountySummary, opts: ReportOptions
   }
   unmetSheet(wb, `${periodText(summary.period)} 未达标最多的指标`, summary.unmet, records, mark);
   if (summary.rectification) countsSheet(wb, summary.rectification, mark);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 function unmetSheet(wb: ExcelJS.Workbook, heading: string, unmet: readonly UnmetIndicator[], records: string, mark: { mark?: string }): void {
@@ -429,7 +430,7 @@ export async function quarterlyWorkbook(q: QuarterlyCircular, opts: ReportOption
   });
   unmetSheet(wb, `${q.year}年第${q.quarter}季度未达标最多的指标`, q.unmet, records, mark);
   if (q.rectification) countsSheet(wb, q.rectification, mark);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 // --- annual accumulation ----------------------------------------------------------------------------------------
@@ -470,7 +471,7 @@ export async function annualWorkbook(y: AnnualAccumulation, opts: ReportOptions 
       ...mark,
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 /** The drafts among a unit's periods: listed (12月; 上半年), or for a single period 草稿/定稿 as the county ranking says. */

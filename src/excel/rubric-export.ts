@@ -9,6 +9,7 @@ import { requirementText } from './fields.js';
 import { DRAFT_NOTE, EXPORT_COLUMNS, indicatorKey, sectionKey, TABLE_META } from './rubric-columns.js';
 import { fitColumns, heightFor, MAX_ROW_HEIGHT, pageSetup, textHeight } from './print.js';
 import { BOLD, BORDER, CENTER, fill, FONT, header, INPUT_FILL, merge, newWorkbook, title, WRAP } from './style.js';
+import { workbookBytes } from './pack.js';
 
 export interface TableExportOptions {
   /** When the table was made; the caller supplies the clock. */
@@ -79,7 +80,7 @@ export async function exportRubricTable(rubric: Rubric, opts: TableExportOptions
     ['rubric_hash', rubric.hash],
   ];
   rows.forEach(([k, v], i) => (meta.getRow(i + 1).values = [k, v]));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 function sectionRow(ws: Worksheet, r: number, s: Section, depth: number): void {

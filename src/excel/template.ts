@@ -24,6 +24,7 @@ import {
 } from './layout.js';
 import { type Block, contentUnits, fitColumns, heightFor, MAX_ROW_HEIGHT, pageCapacity, pageSetup, pageUnits, paginate, textHeight } from './print.js';
 import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, merge, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
+import { workbookBytes } from './pack.js';
 
 export interface TemplateOptions {
   unit?: Unit;
@@ -50,7 +51,7 @@ export async function buildTemplate(rubric: Rubric, opts: TemplateOptions = {}):
   inspectionSheet(wb, SHEET.single, rubric, { ...opts, interactive: true, lists: listSheet(wb) });
   metaSheet(wb, rubric, 'single');
   await protect(wb.getWorksheet(SHEET.single)!);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 /**
@@ -70,7 +71,7 @@ export async function buildPrintWorkbook(rubric: Rubric, opts: BulkTemplateOptio
     inspectionSheet(wb, sheetName(`${i + 1} ${unit?.name || '检查表'}`, used), rubric, { ...form, interactive: false });
   });
   metaSheet(wb, rubric, 'print');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 /** Excel's sheet-name rules: at most 31 characters, none of []:*?/\, unique without regard to case. */
@@ -440,7 +441,7 @@ export async function buildBulkTemplate(rubric: Rubric, opts: BulkTemplateOption
   pageSetup(ws, { orientation: 'landscape', scale: 100, area: `A$1:${columnLetter(noticeSpan)}$1` });
   await protect(ws, { insertRows: true, deleteRows: true });
   metaSheet(wb, rubric, 'bulk');
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBytes(wb);
 }
 
 const protect = (ws: Worksheet, extra: object = {}) => ws.protect('', { ...PROTECT, ...extra });
