@@ -89,6 +89,9 @@ export function sharedStyle(wb: ExcelJS.Workbook, l: Look): Readonly<Partial<Sty
   return style;
 }
 
+/** ws.getCell(row, col) without exceljs's detour through an "A1" address it makes and then parses back. */
+export const cellAt = (ws: Worksheet, row: number, col: number): Cell => ws.getRow(row).getCell(col);
+
 /**
  * Gives a cell its look (replacing any it had). The other cells of a merged area share the top-left cell's style,
  * as exceljs made them share its object when merging, so a look given to a merged area after merging reaches them too.
@@ -100,7 +103,7 @@ export function setLook(cell: Cell, l: Look): void {
   if (!cell.isMerged) return;
   const area = (ws as unknown as { _merges: Record<string, { top: number; left: number; bottom: number; right: number } | undefined> })._merges[cell.address];
   if (!area) return;
-  for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) ws.getCell(r, c).style = style;
+  for (let r = area.top; r <= area.bottom; r++) for (let c = area.left; c <= area.right; c++) cellAt(ws, r, c).style = style;
 }
 
 /**
@@ -109,7 +112,7 @@ export function setLook(cell: Cell, l: Look): void {
  * of its time). Overlap is refused as exceljs refuses it.
  */
 export function merge(ws: Worksheet, top: number, left: number, bottom: number, right: number): void {
-  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (ws.getCell(r, c).isMerged) throw new Error('Cannot merge already merged cells');
+  for (let r = top; r <= bottom; r++) for (let c = left; c <= right; c++) if (cellAt(ws, r, c).isMerged) throw new Error('Cannot merge already merged cells');
   const sheet = ws as unknown as { _merges: Record<string, unknown> };
   const merges = sheet._merges;
   sheet._merges = {};

@@ -23,7 +23,7 @@ import {
   TEMPLATE_VERSION,
 } from './layout.js';
 import { type Block, contentUnits, fitColumns, heightFor, MAX_ROW_HEIGHT, pageCapacity, pageSetup, pageUnits, paginate, textHeight } from './print.js';
-import { BOLD, BORDER, cap, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, merge, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
+import { BOLD, BORDER, cap, cellAt, CENTER, FONT, HEADER_FILL, header, INPUT_FILL, type Look, merge, MUTED_FILL, newWorkbook, note, RIGHT_BOTTOM, setLook, SIGN_LINE, spanWidth, title, TITLE, UNLOCKED, WRAP } from './style.js';
 import { workbookBytes } from './pack.js';
 
 export interface TemplateOptions {
@@ -250,11 +250,11 @@ function inspectionSheet(wb: Workbook, name: string, rubric: Rubric, opts: Sheet
       let h = heightFor(1);
       for (let c = 1; c <= visible; c++) {
         if (span > 1 && mergedKeys.some((k) => col(k) === c)) continue;
-        h = Math.max(h, textHeight(ws.getCell(r, c).text ?? '', ws.getColumn(c).width!));
+        h = Math.max(h, textHeight(cellAt(ws, r, c).text ?? '', ws.getColumn(c).width!));
       }
       own.push(h);
     }
-    const shared = Math.max(0, ...mergedKeys.map((k) => textHeight(ws.getCell(b.first, col(k)).text ?? '', ws.getColumn(col(k)).width!)));
+    const shared = Math.max(0, ...mergedKeys.map((k) => textHeight(cellAt(ws, b.first, col(k)).text ?? '', ws.getColumn(col(k)).width!)));
     const extra = Math.max(0, shared - own.reduce((s, h) => s + h, 0)) / span;
     own.forEach((h, i) => (ws.getRow(b.first + i).height = Math.min(MAX_ROW_HEIGHT, Math.ceil((h + extra) * 2) / 2)));
   }
