@@ -20,6 +20,28 @@ const DEFLATE_VERSION = 20;
 /** Bit 3 of the flags: sizes and checksum follow the data instead of being in the header. */
 const DATA_DESCRIPTOR = 0x0008;
 
+/** Where a local header and a central record keep the fields that change when an entry is deflated. */
+interface Fields {
+  version: number;
+  method: number;
+  compressed: number;
+  extra: number;
+}
+const LOCAL_FIELDS: Fields = { version: 4, method: 8, compressed: 18, extra: 28 };
+const CENTRAL_FIELDS: Fields = { version: 6, method: 10, compressed: 20, extra: 30 };
+
+/** A copy of the first `length` bytes of a header at `from`, marked deflated to `compressed` bytes if given, its extra field dropped. */
+function copyHeader(zip: Buffer, from: number, length: number, fields: Fields, compressed: number | undefined): Buffer {
+  const h = Buffer.from(zip.subarray(from, from + length));
+  if (compressed !== undefined) {
+    h.writeUInt16LE(DEFLATE_VERSION, fields.version);
+    h.writeUInt16LE(DEFLATED, fields.method);
+    h.writeUInt32LE(compressed, fields.compressed);
+  }
+  h.writeUInt16LE(0, fields.extra);
+  return h;
+}
+
 /** A workbook as the bytes of an .xlsx file. */
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Buffer> {
   // exceljs types it as an ArrayBuffer; in Node it is a Buffer (JSZip's "nodebuffer"), read without a copy.
@@ -51,32 +73,20 @@ export function deflateStored(zip: Buffer): Buffer {
     const local = zip.readUInt32LE(at + 42);
     if (method !== STORED || flags & DATA_DESCRIPTOR || zip.readUInt32LE(at + 20) !== size) throw new Error(`deflateStored: entry ${i} is not stored plainly`);
     if (zip.readUInt32LE(local) !== LOCAL) throw new Error(`deflateStored: no local header at ${local}`);
-    const dataStart = local + LOCAL_SIZE + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const localName = zip.readUInt16LE(local + 26);
+    const dataStart = local + LOCAL_SIZE + localName + zip.readUInt16LE(local + 28);
+    if (dataStart + size > zip.length) throw new Error(`deflateStored: entry ${i} runs past the end of the zip`);
     const content = zip.subarray(dataStart, dataStart + size);
     // An empty entry (JSZip lists each folder as one) stays stored: deflated it would only grow.
-    const deflate = size > 0;
-    const data = deflate ? deflateRawSync(content) : content;
+    const data = size > 0 ? deflateRawSync(content) : content;
+    const compressed = size > 0 ? data.length : undefined;
 
-    // The local header as it was (signature, dates, checksum, sizes, name), with the method and compressed size
-    // changed and no extra field.
-    const header = Buffer.from(zip.subarray(local, local + LOCAL_SIZE + nameLength));
-    if (deflate) {
-      header.writeUInt16LE(DEFLATE_VERSION, 4);
-      header.writeUInt16LE(DEFLATED, 8);
-      header.writeUInt32LE(data.length, 18);
-    }
-    header.writeUInt16LE(0, 28);
+    // The local header and the central record as they were (dates, checksum, sizes, name, attributes), marked
+    // deflated where the entry is, without extra fields; the record points at where the entry now starts.
+    const header = copyHeader(zip, local, LOCAL_SIZE + localName, LOCAL_FIELDS, compressed);
     parts.push(header, data);
-
-    // Its central record likewise, pointing at where the entry now starts.
-    const record = Buffer.from(zip.subarray(at, at + CENTRAL_SIZE + nameLength));
-    if (deflate) {
-      record.writeUInt16LE(DEFLATE_VERSION, 6);
-      record.writeUInt16LE(DEFLATED, 10);
-      record.writeUInt32LE(data.length, 20);
-    }
-    record.writeUInt16LE(0, 30);
-    record.writeUInt16LE(0, 32);
+    const record = copyHeader(zip, at, CENTRAL_SIZE + nameLength, CENTRAL_FIELDS, compressed);
+    record.writeUInt16LE(0, 32); // no comment
     record.writeUInt32LE(offset, 42);
     central.push(record);
 
