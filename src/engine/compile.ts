@@ -12,7 +12,7 @@ import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Assessment, GradeResult, IndicatorResult, Notice, Shortfall } from '../schema/generated/assessment.js';
 import type { AnswerValue, Submission } from '../schema/generated/submission.js';
 import type { UnitLevel } from '../schema/generated/rubric.js';
-import { answerFor, answerKey, inherited, levelsOf } from './answers.js';
+import { answerAt, answerSlot, type AnswerSlot } from './answers.js';
 import { Conditions, conditionText, type Exclusion } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
 import { percentModel } from './models/percent.js';
@@ -36,19 +36,11 @@ export interface CompiledRubric {
 type TierStatus = IndicatorResult['tier_status'];
 
 /** One indicator, compiled. */
-interface Item {
+interface Item extends AnswerSlot {
   ind: Indicator;
-  id: string;
-  /** The key its answer is read by (answerKey); an inherited name is read through answerFor. */
-  key: string | number;
-  inherited: boolean;
-  /** Whether the indicator is for a unit of each level. */
-  forLevel: Readonly<Record<UnitLevel, boolean>>;
   evaluate: CompiledCheck;
   /** The tiers it reports, in rubric order. */
   tiers: readonly string[];
-  /** Whether only the unit's level can make it 不适用 before its answer is read (no county 不适用, no condition). */
-  plain: boolean;
   /** tier_status when every reported tier shares one status (frozen, shared by every result). */
   every: Readonly<Record<'met' | 'unmet' | 'not_applicable' | 'not_assessed', TierStatus>>;
 }
@@ -92,13 +84,9 @@ class Evaluator implements CompiledRubric, CompileContext {
       const all = (status: string) => Object.freeze(Object.fromEntries(tiers.map((t) => [t, status]))) as TierStatus;
       return {
         ind,
-        id: ind.id,
-        key: answerKey(ind.id),
-        inherited: inherited(ind.id),
-        forLevel: levelsOf(ind),
+        ...answerSlot(ind),
         evaluate: compileCheck(ind.check, this),
         tiers,
-        plain: ind.countyNa === undefined && ind.when === undefined,
         every: { met: all('met'), unmet: all('unmet'), not_applicable: all('not_applicable'), not_assessed: all('not_assessed') },
       };
     });
@@ -127,7 +115,7 @@ class Evaluator implements CompiledRubric, CompileContext {
     const evaluations: Evaluation[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const item = items[i]!;
-      const raw = item.inherited ? answerFor(answers, item.id) : answers[item.key];
+      const raw = answerAt(answers, item);
       const excluded = item.plain && item.forLevel[level] && (exempt.size === 0 || !exempt.has(item.id)) ? null : conditions.excluded(item.ind);
       evaluations[i] = excluded ? { ind: item.ind, result: excludedResult(item, raw, excluded) } : this.evaluate(item, raw, ctx);
     }

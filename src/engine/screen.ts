@@ -10,8 +10,7 @@ import { periodKindOf } from '../calendar/period.js';
 import { STATUTORY, yearsOf } from '../calendar/workdays.js';
 import type { Indicator, Rubric } from '../rubric/model.js';
 import type { Submission } from '../schema/generated/submission.js';
-import type { UnitLevel } from '../schema/generated/rubric.js';
-import { answerFor, answerKey, inherited, levelsOf } from './answers.js';
+import { answerAt, answerSlot, type AnswerSlot } from './answers.js';
 import { oversized, stuffedEnvelope } from './bounds.js';
 import { Conditions } from './conditions.js';
 import { type AssessOptions, exemptIndicators } from './exemptions.js';
@@ -26,19 +25,12 @@ interface Screen {
   /** The two wrappers' own schemas, their value left to the indicator's check. */
   notApplicable: (data: unknown) => boolean;
   withNote: (data: unknown) => boolean;
-  items: Array<{
+  items: Array<AnswerSlot & {
     ind: Indicator;
-    key: string | number;
-    /** An id every object has (toString…): read through answerFor. */
-    inherited: boolean;
-    /** Whether the indicator is for the unit's level, by level. */
-    forLevel: Readonly<Record<UnitLevel, boolean>>;
     /** The answer's value against its kind's schema (AnswerValue for a kind without one); shared by equal schemas. */
     accepts: (value: unknown) => boolean;
     /** Whether the schema checks the answer's value (else the kind's validate does, and the answer's size). */
     typed: boolean;
-    /** Whether only the unit's level can make it 不适用 (no county 不适用, no condition). */
-    plain: boolean;
     facts: readonly string[];
     calendar: boolean;
   }>;
@@ -112,12 +104,9 @@ function compileScreen(rubric: Rubric): Screen {
       const own = kind.answerSchema?.(ind.check);
       return {
         ind,
-        key: answerKey(ind.id),
-        inherited: inherited(ind.id),
-        forLevel: levelsOf(ind),
+        ...answerSlot(ind),
         accepts: keyPattern.test(ind.id) ? compile(own ?? { $ref: '#/definitions/AnswerValue' }) : never,
         typed: own !== undefined,
-        plain: ind.countyNa === undefined && ind.when === undefined,
         facts: kind.facts?.(ind.check) ?? [],
         calendar: kind.calendar?.(ind.check) ?? false,
       };
@@ -151,10 +140,11 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
   let conditions: Conditions | undefined;
   let calendar = false;
   let answered = 0;
-  for (const { ind, key, inherited: own, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar } of items) {
+  for (const item of items) {
+    const { ind, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar } = item;
     // An answer present but undefined (a caller's object, never JSON) is counted as a key and not as answered, so it
     // is left to the full check to phrase; one inherited (an id like toString) is no answer any kind accepts.
-    const raw = own ? answerFor(answers, ind.id) : answers[key];
+    const raw = answerAt(answers, item);
     if (raw === undefined) continue;
     answered++;
     const otherLevel = !forLevel[level];
