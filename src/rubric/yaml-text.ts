@@ -1,7 +1,8 @@
 // A rubric definition as YAML a person edits: the key order and layout of the bundled rubrics (text as a block
 // literal, short maps and lists in flow style), header comments, and comments before the nodes a person must
 // finish. Built with the yaml package's document API, so comments and styles are part of the document.
-import { Document, isMap, isScalar, isSeq, type Node, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
+import { yaml } from '../source/yaml.js';
 import type { RubricDefinition } from '../schema/generated/rubric.js';
 
 export interface YamlTextOptions {
@@ -23,7 +24,7 @@ const ORDER: Record<string, readonly string[]> = {
 const FLOW_WIDTH = 100;
 
 export function rubricYaml(def: RubricDefinition, opts: YamlTextOptions = {}): string {
-  const doc = new Document(ordered(def, 'rubric'));
+  const doc = new (yaml().Document)(ordered(def, 'rubric'));
   const comments = opts.comments ?? new Map<string, string>();
   style(doc.contents as Node, '', comments);
   if (opts.header?.length) doc.commentBefore = opts.header.map((l) => ` ${l}`).join('\n');
@@ -45,6 +46,7 @@ function ordered(value: unknown, kind: string): unknown {
 function style(node: Node, pointer: string, comments: ReadonlyMap<string, string>): void {
   const comment = comments.get(pointer);
   if (comment !== undefined) node.commentBefore = comment.split('\n').map((l) => ` ${l}`).join('\n');
+  const { isMap, isScalar, isSeq, Scalar } = yaml();
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -60,10 +62,11 @@ function style(node: Node, pointer: string, comments: ReadonlyMap<string, string
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => style(item as Node, `${pointer}/${i}`, comments));
   }
-  if ((node instanceof YAMLMap || node instanceof YAMLSeq) && fitsOnALine(node)) node.flow = true;
+  if ((isMap(node) || isSeq(node)) && fitsOnALine(node)) node.flow = true;
 }
 
 function fitsOnALine(node: YAMLMap | YAMLSeq): boolean {
+  const { isMap, isSeq } = yaml();
   const json = node.toJSON() as unknown;
   const nested = (v: unknown): boolean => Array.isArray(v) ? v.some((x) => x !== null && typeof x === 'object') : v !== null && typeof v === 'object' && Object.values(v).some(nested);
   if (isMap(node) && Object.values(json as object).some((v) => Array.isArray(v) && nested(v))) return false;
@@ -75,6 +78,7 @@ function fitsOnALine(node: YAMLMap | YAMLSeq): boolean {
 }
 
 function hasComment(node: Node): boolean {
+  const { isMap, isScalar, isSeq } = yaml();
   if (node.commentBefore || node.comment) return true;
   if (isMap(node)) return node.items.some((p) => (isScalar(p.key) && (p.key.commentBefore || p.key.comment)) || (p.value && hasComment(p.value as Node)));
   if (isSeq(node)) return node.items.some((i) => hasComment(i as Node));

@@ -1,7 +1,8 @@
 // Parses YAML or JSON text (JSON is a subset of YAML 1.2) into plain data while keeping the
 // positions, so that every later problem, found by JSON pointer, can name its line and column.
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { pointer, type Problem } from '../errors.js';
+import { yaml } from './yaml.js';
 
 export interface ParsedDocument {
   data: unknown;
@@ -15,6 +16,7 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const MAX_DEPTH = 64;
 
 export function parseText(text: string, file?: string): { doc?: ParsedDocument; problems: Problem[] } {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
   try {
@@ -91,6 +93,7 @@ function walkKeys(node: Node | null, segments: Array<string | number>, depth: nu
   }
   // Rubrics and submissions are plain data: any explicit tag (!!binary, !!set, !custom) is refused.
   if ('tag' in node && typeof node.tag === 'string') report(segments, node, 'TAG');
+  const { isMap, isPair, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     for (const pair of node.items) {
       if (!isPair(pair)) continue;

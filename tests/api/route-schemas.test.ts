@@ -3,7 +3,7 @@
 import { Ajv } from 'ajv';
 import Fastify, { type RouteOptions } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditPlugin, httpAjv } from '../../src/api/app.js';
+import { auditPlugin, compiledOnFirstUse, httpAjv } from '../../src/api/app.js';
 import { TokenRegistry } from '../../src/api/auth.js';
 import { listRubrics, rubricMap } from '../../src/rubric/load.js';
 import { openSqlite } from '../../src/store/sqlite.js';
@@ -35,6 +35,24 @@ describe('route schemas', () => {
     for (const { name, schema } of parts) {
       expect(meta.validateSchema(schema), `${name}: ${meta.errorsText(meta.errors)}`).toBe(true);
       expect(() => ajv.compile(schema), name).not.toThrow();
+    }
+  });
+
+  it('each is compiled on its route\'s first request and then judges, coerces and fills in as the compiled schema does', () => {
+    // What a client may send: nothing, text where numbers and booleans are asked for, a stray key, nonsense.
+    const inputs = [{}, { period: '2026-01', limit: '5', offset: '0', year: '2026', final: 'true' }, { stray: 'x' }, { id: 'not-a-uuid', period: 'x', limit: '-1' }];
+    const eager = httpAjv();
+    const lazy = httpAjv();
+    for (const { name, schema } of parts) {
+      const a = eager.compile(schema);
+      const b = compiledOnFirstUse(lazy, schema);
+      expect(b.schemaEnv, name).toBeTruthy();
+      for (const input of inputs) {
+        const [x, y] = [structuredClone(input), structuredClone(input)];
+        expect(b(y), `${name} ${JSON.stringify(input)}`).toBe(a(x));
+        expect(y, name).toEqual(x);
+        expect(b.errors ?? null, name).toEqual(a.errors ?? null);
+      }
     }
   });
 
