@@ -1,5 +1,4 @@
 // The service as a Fastify plugin. buildApp() makes a configured instance; only server.ts listens.
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -17,6 +16,7 @@ import { type Principal, SignInThrottle, TokenRegistry } from './auth.js';
 import { errorHandler } from './errors.js';
 import { boundedJsonParser } from './json.js';
 import { LIMITS } from './limits.js';
+import { securityHeaders } from './security-headers.js';
 import { adminRoutes } from './routes/admin.js';
 import { assessmentRoutes } from './routes/assessments.js';
 import { reportRoutes } from './routes/reports.js';
@@ -82,7 +82,7 @@ const plugin: FastifyPluginAsync<AppOptions> = async (app, opts) => {
       reply.header('connection', 'close').header('retry-after', '5');
       throw new AuditError('UNAVAILABLE', '服务正在停止，请稍后重试', []);
     });
-    await app.register(helmet, { global: true });
+    await app.register(securityHeaders, {});
     await app.register(rateLimit, {
       max: opts.rateLimit ?? LIMITS.perMinute,
       timeWindow: 60_000,

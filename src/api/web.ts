@@ -18,7 +18,7 @@ export const WEB_DIST = join(import.meta.dirname, '../../web/dist');
 // The page's policy: helmet's default, less upgrade-insecure-requests, which would send a county's plain-HTTP
 // intranet address (http://10.…:3000) to HTTPS and leave the page blank. Scripts stay 'self' only: nothing in the
 // bundle evaluates strings (the schema validators are compiled at build time, see web/build/schemas.ts).
-const PAGE_CSP = {
+export const PAGE_CSP = {
   directives: {
     defaultSrc: ["'self'"],
     baseUri: ["'self'"],
@@ -40,7 +40,7 @@ export const webRoutes: FastifyPluginAsync<{ root: string }> = async (app, { roo
     return;
   }
   await app.register(fastifyStatic, { root, serve: false });
-  const route = { schema: { hide: true }, config: { open: true }, helmet: { contentSecurityPolicy: PAGE_CSP } } as const;
+  const route = { schema: { hide: true }, config: { open: true, helmet: { contentSecurityPolicy: PAGE_CSP } } };
   // The page itself is never cached, so a rebuilt app is picked up on the next load; its assets have content
   // hashes in their names and are cached for a year.
   app.get('/', route, (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false }));
