@@ -1,14 +1,16 @@
 // HTTP overhead: the scoring and create endpoints next to a bare Fastify route taking the same body and schema,
-// in the same run, with bounded autocannon runs on loopback; plus the server's start-up time.
+// in the same run, with bounded autocannon runs on loopback from a process of their own (bench/load.ts); plus the
+// server's start-up time.
 // Usage: npm run bench:api [-- --seconds 10 --connections 50]
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
+import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
 import Fastify from 'fastify';
 import { fromDist } from './dist.js';
+import type { LoadOptions } from './load.js';
 
 // Ours as shipped (dist.ts).
 const { SUBMISSION } = await fromDist<typeof import('../src/api/http.js')>('api/http.js');
@@ -22,7 +24,8 @@ const arg = (name: string, fallback: number) => Number(process.argv[process.argv
 const seconds = arg('seconds', 10);
 const connections = arg('connections', 50);
 const TOKEN = 'bench-token-0123456789';
-const body = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'fixtures/township-center-2022/standard.json'), 'utf8'));
+const FIXTURE = join(PACKAGE_ROOT, 'fixtures/township-center-2022/standard.json');
+const body = JSON.parse(readFileSync(FIXTURE, 'utf8'));
 
 // Ours, on an embedded store in a temporary directory, with units enough for unique creates.
 const store = openSqlite(join(mkdtempSync(join(tmpdir(), 'bench-api-')), 'db.sqlite'));
@@ -49,31 +52,11 @@ bare.post('/score', { schema: { body: SUBMISSION } }, async () => ({ ok: true })
 const oursUrl = await ours.listen({ port: 0, host: '127.0.0.1' });
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
+/** One bounded run of the load generator, in a child process (bench/load.ts). */
 async function run(url: string, path: string, unique = false) {
-  let n = 0;
-  const result = await autocannon({
-    url: url + path,
-    method: 'POST',
-    connections,
-    duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify(body),
-    // Creates need a fresh unit and period each time, or they would be refused as duplicates.
-    ...(unique
-      ? {
-          requests: [
-            {
-              setupRequest: ((req: { body?: string }) => {
-                const i = n++;
-                const unit = { ...body.unit, code: String(330201000000 + (i % UNITS) * 1000), name: `镇${i % UNITS}` };
-                return { ...req, body: JSON.stringify({ ...body, unit, period: periods[Math.floor(i / UNITS) % periods.length] }) };
-              }) as never,
-            },
-          ],
-        }
-      : {}),
-  });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const options: LoadOptions = { url: url + path, connections, seconds, token: TOKEN, fixture: FIXTURE, ...(unique ? { unique: { units: UNITS, periods } } : {}) };
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'bench/load.ts'), JSON.stringify(options)], { cwd: PACKAGE_ROOT });
+  return JSON.parse(stdout) as { rps: number; p99: number; non2xx: number; errors: number };
 }
 
 // A few requests first, so neither side pays its first-use compiling inside the measured runs.
