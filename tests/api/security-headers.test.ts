@@ -1,18 +1,15 @@
 // Security headers worked out once per policy (src/api/security-headers.ts) are the headers helmet itself sets on a
 // real response: compared with helmet's middleware run on a plain Node HTTP server, for the API (every kind of
 // answer) and for the web page's own policy.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmetHeaders } from '../../src/api/security-headers.js';
 import { PAGE_CSP } from '../../src/api/web.js';
 import type { Store } from '../../src/store/types.js';
-import { auth, testApp } from '../support/api.js';
+import { auth, testAppWithPage } from '../support/api.js';
 import { STORES } from '../support/stores.js';
 
 const sqlite = STORES.find((s) => s.name === 'sqlite')!;
@@ -37,14 +34,10 @@ const pick = (headers: Record<string, unknown>, names: readonly string[]) => Obj
 describe('security headers', () => {
   let store: Store;
   let app: FastifyInstance;
-  const dir = mkdtempSync(join(tmpdir(), 'headers-'));
 
   beforeAll(async () => {
-    mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>便民</title>');
-    writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
     store = await sqlite.open();
-    app = await testApp(store, { web: dir });
+    app = await testAppWithPage(store);
   });
   afterAll(async () => {
     await app.close();

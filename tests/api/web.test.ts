@@ -1,13 +1,11 @@
 // What the web app asks of the API (who is signed in, compact record lists) and how the page itself is served.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../src/access/policy.js';
 import { ACTIONS, type Principal } from '../../src/domain/people.js';
 import type { Store } from '../../src/store/types.js';
-import { auth, testApp } from '../support/api.js';
+import { auth, testApp, testAppWithPage } from '../support/api.js';
 import { fixture } from '../support/rubrics.js';
 import { STORES } from '../support/stores.js';
 
@@ -95,14 +93,10 @@ describe('the web app API', () => {
 describe('serving the page', () => {
   let store: Store;
   let app: FastifyInstance;
-  const dir = mkdtempSync(join(tmpdir(), 'web-'));
 
   beforeAll(async () => {
-    mkdirSync(join(dir, 'assets'));
-    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>便民</title><script type="module" src="/assets/app-1.js"></script>');
-    writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
     store = await sqlite.open();
-    app = await testApp(store, { web: dir });
+    app = await testAppWithPage(store);
   });
   afterAll(async () => {
     await app.close();

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type AppOptions, buildApp } from '../../src/api/app.js';
 import { TokenRegistry } from '../../src/api/auth.js';
@@ -14,6 +17,15 @@ export async function testApp(store: Store, extra: Pick<AppOptions, 'rateLimit' 
   const tokens = new TokenRegistry();
   tokens.add(TOKEN, { name: 'inspector-1', role: 'admin', scope: null });
   return buildApp({ store, rubrics, tokens, now: () => NOW, ...extra });
+}
+
+/** A test app serving a minimal built web app of its own: the page, and one asset (/assets/app-1.js) it loads. */
+export async function testAppWithPage(store: Store): Promise<FastifyInstance> {
+  const dir = mkdtempSync(join(tmpdir(), 'web-'));
+  mkdirSync(join(dir, 'assets'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>便民</title><script type="module" src="/assets/app-1.js"></script>');
+  writeFileSync(join(dir, 'assets', 'app-1.js'), 'console.log(1)');
+  return testApp(store, { web: dir });
 }
 
 /** A multipart body with one file, as a browser would send it. */
