@@ -93,15 +93,19 @@ function build(force) {
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (r.status !== 0) fail('tsc');
   // The validators as code, generated from validate.ts's own Ajv configuration (the web build does the same), and
-  // dist/schema/ajv.js as the stand-in that serves them.
-  const v = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'web/build/print-schemas.ts')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+  // dist/schema/ajv.js as the stand-in that serves them. CommonJS, so the stand-in can load them synchronously when a
+  // schema is first used rather than at start: the module is about 640 KB, some 25 ms of the service's start to
+  // parse, and a started service needs it only for a submission its one-pass check refuses, or a rubric not cached.
+  const v = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'web/build/print-schemas.ts'), '--commonjs'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
   if (v.status !== 0) fail('预编译校验器');
-  writeFileSync(join(DIST, 'schema/validators.js'), v.stdout);
+  rmSync(join(DIST, 'schema/validators.js'), { force: true });
+  writeFileSync(join(DIST, 'schema/validators.cjs'), v.stdout);
   writeFileSync(join(DIST, 'schema/ajv.js'), [
-    '// Written by build/ensure.mjs in place of the compiled src/schema/ajv.ts: the validators compiled at build time.',
-    "import create from './validators.js';",
+    '// Written by build/ensure.mjs in place of the compiled src/schema/ajv.ts: the validators compiled at build time,',
+    '// loaded when the first schema is used (PrecompiledAjv.getSchema calls create then).',
+    "import { createRequire } from 'node:module';",
     "import { precompiledAjv } from './precompiled-ajv.js';",
-    'export const Ajv = precompiledAjv(create);',
+    "export const Ajv = precompiledAjv((runtime) => createRequire(import.meta.url)('./validators.cjs')(runtime));",
     '',
   ].join('\n'));
   writeFileSync(RECORD, JSON.stringify(now, null, 1));

@@ -26,6 +26,8 @@ export default defineConfig({
       { find: /^node:crypto$/, replacement: here('src/shims/node-crypto.ts') },
       // (validate.ts takes Ajv from its sibling ajv.ts; nothing else in the bundle imports a './ajv.js'.)
       { find: /^(ajv|\.\/ajv\.js)$/, replacement: here('src/shims/ajv.ts') },
+      // The yaml package by Node's require, on first use (src/source/yaml.ts): imported plainly here.
+      { find: /^(?:\.\.\/source|\.)\/yaml\.js$/, replacement: here('src/shims/yaml.ts') },
     ],
   },
   // The manifest lets bench/web.ts measure what each route loads.

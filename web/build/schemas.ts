@@ -42,10 +42,11 @@ async function captureValidateTs(): Promise<{ ajv: Ajv; keywords: Map<unknown, s
 }
 
 /**
- * An ES module exporting `create(runtime)`, which returns the validators by schema id. `runtime.formats` and
- * `runtime.keywords` are the functions validate.ts registers (by name); the generated code calls them.
+ * A module exporting `create(runtime)` (its default export as an ES module, module.exports as CommonJS), which returns
+ * the validators by schema id. `runtime.formats` and `runtime.keywords` are the functions validate.ts registers (by
+ * name); the generated code calls them. CommonJS is for dist/, which loads it only when a schema is first used.
  */
-export async function precompiledSchemasModule(ids: readonly string[]): Promise<string> {
+export async function precompiledSchemasModule(ids: readonly string[], format: 'esm' | 'commonjs' = 'esm'): Promise<string> {
   const { ajv, keywords } = await captureValidateTs();
   // Read when each schema is compiled, which validate.ts leaves until first use: keep the source, and refer to
   // formats through the runtime object instead of Ajv's own table.
@@ -61,12 +62,13 @@ export async function precompiledSchemasModule(ids: readonly string[]): Promise<
   const code = standaloneCode(ajv, Object.fromEntries(ids.map((id) => [id, id])));
   // The standalone code is CommonJS: it `require`s Ajv's small runtime helpers and assigns `exports[id]`.
   const modules = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
+  // With the file's extension, which Node's own ES module loader needs (dist/ runs this module without a bundler).
+  const file = (m: string) => JSON.stringify(/\.[cm]?js$/.test(m) ? m : `${m}.js`);
   return [
     '// Generated at build time by web/build/schemas.ts from src/schema/validate.ts. Do not edit.',
-    // With the file's extension, which Node's own ES module loader needs (dist/ runs this module without a bundler).
-    ...modules.map((m, i) => `import * as m${i} from ${JSON.stringify(/\.[cm]?js$/.test(m) ? m : `${m}.js`)};`),
+    ...modules.map((m, i) => (format === 'esm' ? `import * as m${i} from ${file(m)};` : `const m${i} = require(${file(m)});`)),
     `const modules = {${modules.map((m, i) => `${JSON.stringify(m)}: m${i}`).join(', ')}};`,
-    'export default function create(runtime) {',
+    format === 'esm' ? 'export default function create(runtime) {' : 'module.exports = function create(runtime) {',
     // A CommonJS helper's exports.default, whichever way the importer interoperates (the bundler, or Node in tests).
     '  const require = (name) => { const m = modules[name]; return m.default && m.default.__esModule ? m.default : m; };',
     '  const exports = {};',
