@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** This route's helmet options, over the app's (the web page's own Content-Security-Policy). */
     helmet?: HelmetOptions;
+    /** The headers they give, worked out when the route is added (set by this plugin). */
+    headers?: HeaderSet;
   }
 }
 
@@ -47,15 +49,13 @@ export function helmetHeaders(options: HelmetOptions): HeaderSet {
 
 const plugin: FastifyPluginAsync<HelmetOptions> = async (app, options) => {
   const global = helmetHeaders(options);
-  // Keyed by the route's own options object, which every request of the route shares.
-  const byRoute = new WeakMap<HelmetOptions, HeaderSet>();
+  // A route's own policy is worked out when the route is added, so one that cannot be is refused at start.
+  app.addHook('onRoute', (route) => {
+    const own = route.config?.helmet;
+    if (own) route.config = { ...route.config, headers: helmetHeaders(Object.assign({}, options, own) as HelmetOptions) };
+  });
   app.addHook('onRequest', (req, reply, done) => {
-    const own = req.routeOptions.config.helmet;
-    let headers = global;
-    if (own) {
-      headers = byRoute.get(own) ?? helmetHeaders(Object.assign({}, options, own) as HelmetOptions);
-      byRoute.set(own, headers);
-    }
+    const headers = req.routeOptions.config.headers ?? global;
     const res = reply.raw;
     for (const name of headers.removed) res.removeHeader(name);
     for (const [name, value] of headers.set) res.setHeader(name, value);

@@ -3,10 +3,10 @@
 // answer) and for the web page's own policy.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { helmetHeaders } from '../../src/api/security-headers.js';
+import { helmetHeaders, securityHeaders } from '../../src/api/security-headers.js';
 import { PAGE_CSP } from '../../src/api/web.js';
 import type { Store } from '../../src/store/types.js';
 import { auth, testAppWithPage } from '../support/api.js';
@@ -76,8 +76,13 @@ describe('security headers', () => {
     expect(api.headers['content-security-policy']).toContain('upgrade-insecure-requests');
   });
 
-  it('refuses a policy it cannot work out once: a directive computed per request', () => {
+  it('refuses a policy it cannot work out once: a directive computed per request', async () => {
     expect(() => helmetHeaders({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", () => "'nonce-x'"] } } })).toThrow(/per request/);
     expect(() => helmetHeaders({ contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"] } } })).not.toThrow();
+    // On a route, when the route is added (at start), not at its first request.
+    const other = Fastify();
+    await other.register(securityHeaders, {});
+    expect(() => other.get('/x', { config: { helmet: { contentSecurityPolicy: { directives: { scriptSrc: [() => "'nonce-x'"] } } } } }, async () => 'x')).toThrow(/per request/);
+    await other.close();
   });
 });
