@@ -194,7 +194,8 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     await page.waitForURL(/#\/overview$/);
     await settle(page);
     expect(await page.locator('[data-test="matrix"] tbody tr').count()).toBe(8);
-    expect(await page.locator('[data-test="counts"]').textContent()).toContain('优秀');
+    // The counts need the rubric's definition too, which may still be on its way when the table is drawn.
+    await expect.poll(() => page.locator('[data-test="counts"]').textContent()).toContain('优秀');
     expect(await page.locator('canvas').count()).toBe(2);
     expect(await page.getByRole('link', { name: '填报考核' }).count()).toBe(0);
     await page.goto(`${w.url}/#/sheets`);
