@@ -193,8 +193,9 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     const { page, errors } = await signedIn(w, w.tokens.viewer);
     await page.waitForURL(/#\/overview$/);
     await settle(page);
-    expect(await page.locator('[data-test="matrix"] tbody tr').count()).toBe(8);
-    // The counts need the rubric's definition too, which may still be on its way when the table is drawn.
+    // The overview loads units, rubrics, results and the rubric's definition one after another; on a busy machine the
+    // network can fall quiet between them, so what they draw is awaited rather than read once.
+    await expect.poll(() => page.locator('[data-test="matrix"] tbody tr').count()).toBe(8);
     await expect.poll(() => page.locator('[data-test="counts"]').textContent()).toContain('优秀');
     expect(await page.locator('canvas').count()).toBe(2);
     expect(await page.getByRole('link', { name: '填报考核' }).count()).toBe(0);
