@@ -197,7 +197,7 @@ describe.skipIf(!hasChromium)('the web app in chromium', { timeout: 120_000 }, (
     // network can fall quiet between them, so what they draw is awaited rather than read once.
     await expect.poll(() => page.locator('[data-test="matrix"] tbody tr').count()).toBe(8);
     await expect.poll(() => page.locator('[data-test="counts"]').textContent()).toContain('优秀');
-    expect(await page.locator('canvas').count()).toBe(2);
+    await expect.poll(() => page.locator('canvas').count()).toBe(2);
     expect(await page.getByRole('link', { name: '填报考核' }).count()).toBe(0);
     await page.goto(`${w.url}/#/sheets`);
     await settle(page);
