@@ -71,7 +71,7 @@ import { importWorkbookIsolated, prewarmIsolation, stopIsolation } from ${url(`$
 import { resolveRubric } from ${url(`${from}/rubric/load.${ext}`)};
 const rubric = await resolveRubric('township-center-2022');
 const bytes = readFileSync(${JSON.stringify(WORKBOOK)});
-prewarmIsolation();
+prewarmIsolation(rubric.definition);
 // The spare is ready once a first import has gone through it and the next spare has had time to start.
 await importWorkbookIsolated(bytes, { rubrics: new Map([[rubric.id, rubric]]) });
 await new Promise((r) => setTimeout(r, 3000));

@@ -64,7 +64,8 @@ const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
 const url = await app.listen({ port, host });
 // The first upload should not wait for a spreadsheet reader to start; started once listening, so as not to delay it.
-prewarmIsolation();
+// Spares warm their reader on a rubric's template (any rubric will do for that; later, the one last imported).
+prewarmIsolation(rubrics.values().next().value?.definition);
 const where = embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : readOnly ? 'PostgreSQL，只读报表实例' : 'PostgreSQL';
 console.log(`bianmin-audit 已启动：${url}  （${where}，限流计数：${counters.kind}，启动用时 ${Math.round(performance.now() - started)} ms）`);
 console.log(`网页：${url}/    接口文档：${url}/openapi.json`);

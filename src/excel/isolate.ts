@@ -1,7 +1,8 @@
 // Uploaded workbooks are parsed in a worker thread with its own heap limit and a time limit, so a file that gets
 // past the zip scan and still makes exceljs grow or spin costs one terminated worker, not the server. Each job
 // gets a fresh worker: nothing a hostile file did to one parse can be seen by the next. A worker costs about a
-// second to start (exceljs and the schema validators load), so one spare is kept started and waiting, and the zip
+// second to start (exceljs and the schema validators load), so one spare is kept started and waiting (and, while it
+// waits, reads a template of the rubric last imported, so the upload's own read runs warm), and the zip
 // scan, which is safe on any input and bounded in memory, runs here first: garbage and zip bombs never use one.
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 import { AuditError } from '../errors.js';
@@ -10,7 +11,8 @@ import { importRefusal } from './refusal.js';
 import type { Rubric } from '../rubric/model.js';
 import type { UnitRecord } from '../domain/units.js';
 import type { ImportResult } from './import.js';
-import type { Job, Reply } from './isolate-worker.js';
+import type { Job, Reply, Warmup } from './isolate-worker.js';
+import type { RubricDefinition } from '../schema/generated/rubric.js';
 import type { OpenLimits } from './open.js';
 import { scanXlsx, XLSX_LIMITS } from './zipscan.js';
 import type { CheckedEvidence } from '../evidence/check.js';
@@ -69,6 +71,7 @@ export async function importWorkbookIsolated(bytes: Uint8Array, opts: IsolatedIm
   // The worker normalised its own copy; the caller gets back the very Rubric it passed in.
   const rubric = opts.rubric ?? opts.rubrics.get(rubricId);
   if (!rubric) throw new Error(`import worker answered with unknown rubric ${rubricId}`);
+  warmWith(rubric.definition);
   return { ...rest, rubric };
 }
 
@@ -172,10 +175,27 @@ interface Started {
   ready: Promise<boolean>;
 }
 
-function start(resourceLimits: ResourceLimits): Started {
-  const worker = new Worker(WORKER, { resourceLimits });
+/** What the next spares warm their reader with (isolate-worker.ts): the rubric of the latest import, else the one given at start. */
+let warmup: Warmup | undefined;
+
+/** The warm-up the next spare is given (for diagnostics, and tests that must not guess at timing). */
+export const isolationWarmup = (): Readonly<Warmup> | undefined => warmup;
+
+function warmWith(rubric: RubricDefinition): void {
+  if (warmup?.rubric !== rubric) warmup = { rubric };
+}
+
+/**
+ * A worker; a spare (warm) is given the warm-up, which is worth it only ahead of time: done on the job's own path it
+ * costs more than it saves, and a job with limits of its own may not have room for it.
+ */
+function start(resourceLimits: ResourceLimits, warm = false): Started {
+  const given = warm ? warmup : undefined;
+  const worker = new Worker(WORKER, { resourceLimits, ...(given ? { workerData: given } : {}) });
   // An idle spare must not keep the process alive; a worker with a job is ref'd again.
   worker.unref();
+  // The template the first spare made is handed to the next ones, which then need not build it.
+  if (given && !given.template) worker.on('message', (m: Reply) => m.type === 'warmed' && warmup === given && (given.template ??= m.template));
   const ready = new Promise<boolean>((resolve) => {
     worker.once('message', (m: Reply) => resolve(m.type === 'ready'));
     worker.once('error', () => resolve(false));
@@ -190,9 +210,13 @@ let spare: Started | undefined;
 const sameLimits = (a: ResourceLimits) =>
   a.maxOldGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxOldGenerationSizeMb && a.maxYoungGenerationSizeMb === ISOLATION_DEFAULTS.resourceLimits.maxYoungGenerationSizeMb && a.codeRangeSizeMb === undefined && a.stackSizeMb === undefined;
 
-/** Starts the spare now (the server calls this at start-up); later ones are started as each job ends. */
-export function prewarmIsolation(): void {
-  spare ??= start(ISOLATION_DEFAULTS.resourceLimits);
+/**
+ * Starts the spare now (the server calls this at start-up); later ones are started as each job ends. With a rubric,
+ * spares warm their reader on its template until an import names another.
+ */
+export function prewarmIsolation(rubric?: RubricDefinition): void {
+  if (rubric) warmWith(rubric);
+  spare ??= start(ISOLATION_DEFAULTS.resourceLimits, true);
 }
 
 /** Ends the spare, for a clean shutdown. */
@@ -244,6 +268,7 @@ async function inWorker(job: Job, timeoutMs: number, resourceLimits: ResourceLim
     worker.on('message', (m: Reply) => {
       switch (m.type) {
         case 'ready':
+        case 'warmed':
           return;
         case 'done':
           return finish(null, m.value);

@@ -5,10 +5,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { STATUS } from '../../src/api/errors.js';
 import { AuditError } from '../../src/errors.js';
 import { type ImportResult, importWorkbook } from '../../src/excel/import.js';
-import { configureIsolationQueue, importWorkbookIsolated, ISOLATION_DEFAULTS, isolationQueue, readUnitsIsolated } from '../../src/excel/isolate.js';
+import { configureIsolationQueue, importWorkbookIsolated, ISOLATION_DEFAULTS, isolationQueue, isolationWarmup, prewarmIsolation, readUnitsIsolated, stopIsolation } from '../../src/excel/isolate.js';
 import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { readUnitList } from '../../src/excel/units.js';
 import type { Rubric } from '../../src/rubric/model.js';
+import type { RubricDefinition } from '../../src/schema/generated/rubric.js';
 import { fixture, rubric } from '../support/rubrics.js';
 import { load, save } from '../support/workbooks.js';
 import { entriesOf, writeZip } from '../support/zips.js';
@@ -205,6 +206,44 @@ describe('the worker is bounded in time and memory, and always ends', () => {
     expect(await importWorkbookIsolated(template, { rubrics }, small)).toEqual(await importWorkbook(template, { resolve }));
     const e = await refused(importWorkbookIsolated(big, { rubrics }, small));
     expect(e).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('超出了内存上限'), problems: [{ code: 'TOO_COMPLEX' }] });
+  }, 60_000);
+});
+
+describe('a spare warms its reader on a rubric\'s template while it waits (a speed-up that changes no result)', () => {
+  const filled = () => buildTemplate(r, { prefill: json(r.id, 'standard') });
+
+  it('the first spare makes the template and hands it back for the next ones; imports through warmed spares are unchanged', async () => {
+    await stopIsolation();
+    prewarmIsolation(county.definition);
+    await vi.waitFor(() => expect(isolationWarmup()?.template).toBeDefined(), { timeout: 30_000, interval: 50 });
+    const warm = isolationWarmup()!;
+    expect(warm.rubric).toBe(county.definition);
+    // What it warmed on is that rubric's own (empty) template, read by the same importer as an upload.
+    const read = await importWorkbook(warm.template!, { resolve });
+    expect([read.kind, read.rubric.id, read.submissions]).toEqual(['single', county.id, []]);
+    // Through the spare that made the template, the results are the in-process ones.
+    expect((await sameResult(await buildTemplate(county, { prefill: json(county.id, 'good') }))).submissions).toEqual([json(county.id, 'good')]);
+    // Its rubric is the one warmed on already: the template is kept. Through a spare given it, the results are unchanged,
+    // and since that import names another rubric, the next spares warm on that one.
+    expect(isolationWarmup()).toEqual({ rubric: county.definition, template: warm.template });
+    expect((await sameResult(await filled())).submissions).toEqual([json(r.id, 'standard')]);
+    expect(isolationWarmup()?.rubric).toBe(r.definition);
+  }, 60_000);
+
+  it('a job that comes while the spare is still warming is served as if it were not', async () => {
+    await stopIsolation();
+    prewarmIsolation(structuredClone(r.definition));
+    expect(isolationWarmup()?.template).toBeUndefined();
+    expect((await sameResult(await filled())).submissions).toEqual([json(r.id, 'standard')]);
+  }, 60_000);
+
+  it('a warm-up that fails (a rubric that does not load) leaves a worker that serves its job', async () => {
+    await stopIsolation();
+    prewarmIsolation({ id: 'not-a-rubric' } as unknown as RubricDefinition);
+    // Time for the spare to load and fail its warm-up before the job reaches it.
+    await new Promise((done) => setTimeout(done, 3_000));
+    expect(isolationWarmup()?.template).toBeUndefined();
+    expect((await sameResult(await filled())).submissions).toEqual([json(r.id, 'standard')]);
   }, 60_000);
 });
 
