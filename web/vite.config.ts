@@ -28,6 +28,8 @@ export default defineConfig({
       { find: /^(ajv|\.\/ajv\.js)$/, replacement: here('src/shims/ajv.ts') },
       // The yaml package by Node's require, on first use (src/source/yaml.ts): imported plainly here.
       { find: /^(?:\.\.\/source|\.)\/yaml\.js$/, replacement: here('src/shims/yaml.ts') },
+      // Ajv's run-time compiler by Node's require (src/schema/runtime-ajv.ts): the page has none.
+      { find: /^\.\/runtime-ajv\.js$/, replacement: here('src/shims/runtime-ajv.ts') },
     ],
   },
   // The manifest lets bench/web.ts measure what each route loads.

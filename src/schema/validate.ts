@@ -1,6 +1,7 @@
 // Compiles the JSON Schemas once and turns Ajv's errors into located, Chinese problems.
 import { Ajv, type ErrorObject, type ValidateFunction } from './ajv.js';
-import { Ajv as RuntimeAjv } from 'ajv';
+import type { Ajv as RuntimeAjv } from 'ajv';
+import { runtimeAjv } from './runtime-ajv.js';
 import { describeValue, type Problem } from '../errors.js';
 import { SCHEMA_NAMES, schemaId, type SchemaName } from './ids.js';
 import assessmentSchema from './assessment.schema.json' with { type: 'json' };
@@ -28,14 +29,6 @@ export const SCHEMAS: Readonly<Record<SchemaName, object>> = {
 };
 
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false, verbose: true });
-/**
- * Checks that only need a yes or no, stopping at the first error: a rubric's own submission schema (engine/screen.ts),
- * whose errors are never shown (a refused submission is checked again by the schemas above, to phrase its problems).
- */
-// It compiles at run time, so it is Ajv itself, from the sources and built alike. In the browser bundle 'ajv' is the
-// stand-in over validators compiled at build time, which cannot compile (and the page's CSP forbids generated code):
-// there is no quick check there, and every submission is checked in full.
-const quick = new RuntimeAjv({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false });
 // The only format we use; a real calendar date, so 2026-02-30 is refused.
 const date = (s: string) => {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
@@ -53,15 +46,25 @@ const exactlyOneOf = Object.assign(
   },
   { errors: [] as Array<Partial<ErrorObject>> },
 );
-for (const a of [ajv, quick]) {
+const withOurKeywords = <A extends Pick<RuntimeAjv, 'addFormat' | 'addKeyword'>>(a: A): A => {
   a.addFormat('date', date);
   a.addKeyword({ keyword: 'exactlyOneOf', type: 'object', schemaType: 'array', errors: true, validate: exactlyOneOf });
-}
+  return a;
+};
+withOurKeywords(ajv);
 for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
 
-/** A yes-or-no check compiled from a schema of its own (self-contained: no $id, no references outside it). */
-export const compileQuickCheck: ((schema: object) => (data: unknown) => boolean) | null =
-  typeof (quick as Partial<RuntimeAjv>).compile === 'function' ? (schema) => quick.compile(schema) : null;
+/**
+ * Checks that only need a yes or no, stopping at the first error: a rubric's own submission schema (engine/screen.ts),
+ * whose errors are never shown (a refused submission is checked again by the schemas above, to phrase its problems).
+ * They compile at run time, so this is Ajv itself, from the sources and built alike, made on the first quick check.
+ */
+let quick: RuntimeAjv | undefined;
+
+/** A yes-or-no check compiled from a schema of its own (self-contained: no $id, no references outside it); null in the browser. */
+export const compileQuickCheck: ((schema: object) => (data: unknown) => boolean) | null = runtimeAjv
+  ? (schema) => (quick ??= withOurKeywords(new (runtimeAjv!())({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false }))).compile(schema)
+  : null;
 
 const compiled = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {
