@@ -3,7 +3,7 @@
 // read-only reporting instance over a replica. Limits are shared through REDIS_URL, else PostgreSQL.
 import closeWithGrace from 'close-with-grace';
 import { openCounters } from '../counters/open.js';
-import { stopRendering } from '../service/render.js';
+import { prewarmRendering, stopRendering } from '../service/render.js';
 import { prewarmIsolation, stopIsolation } from '../excel/isolate.js';
 import { DEFAULT_RUBRICS_DIR, loadRubricSet } from '../rubric/load.js';
 import { chinaPeriod } from '../periods/calendar.js';
@@ -64,8 +64,11 @@ const host = env.HOST ?? '127.0.0.1';
 // The address actually bound (PORT=0 picks a free port).
 const url = await app.listen({ port, host });
 // The first upload should not wait for a spreadsheet reader to start; started once listening, so as not to delay it.
-// Spares warm their reader on a rubric's template (any rubric will do for that; later, the one last imported).
-prewarmIsolation(rubrics.values().next().value?.definition);
+// Spares warm their reader on a rubric's template (any rubric will do for that; later, the one last imported), and
+// the render worker its writer on one, so the first download after a start does not wait for it either.
+const firstRubric = rubrics.values().next().value;
+prewarmIsolation(firstRubric?.definition);
+prewarmRendering(firstRubric);
 const where = embedded ? `SQLite ${env.DATA_DIR ?? 'data'}/bianmin-audit.sqlite` : readOnly ? 'PostgreSQL，只读报表实例' : 'PostgreSQL';
 console.log(`bianmin-audit 已启动：${url}  （${where}，限流计数：${counters.kind}，启动用时 ${Math.round(performance.now() - started)} ms）`);
 console.log(`网页：${url}/    接口文档：${url}/openapi.json`);

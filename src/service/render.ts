@@ -125,6 +125,16 @@ function rendered(job: RenderJob): Promise<Buffer> {
   });
 }
 
+/**
+ * Starts the render worker now rather than on the first download (the server calls this once listening), and has it
+ * build one template of the rubric given, whose bytes are dropped: the first workbook asked for after a start then
+ * waits neither for exceljs to load nor for its writer to run cold. A warm-up that fails costs nothing but itself.
+ */
+export function prewarmRendering(rubric?: Rubric): void {
+  if (!rubric) return void renderThread();
+  rendered({ kind: 'template', rubric: ref(rubric), bulk: false }).catch(() => undefined);
+}
+
 /** Ends the render worker, for a clean shutdown (a later render starts a new one). */
 export async function stopRendering(): Promise<void> {
   const t = thread;
