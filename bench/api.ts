@@ -52,11 +52,18 @@ bare.post('/score', { schema: { body: SUBMISSION } }, async () => ({ ok: true })
 const oursUrl = await ours.listen({ port: 0, host: '127.0.0.1' });
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
 
-/** One bounded run of the load generator, in a child process (bench/load.ts). */
+/**
+ * One bounded run of the load generator, in a child process (bench/load.ts), and the CPU this process (the servers)
+ * spent per answered request meanwhile. Throughput on two cores also depends on how much of a core the load
+ * generator takes, which grows with the answers' size; CPU per request is the server's cost alone.
+ */
 async function run(url: string, path: string, unique = false) {
   const options: LoadOptions = { url: url + path, connections, seconds, token: TOKEN, fixture: FIXTURE, ...(unique ? { unique: { units: UNITS, periods } } : {}) };
+  const before = process.cpuUsage();
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', join(PACKAGE_ROOT, 'bench/load.ts'), JSON.stringify(options)], { cwd: PACKAGE_ROOT });
-  return JSON.parse(stdout) as { rps: number; p99: number; non2xx: number; errors: number };
+  const cpu = process.cpuUsage(before);
+  const r = JSON.parse(stdout) as { rps: number; p99: number; non2xx: number; errors: number; total: number };
+  return { ...r, cpuUs: (cpu.user + cpu.system) / r.total };
 }
 
 // A few requests first, so neither side pays its first-use compiling inside the measured runs.
@@ -87,10 +94,10 @@ const startup = await new Promise<number>((resolve, reject) => {
 });
 
 const row = (name: string, r: typeof score, target: { ratio: number; p99: number } | null) =>
-  `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)}× | ${r.p99} ms | ${target ? `≥${target.ratio}×, <${target.p99} ms: ${r.rps / baseline.rps >= target.ratio && r.p99 < target.p99 ? 'met' : 'not met'}` : '—'} | ${r.non2xx} | ${r.errors} |`;
+  `| ${name} | ${r.rps.toFixed(0)} | ${(r.rps / baseline.rps).toFixed(2)}× | ${r.p99} ms | ${target ? `≥${target.ratio}×, <${target.p99} ms: ${r.rps / baseline.rps >= target.ratio && r.p99 < target.p99 ? 'met' : 'not met'}` : '—'} | ${r.cpuUs.toFixed(0)} µs | ${(baseline.cpuUs / r.cpuUs).toFixed(2)}× | ${r.non2xx} | ${r.errors} |`;
 console.log(`API against a bare Fastify route with the same body and schema (${connections} connections, ${seconds} s each, loopback)\n`);
-console.log('| route | req/s | ratio to bare | p99 | target | non-2xx | errors |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| route | req/s | ratio to bare | p99 | target | server CPU per request | CPU ratio (bare/ours) | non-2xx | errors |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 console.log(row('bare POST /score (schema only)', baseline, null));
 console.log(row('POST /score (full view)', score, { ratio: 0.5, p99: 50 }));
 console.log(row('POST /score?view=compact', compact, { ratio: 0.5, p99: 50 }));

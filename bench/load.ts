@@ -1,6 +1,7 @@
 // The load generator of `npm run bench:api`, in a process of its own: a client's work (writing requests, parsing
 // answers of up to 27 KB) is not the server's, and in the server's process it would share its event loop, counting
-// against its throughput and adding to its latency. Prints one JSON line: requests a second, p99, non-2xx, errors.
+// against its throughput and adding to its latency. Prints one JSON line: requests a second, p99, non-2xx, errors,
+// and how many requests were answered in all.
 // Usage (from bench/api.ts): tsx bench/load.ts '{"url": …, "connections": 50, "seconds": 10, "unique": false, …}'
 import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
@@ -41,4 +42,4 @@ const result = await autocannon({
       }
     : {}),
 });
-console.log(JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors }));
+console.log(JSON.stringify({ rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, total: result.requests.total }));
