@@ -11,7 +11,6 @@ import { validateSchema } from '../schema/validate.js';
 import { importWorkbook } from './import.js';
 import type { OpenLimits } from './open.js';
 import { readUnitList } from './units.js';
-import { buildTemplate } from './template.js';
 import { checkEvidence } from '../evidence/check.js';
 
 export type Job =
@@ -71,7 +70,9 @@ async function warm(): Promise<void> {
 async function warmOn(warmup: Warmup, busy: () => boolean): Promise<Uint8Array | undefined> {
   try {
     const rubric = rubricFromDefinition(warmup.rubric);
-    const template = warmup.template ?? new Uint8Array(await buildTemplate(rubric));
+    // The template writer is loaded only by the spare that builds it: the others are given its bytes, and a worker
+    // started on a job's own path never warms.
+    const template = warmup.template ?? new Uint8Array(await (await import('./template.js')).buildTemplate(rubric));
     if (busy()) return undefined;
     // An empty template: every field read and found unanswered, which is an answer, not an error.
     await importWorkbook(template, { resolve: () => rubric, rubric }, {});

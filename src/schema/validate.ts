@@ -62,8 +62,9 @@ for (const name of SCHEMA_NAMES) ajv.addSchema(SCHEMAS[name]);
 let quick: RuntimeAjv | undefined;
 
 /** A yes-or-no check compiled from a schema of its own (self-contained: no $id, no references outside it); null in the browser. */
-export const compileQuickCheck: ((schema: object) => (data: unknown) => boolean) | null = runtimeAjv
-  ? (schema) => (quick ??= withOurKeywords(new (runtimeAjv!())({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false }))).compile(schema)
+const loadAjv = runtimeAjv;
+export const compileQuickCheck: ((schema: object) => (data: unknown) => boolean) | null = loadAjv
+  ? (schema) => (quick ??= withOurKeywords(new (loadAjv())({ allErrors: false, discriminator: true, strict: false, strictNumbers: true, inlineRefs: false }))).compile(schema)
   : null;
 
 const compiled = new Map<SchemaName, ValidateFunction>();
