@@ -110,6 +110,26 @@ describe('the bin (bianmin-audit -> dist/cli/main.js)', () => {
     }
     expect(node([bin, 'score', '--rubric', 'nope', fixture('standard')]).stderr).toMatch(/找不到评分标准/);
   });
+
+  it('scores a JSON submission without loading the YAML parser, and still places the problems of a bad one', () => {
+    // A preload that notes each time the yaml package is required, then says so on exit.
+    const dir = mkdtempSync(join(tmpdir(), 'bin-yaml-'));
+    const hook = join(dir, 'hook.cjs');
+    writeFileSync(hook, `const M = require('node:module'); const load = M._load; let yaml = 0;
+M._load = function (request, ...rest) { if (request === 'yaml') yaml++; return load.call(this, request, ...rest); };
+process.on('exit', () => process.stderr.write('yaml loaded ' + yaml + '\\n'));`);
+    const good = node(['--require', hook, bin, 'score', '--rubric', 'township-center-2022', fixture('standard')]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/标准型/);
+    expect(good.stderr).toBe('yaml loaded 0\n');
+    // One wrong answer, on line 3 of its file: the problem names that line, read from the YAML parse made then.
+    const bad = join(dir, 'bad.json');
+    const { answers: _answers, ...rest } = JSON.parse(readFileSync(fixture('standard'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(bad, `{\n  "answers": {\n    "1": "很大"\n  },\n  ${JSON.stringify(rest).slice(1, -1)}\n}\n`);
+    const located = node(['--require', hook, bin, 'score', '--rubric', 'township-center-2022', bad]);
+    expect(located.code).toBe(2);
+    expect(located.stderr).toMatch(/bad\.json:3:/);
+  });
 });
 
 describe('the import worker from dist/', () => {

@@ -16,6 +16,72 @@ export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constr
 const MAX_DEPTH = 64;
 
 export function parseText(text: string, file?: string): { doc?: ParsedDocument; problems: Problem[] } {
+  return plainJson(text, file) ?? parseYaml(text, file);
+}
+
+/**
+ * Most submissions are JSON: read by JSON.parse when that gives exactly what the YAML parser would (no duplicate key,
+ * no forbidden key, not too deep), and parsed again as YAML only to place a problem found later. Loading the yaml
+ * package and parsing with positions was about a sixth of a CLI `score` run. Anything else (YAML, invalid JSON, a
+ * duplicate or forbidden key, deep nesting) takes the YAML path, which words and places the problem.
+ */
+function plainJson(text: string, file: string | undefined): { doc: ParsedDocument; problems: Problem[] } | undefined {
+  // JSON text starts with an object or array here (a submission or a rubric is an object); YAML rarely does.
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  // JSON.parse keeps the last of two equal keys where the YAML parser refuses them: the text's members (one colon
+  // each, outside strings) must all be in the data.
+  const members = plainMembers(data, 0);
+  if (members < 0 || members !== colonsOutsideStrings(text)) return undefined;
+  let parsed: ParsedDocument | undefined;
+  const locate = (list: readonly Problem[]): Problem[] => (parsed ??= parseYaml(text, file).doc!).locate(list);
+  return { doc: { data, locate }, problems: [] };
+}
+
+/** How many object members the data holds, or −1 when it nests too deep or uses a forbidden key (the YAML path says where). */
+function plainMembers(value: unknown, depth: number): number {
+  // As walkKeys counts: a value of any kind past the depth limit.
+  if (depth > MAX_DEPTH) return -1;
+  if (value === null || typeof value !== 'object') return 0;
+  let n = 0;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const m = plainMembers(v, depth + 1);
+      if (m < 0) return -1;
+      n += m;
+    }
+    return n;
+  }
+  for (const key of Object.keys(value)) {
+    if (FORBIDDEN_KEYS.has(key)) return -1;
+    const m = plainMembers((value as Record<string, unknown>)[key], depth + 1);
+    if (m < 0) return -1;
+    n += m + 1;
+  }
+  return n;
+}
+
+/** The colons of a JSON text outside its strings: one per object member. */
+function colonsOutsideStrings(text: string): number {
+  let n = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash escapes the next character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x3a) n++;
+  }
+  return n;
+}
+
+function parseYaml(text: string, file: string | undefined): { doc?: ParsedDocument; problems: Problem[] } {
   const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   let document: Document.Parsed;
