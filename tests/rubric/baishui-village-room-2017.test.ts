@@ -220,6 +220,10 @@ describe(`${ID}: boundaries`, () => {
   it('a month with five Thursdays has five weeks: 4 visits in October 2026 fall one short', () => {
     const a = assess(r, sub({ ...base(), '4.1b': 4 }, { period: '2026-10' }));
     expect(a.results.find((x) => x.id === '4.1b')!.shortfalls).toMatchObject([{ required: 5, value: 4, difference: 1 }]);
+    // The rubric's notes say so too, rather than a fixed four (or eight) a month.
+    const notes = r.definition.notes!.join();
+    expect(notes).toMatch(/4 周或 5 周/);
+    expect(notes).not.toMatch(/按本月 4 次计|按本月 8 次计/);
   });
 
   it.each([

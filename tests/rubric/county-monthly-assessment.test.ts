@@ -127,6 +127,20 @@ describe('county-monthly-assessment 5.1: every required home visit can cost its 
     expect(village(visits).points).toEqual({ max: 5, earned, deducted, bonus: 0 });
   });
 
+  it.each([
+    [5, 5, 0],
+    [4, 3.75, 1.25],
+    [1, 0, 5],
+  ])('in October 2026, a five-week month, %s visits earn %s of 5 points (deducted %s), as its note and guidance say', (visits, earned, deducted) => {
+    // Weeks are counted from the calendar (a week belongs to the month holding its Thursday), not taken as four.
+    const result = assess(r, { ...submission(r, { '5.1': visits }), period: '2026-10', unit: { code: '610527100201', name: '测试村', level: 'village' } }).results.find((x) => x.id === '5.1')!;
+    expect(result.points).toEqual({ max: 5, earned, deducted, bonus: 0 });
+    expect(result.requirement).toBe(r.byId.get('5.1')!.requirement);
+    const ind = r.byId.get('5.1')!;
+    expect(`${ind.note} ${ind.guidance?.inspect}`).not.toMatch(/按 4 周计/);
+    expect(ind.note).toMatch(/4 周或 5 周/);
+  });
+
   it('no deduction item of the rubric keeps points that no answer can take away', () => {
     // The most the shortest month can lack: every checklist item, every required time (four weeks); counts are unbounded.
     for (const ind of r.indicators) {
