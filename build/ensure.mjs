@@ -92,20 +92,29 @@ function build(force) {
   if (stale.clean) rmSync(DIST, { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (r.status !== 0) fail('tsc');
-  // The validators as code, generated from validate.ts's own Ajv configuration (the web build does the same), and
-  // dist/schema/ajv.js as the stand-in that serves them. CommonJS, so the stand-in can load them synchronously when a
-  // schema is first used rather than at start: the module is about 640 KB, some 25 ms of the service's start to
-  // parse, and a started service needs it only for a submission its one-pass check refuses, or a rubric not cached.
-  const v = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'web/build/print-schemas.ts'), '--commonjs'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
-  if (v.status !== 0) fail('预编译校验器');
+  // The validators as code, generated from validate.ts's own Ajv configuration (the web build does the same), one
+  // CommonJS module per schema (dist/schema/validators/<name>.cjs), and dist/schema/ajv.js as the stand-in that
+  // serves them. CommonJS, so the stand-in can load a schema's module synchronously when that schema is first used
+  // rather than at start; one per schema, so a program parses only what it uses (all four are about 640 KB, some
+  // 40 ms to load; a CLI `score` needs the submission's 40 KB, a started service usually none).
+  rmSync(join(DIST, 'schema/validators'), { recursive: true, force: true });
   rmSync(join(DIST, 'schema/validators.js'), { force: true });
-  writeFileSync(join(DIST, 'schema/validators.cjs'), v.stdout);
+  rmSync(join(DIST, 'schema/validators.cjs'), { force: true });
+  const v = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'web/build/print-schemas.ts'), '--commonjs', join(DIST, 'schema/validators')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (v.status !== 0) fail('预编译校验器');
   writeFileSync(join(DIST, 'schema/ajv.js'), [
     '// Written by build/ensure.mjs in place of the compiled src/schema/ajv.ts: the validators compiled at build time,',
-    '// loaded when the first schema is used (PrecompiledAjv.getSchema calls create then).',
+    '// each schema\'s module loaded when that schema is first used (PrecompiledAjv.getSchema calls create then).',
+    "import { existsSync } from 'node:fs';",
     "import { createRequire } from 'node:module';",
+    "import { fileURLToPath } from 'node:url';",
     "import { precompiledAjv } from './precompiled-ajv.js';",
-    "export const Ajv = precompiledAjv((runtime) => createRequire(import.meta.url)('./validators.cjs')(runtime));",
+    'const require = createRequire(import.meta.url);',
+    "const moduleOf = (id) => fileURLToPath(new URL(`./validators/${id.slice(id.lastIndexOf('/') + 1).replace(/\\.json$/, '')}.cjs`, import.meta.url));",
+    'export const Ajv = precompiledAjv((runtime, id) => {',
+    '  const file = moduleOf(id);',
+    '  return existsSync(file) ? require(file)(runtime) : {};',
+    '});',
     '',
   ].join('\n'));
   writeFileSync(RECORD, JSON.stringify(now, null, 1));

@@ -7,8 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { run } from '../src/cli/run.js';
 import { assess } from '../src/engine/evaluate.js';
+import type { SchemaName } from '../src/schema/ids.js';
+import { validateSchema } from '../src/schema/validate.js';
 import { PACKAGE_ROOT, resolveRubric } from '../src/rubric/load.js';
 
 const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string>; exports: { '.': { types: string; default: string } } };
@@ -19,7 +22,7 @@ function node(args: readonly string[]) {
   const r = spawnSync(process.execPath, args, { cwd: PACKAGE_ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NODE_OPTIONS: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-const script = (code: string) => node(['--input-type=module', '-e', code]);
+const script = (code: string, ...args: string[]) => node(['--input-type=module', '-e', code, ...args]);
 
 /** The CLI from the sources, in-process: what `tsx src/cli/main.ts` prints. */
 async function sourceCli(...argv: string[]) {
@@ -87,6 +90,42 @@ describe('the package entry (exports -> dist/index.js)', () => {
     })();
     expect(got).toEqual({ audit: true, code: 'SUBMISSION_INVALID', problems: fromSources.problems });
     expect(got.problems.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the validators compiled at build time (dist/schema/validators/<schema>.cjs)', () => {
+  // Valid and invalid documents of each schema: problems (or none) must be exactly what Ajv finds from the sources.
+  const yamlFile = (f: string) => parseDocument(readFileSync(join(PACKAGE_ROOT, f), 'utf8')).toJS() as Record<string, unknown>;
+  const submission = JSON.parse(readFileSync(fixture('standard'), 'utf8')) as Record<string, unknown>;
+  const rubricDef = yamlFile('rubrics/township-center-2022.yaml');
+  const tailoring = yamlFile('fixtures/language/tailored.yaml');
+  it('answer each schema as Ajv does from the sources, each loading only its own module', async () => {
+    const made = JSON.parse(JSON.stringify(assess(await resolveRubric('township-center-2022'), submission))) as Record<string, unknown>;
+    const cases: Record<SchemaName, unknown[]> = {
+      submission: [submission, { ...submission, period: '2026-13', answers: { 1: 'x' } }, {}],
+      rubric: [rubricDef, { ...rubricDef, tiers: 'x', indicators: [{}] }, []],
+      assessment: [made, { ...made, score: 'x', results: [{}] }],
+      tailoring: [tailoring, { ...tailoring, changes: [{ set: 1 }] }, { extends: 3 }],
+    };
+    const r = script(`
+      import { createRequire } from 'node:module';
+      const { validateSchema } = await import(${JSON.stringify(pathToFileURL(join(PACKAGE_ROOT, 'dist/schema/validate.js')).href)});
+      const cases = JSON.parse(process.argv[1]);
+      const loaded = () => Object.keys(createRequire(import.meta.url).cache).filter((f) => f.includes('/schema/validators/')).map((f) => f.split('/').pop()).sort();
+      const out = {};
+      for (const [name, docs] of Object.entries(cases)) out[name] = { results: docs.map((d) => validateSchema(name, d)), loaded: loaded() };
+      process.stdout.write(JSON.stringify(out));
+    `, JSON.stringify(cases));
+    expect(r.code, r.stderr).toBe(0);
+    const got = JSON.parse(r.stdout) as Record<SchemaName, { results: unknown[]; loaded: string[] }>;
+    for (const [name, docs] of Object.entries(cases) as Array<[SchemaName, unknown[]]>) {
+      expect(got[name].results, name).toEqual(JSON.parse(JSON.stringify(docs.map((d) => validateSchema(name, d)))));
+      expect(got[name].results.filter((x) => (x as { ok: boolean }).ok).length, name).toBe(1);
+    }
+    // Checking a submission loads the submission's validators alone; each later schema adds its own.
+    expect(got.submission.loaded).toEqual(['submission.cjs']);
+    expect(got.rubric.loaded).toEqual(['rubric.cjs', 'submission.cjs']);
+    expect(got.tailoring.loaded).toEqual(['assessment.cjs', 'rubric.cjs', 'submission.cjs', 'tailoring.cjs']);
   });
 });
 

@@ -6,13 +6,16 @@ import type { ErrorObject } from 'ajv';
 
 type Fn = (...args: never[]) => unknown;
 export type PrecompiledValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-/** The generated module's default export: the validators by schema id, calling the given format and keyword functions. */
-export type CreateValidators = (runtime: { formats: object; keywords: object }) => Record<string, unknown>;
+/**
+ * The validators by schema id, calling the given format and keyword functions: at least the one asked for (the web
+ * bundle's module makes them all at once; dist/ has a module per schema, so the CLI loads only the submission's).
+ */
+export type CreateValidators = (runtime: { formats: object; keywords: object }, id: string) => Record<string, unknown>;
 
 export class PrecompiledAjv {
   private readonly formats: Record<string, Fn> = {};
   private readonly keywords: Record<string, Fn> = {};
-  private validators?: Record<string, PrecompiledValidator>;
+  private readonly validators: Record<string, PrecompiledValidator | undefined> = {};
 
   constructor(private readonly create: CreateValidators) {}
 
@@ -32,7 +35,11 @@ export class PrecompiledAjv {
   }
 
   getSchema(id: string): PrecompiledValidator | undefined {
-    this.validators ??= this.create({ formats: this.formats, keywords: this.keywords }) as Record<string, PrecompiledValidator>;
+    if (!Object.hasOwn(this.validators, id)) {
+      Object.assign(this.validators, this.create({ formats: this.formats, keywords: this.keywords }, id));
+      // An id no module provides stays unknown, as Ajv answers, without asking again.
+      this.validators[id] ??= undefined;
+    }
     return this.validators[id];
   }
 }
