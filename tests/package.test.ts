@@ -1,7 +1,7 @@
 // The built package, as other programs and people use it: dist/ made by the build (brought up to date first, so a
 // stale build is never what is tested), imported by its package name in a plain `node` child process with no
 // TypeScript loader, its `bin` run the same way, and its import worker started from dist/.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -169,6 +169,54 @@ process.on('exit', () => process.stderr.write('yaml loaded ' + yaml + '\\n'));`)
     expect(located.code).toBe(2);
     expect(located.stderr).toMatch(/bad\.json:3:/);
   });
+});
+
+describe('the service from dist/', () => {
+  it('starts without loading Ajv or fast-json-stringify, and still checks a route\'s parameters once asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dist-start-'));
+    const hook = join(dir, 'hook.cjs');
+    const log = join(dir, 'loaded.txt');
+    // Notes each compiler the main thread loads (workers have their own), in a file the test reads when it likes.
+    writeFileSync(log, '');
+    writeFileSync(hook, `const { isMainThread } = require('node:worker_threads'); const { appendFileSync } = require('node:fs'); const M = require('node:module'); const load = M._load; const seen = new Set();
+M._load = function (request, ...rest) { if (isMainThread && !seen.has(request) && /^(ajv|fast-json-stringify|@fastify\\/(ajv-compiler|fast-json-stringify-compiler))(\\/|$)/.test(request)) { seen.add(request); appendFileSync(${JSON.stringify(log)}, request + '\\n'); } return load.call(this, request, ...rest); };`);
+    const token = 'dist-start-token-0123456789';
+    const child = spawn(process.execPath, ['--require', hook, join(PACKAGE_ROOT, 'dist/api/server.js')], {
+      cwd: PACKAGE_ROOT,
+      env: { ...process.env, NODE_OPTIONS: '', PORT: '0', DEMO: '0', DATA_DIR: join(dir, 'data'), BIANMIN_TOKEN: token },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const printed = (re: RegExp) =>
+      new Promise<RegExpExecArray>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${re} in:\n${out}`)), 30_000);
+        const check = () => {
+          const m = re.exec(out);
+          if (m) {
+            clearTimeout(timer);
+            child.stdout.off('data', check);
+            resolve(m);
+          }
+        };
+        child.stdout.on('data', check);
+        check();
+      });
+    const loaded = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
+    try {
+      const url = (await printed(/已启动：(http:\/\/\S+)/))[1]!;
+      // Fastify's error serialiser has its own small runtime; the compilers are what is not loaded.
+      expect(loaded()).toEqual(['fast-json-stringify/lib/serializer']);
+      const auth = { authorization: `Bearer ${token}` };
+      const bad = await fetch(`${url}/assessments/not-a-uuid`, { headers: auth });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()) as { code: string }).toMatchObject({ code: 'BAD_REQUEST' });
+      expect((await fetch(`${url}/assessments?period=2026-11`, { headers: auth })).status).toBe(200);
+      expect(loaded()).toContain('ajv');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
 });
 
 describe('the import worker from dist/', () => {

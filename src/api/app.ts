@@ -2,10 +2,11 @@
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifySchemaCompiler, type FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Rubric } from '../rubric/model.js';
+import { runtimeAjv } from '../schema/runtime-ajv.js';
 import { SCHEMAS } from '../schema/validate.js';
 import { createServices, type Services } from '../service/index.js';
 import { MemoryCounters } from '../counters/memory.js';
@@ -26,7 +27,7 @@ import { unitRoutes } from './routes/units.js';
 import { sessionRoutes } from './routes/session.js';
 import { summaryRoutes } from './routes/summaries.js';
 import { webRoutes } from './web.js';
-import { SCORE_SCHEMAS } from './views.js';
+import { SCORE_SCHEMAS, scoreSerializer } from './views.js';
 
 export interface AppOptions {
   store: Store;
@@ -168,8 +169,9 @@ export const auditPlugin = fp(plugin, { name: 'bianmin-audit', fastify: '5.x' })
  * (tests/api/route-schemas.test.ts) rather than at every start, where compiling the meta-schema cost a tenth of it.
  */
 export function httpAjv(): Ajv {
+  if (!runtimeAjv) throw new Error('the service needs Ajv\'s run-time compiler');
   // verbose: the Chinese messages quote the value that was sent.
-  const ajv = new Ajv({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true, strict: false, verbose: true, validateSchema: false });
+  const ajv = new (runtimeAjv())({ coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: true, strict: false, verbose: true, validateSchema: false });
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
   return ajv;
@@ -188,22 +190,36 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     // Body schemas document the API (OpenAPI) but are not run here: the engine and the service judge every body
     // themselves, reporting every problem in Chinese with its pointer, and checking twice would only cost time.
-    // Given as the validator factory, so Fastify does not load and set up its own Ajv compiler only to replace it.
-    schemaController: { compilersFactory: { buildValidator: httpValidators } },
+    // Given as the validator factory, so Fastify does not load and set up its own Ajv compiler only to replace it;
+    // likewise the serialiser factory (views.ts), so fast-json-stringify is not loaded (about 40 ms of a start).
+    schemaController: { compilersFactory: { buildValidator: httpValidators, buildSerializer: httpSerializers } },
   });
   await app.register(auditPlugin, opts);
   return app;
 }
 
-type ValidatorFactory = NonNullable<NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>['buildValidator']>;
+type CompilersFactory = NonNullable<NonNullable<FastifyServerOptions['schemaController']>['compilersFactory']>;
+type ValidatorFactory = NonNullable<CompilersFactory['buildValidator']>;
+
+/**
+ * Fastify's serialiser factory. The only response schemas are /score's two views, each written by a serialiser of
+ * its own (views.ts); a route given any other would otherwise be written by a serialiser nobody chose, so it fails at
+ * start, naming the route, until views.ts has one for it.
+ */
+const httpSerializers: NonNullable<CompilersFactory['buildSerializer']> = () => ({ schema, method, url, httpStatus }) => {
+  const serializer = scoreSerializer(schema);
+  if (!serializer) throw new Error(`no serializer for the ${httpStatus} response schema of ${method} ${url}: add one to src/api/views.ts`);
+  return serializer;
+};
 
 /**
  * Fastify's validator factory: the route's compiler for bodies (none) and the rest. Fastify calls what it returns
  * with the route's schema and part, as its documentation says; its type declarations give Ajv's own compile instead.
  */
 const httpValidators = ((): FastifySchemaCompiler<object> => {
-  const ajv = httpAjv();
-  return ({ schema, httpPart }) => (httpPart === 'body' ? () => true : compiledOnFirstUse(ajv, schema));
+  // Made with the first route asked for, so a start does not load Ajv (about 40 ms).
+  let ajv: Ajv | undefined;
+  return ({ schema, httpPart }) => (httpPart === 'body' ? () => true : compiledOnFirstUse(() => (ajv ??= httpAjv()), schema));
 }) as unknown as ValidatorFactory;
 
 /**
@@ -211,10 +227,10 @@ const httpValidators = ((): FastifySchemaCompiler<object> => {
  * compiling every route's at start was about a tenth of the start-up, and a service is asked for a few of its routes
  * at a time. Every schema is compiled by tests/api/route-schemas.test.ts, so a broken one fails there, not in service.
  */
-export function compiledOnFirstUse(ajv: Ajv, schema: object): ValidateFunction {
+export function compiledOnFirstUse(ajv: () => Ajv, schema: object): ValidateFunction {
   let compiled: ValidateFunction | undefined;
   const validate = ((data: unknown, context?: Parameters<ValidateFunction>[1]) => {
-    compiled ??= ajv.compile(schema);
+    compiled ??= ajv().compile(schema);
     const ok = compiled(data, context);
     validate.errors = compiled.errors;
     return ok;

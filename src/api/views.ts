@@ -4,7 +4,7 @@
 //   (title, section heading chain, the tiers it is necessary for, requirement, veto mark, weight), which
 //   GET /rubrics/:id holds once. Everything judged from the submission stays: status, value, note, reason and its
 //   code, credit, tier outcomes, shortfalls, missing items, points, computed values, self-scores.
-// The route compiles its serialisers from these schemas itself (scoreSerializer): fast-json-stringify, Fastify's
+// The app compiles their serialisers itself (scoreSerializer, as Fastify's serialiser factory): fast-json-stringify, Fastify's
 // default, wrote this payload 4.5 times slower than JSON.stringify (it escapes long Chinese strings in JavaScript and
 // tests every union of types), and what a schema asks of it here is only which fields an indicator result keeps.
 import { SCHEMA_BASE } from '../schema/ids.js';
@@ -55,7 +55,7 @@ export const SCORE_RESPONSE: Readonly<Record<ScoreView, { $ref: string }>> = {
 type Serializer = (data: unknown) => string;
 
 /**
- * The serialiser of a view's response schema, for the route's serializerCompiler: the fields of an indicator result
+ * The serialiser of a view's response schema, for the app's serialiser factory (app.ts): the fields of an indicator result
  * its schema declares, the rest of the assessment as it is, written by JSON.stringify. Undefined for any other schema.
  */
 export function scoreSerializer(schema: unknown): Serializer | undefined {

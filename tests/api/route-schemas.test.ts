@@ -46,7 +46,7 @@ describe('route schemas', () => {
     const lazy = httpAjv();
     for (const { name, schema } of parts) {
       const a = eager.compile(schema);
-      const b = compiledOnFirstUse(lazy, schema);
+      const b = compiledOnFirstUse(() => lazy, schema);
       expect(b.schemaEnv, name).toBeTruthy();
       for (const input of inputs) {
         const [x, y] = [structuredClone(input), structuredClone(input)];

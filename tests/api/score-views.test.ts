@@ -86,3 +86,14 @@ describe('POST /score views', () => {
     expect(a.json()).toEqual((await score(invalid)).json());
   });
 });
+
+describe('response schemas and their serialisers', () => {
+  it('a route with a response schema no serialiser is written for fails at start, naming it, rather than being written by a serialiser nobody chose', async () => {
+    const store = openSqlite(':memory:');
+    await store.migrate();
+    const app = await testApp(store);
+    app.get('/extra', { schema: { response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } }, async () => ({ ok: true, secret: 'x' }));
+    await expect(app.ready()).rejects.toThrow(/no serializer for the 200 response schema of GET \/extra/);
+    await store.close();
+  });
+});

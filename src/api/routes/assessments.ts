@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { CODE, PERIOD, SUBMISSION, sendJsonArray, sendJsonPieces, sendRecord, sendXlsx, uploadedBytes } from '../http.js';
 import { JSON_SUBMISSION } from '../json.js';
-import { SCORE_RESPONSE, SCORE_VIEWS, scoreSerializer, type ScoreView } from '../views.js';
+import { SCORE_RESPONSE, SCORE_VIEWS, type ScoreView } from '../views.js';
 
 /** Submission bodies: bounded before they are parsed. */
 const submissionBody = { json: JSON_SUBMISSION };
@@ -19,10 +19,9 @@ export const assessmentRoutes: FastifyPluginAsync = async (app) => {
         description: 'view=full（默认）返回完整的评分结果；view=compact 的各指标结果不含评分标准本身的字段（标题、章节、必要条件、要求、否决、权重），这些字段见 GET /rubrics/:id。',
         body: SUBMISSION,
         querystring: { type: 'object', properties: { view: { type: 'string', enum: SCORE_VIEWS, default: 'full' } } },
+        // Each view's schema compiles to a serialiser of its own (views.ts says why not fast-json-stringify).
         response: { 200: SCORE_RESPONSE.full },
       },
-      // Each view's schema compiles to a serialiser of its own (views.ts says why not fast-json-stringify).
-      serializerCompiler: ({ schema }) => scoreSerializer(schema) ?? ((data: unknown) => JSON.stringify(data)),
     },
     async (req, reply) => {
       const assessment = await app.services.assessments.score(req.body, req.principal);
