@@ -38,8 +38,11 @@ function plainJson(text: string, file: string | undefined): { doc: ParsedDocumen
   // each, outside strings) must all be in the data.
   const members = plainMembers(data, 0);
   if (members < 0 || members !== colonsOutsideStrings(text)) return undefined;
-  let parsed: ParsedDocument | undefined;
-  const locate = (list: readonly Problem[]): Problem[] => (parsed ??= parseYaml(text, file).doc!).locate(list);
+  let positions: ((list: readonly Problem[]) => Problem[]) | undefined;
+  // Should the YAML parser refuse what JSON.parse read (none is known: it reads lone carriage returns differently, but
+  // without refusing), problems keep their file and pointer, without a line.
+  const locate = (list: readonly Problem[]): Problem[] =>
+    (positions ??= parseYaml(text, file).doc?.locate ?? ((l) => l.map((p) => withFile(p, file))))(list);
   return { doc: { data, locate }, problems: [] };
 }
 

@@ -98,6 +98,15 @@ describe('JSON text is read by JSON.parse when that gives what the YAML parser g
     expect(parseText(`${'['.repeat(64)}1${']'.repeat(64)}`).problems).toEqual([]);
   });
 
+  it('reads JSON whose lines end in a lone carriage return as JSON (the YAML parser took the CRs into keys and values)', () => {
+    const text = '{\r"unit": {"code": "330201000000"},\r"answers": {"1": true}\r}';
+    const { doc, problems } = parseText(text, 'mac.json');
+    expect(problems).toEqual([]);
+    expect(doc!.data).toEqual({ unit: { code: '330201000000' }, answers: { 1: true } });
+    // Placing a problem still answers with its file and pointer.
+    expect(doc!.locate([{ code: 'SCHEMA', path: '/answers/1', message: 'm' }])).toMatchObject([{ file: 'mac.json', path: '/answers/1' }]);
+  });
+
   it('leaves what is not JSON to the YAML parser', () => {
     expect(parseText('{a: 1, b: [x, y]}').doc!.data).toEqual({ a: 1, b: ['x', 'y'] });
     expect(parseText('{"a": 1} # note\n').doc!.data).toEqual({ a: 1 });
