@@ -139,6 +139,7 @@ describe('county-monthly-assessment 5.1: every required home visit can cost its 
     const ind = r.byId.get('5.1')!;
     expect(`${ind.note} ${ind.guidance?.inspect}`).not.toMatch(/按 4 周计/);
     expect(ind.note).toMatch(/4 周或 5 周/);
+    expect(ind.guidance?.inspect).toMatch(/故为 4 或 5 次/);
   });
 
   it('no deduction item of the rubric keeps points that no answer can take away', () => {
