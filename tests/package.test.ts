@@ -24,6 +24,28 @@ function node(args: readonly string[]) {
 }
 const script = (code: string, ...args: string[]) => node(['--input-type=module', '-e', code, ...args]);
 
+/**
+ * A preload that records, in a file, each package module the main thread compiles whose path below node_modules/
+ * matches: every CommonJS module is compiled through Module.prototype._compile, whether it was required or imported
+ * from an ES module. `loaded()` reads what has been recorded so far.
+ */
+function moduleLog(pattern: RegExp): { hook: string; loaded: () => string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'module-log-'));
+  const [hook, log] = [join(dir, 'hook.cjs'), join(dir, 'loaded.txt')];
+  writeFileSync(log, '');
+  writeFileSync(
+    hook,
+    `const { isMainThread } = require('node:worker_threads'); const { appendFileSync } = require('node:fs'); const M = require('node:module');
+const compile = M.prototype._compile; const pattern = new RegExp(${JSON.stringify(pattern.source)});
+M.prototype._compile = function (content, filename) {
+  const inPackage = filename.split('/node_modules/').pop();
+  if (isMainThread && filename.includes('/node_modules/') && pattern.test(inPackage)) appendFileSync(${JSON.stringify(log)}, inPackage + '\\n');
+  return compile.call(this, content, filename);
+};`,
+  );
+  return { hook, loaded: () => readFileSync(log, 'utf8').split('\n').filter(Boolean).sort() };
+}
+
 /** The CLI from the sources, in-process: what `tsx src/cli/main.ts` prints. */
 async function sourceCli(...argv: string[]) {
   let stdout = '';
@@ -151,16 +173,12 @@ describe('the bin (bianmin-audit -> dist/cli/main.js)', () => {
   });
 
   it('scores a JSON submission without loading the YAML parser, and still places the problems of a bad one', () => {
-    // A preload that notes each time the yaml package is required, then says so on exit.
+    const { hook, loaded } = moduleLog(/^yaml\//);
     const dir = mkdtempSync(join(tmpdir(), 'bin-yaml-'));
-    const hook = join(dir, 'hook.cjs');
-    writeFileSync(hook, `const M = require('node:module'); const load = M._load; let yaml = 0;
-M._load = function (request, ...rest) { if (request === 'yaml') yaml++; return load.call(this, request, ...rest); };
-process.on('exit', () => process.stderr.write('yaml loaded ' + yaml + '\\n'));`);
     const good = node(['--require', hook, bin, 'score', '--rubric', 'township-center-2022', fixture('standard')]);
     expect(good.code, good.stderr).toBe(0);
     expect(good.stdout).toMatch(/标准型/);
-    expect(good.stderr).toBe('yaml loaded 0\n');
+    expect(loaded()).toEqual([]);
     // One wrong answer, on line 3 of its file: the problem names that line, read from the YAML parse made then.
     const bad = join(dir, 'bad.json');
     const { answers: _answers, ...rest } = JSON.parse(readFileSync(fixture('standard'), 'utf8')) as Record<string, unknown>;
@@ -168,18 +186,16 @@ process.on('exit', () => process.stderr.write('yaml loaded ' + yaml + '\\n'));`)
     const located = node(['--require', hook, bin, 'score', '--rubric', 'township-center-2022', bad]);
     expect(located.code).toBe(2);
     expect(located.stderr).toMatch(/bad\.json:3:/);
+    // The YAML parse made to place it is recorded as the log would have recorded one before.
+    expect(loaded()).toContain('yaml/dist/index.js');
   });
 });
 
 describe('the service from dist/', () => {
   it('starts without loading Ajv or fast-json-stringify, and still checks a route\'s parameters once asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dist-start-'));
-    const hook = join(dir, 'hook.cjs');
-    const log = join(dir, 'loaded.txt');
-    // Notes each compiler the main thread loads (workers have their own), in a file the test reads when it likes.
-    writeFileSync(log, '');
-    writeFileSync(hook, `const { isMainThread } = require('node:worker_threads'); const { appendFileSync } = require('node:fs'); const M = require('node:module'); const load = M._load; const seen = new Set();
-M._load = function (request, ...rest) { if (isMainThread && !seen.has(request) && /^(ajv|fast-json-stringify|@fastify\\/(ajv-compiler|fast-json-stringify-compiler))(\\/|$)/.test(request)) { seen.add(request); appendFileSync(${JSON.stringify(log)}, request + '\\n'); } return load.call(this, request, ...rest); };`);
+    // The compilers the main thread loads (workers have their own).
+    const { hook, loaded } = moduleLog(/^(ajv|fast-json-stringify|@fastify\/(ajv-compiler|fast-json-stringify-compiler))\//);
     const token = 'dist-start-token-0123456789';
     const child = spawn(process.execPath, ['--require', hook, join(PACKAGE_ROOT, 'dist/api/server.js')], {
       cwd: PACKAGE_ROOT,
@@ -202,17 +218,16 @@ M._load = function (request, ...rest) { if (isMainThread && !seen.has(request) &
         child.stdout.on('data', check);
         check();
       });
-    const loaded = () => readFileSync(log, 'utf8').split('\n').filter(Boolean).sort();
     try {
       const url = (await printed(/已启动：(http:\/\/\S+)/))[1]!;
       // Fastify's error serialiser has its own small runtime; the compilers are what is not loaded.
-      expect(loaded()).toEqual(['fast-json-stringify/lib/serializer']);
+      expect(loaded()).toEqual(['fast-json-stringify/lib/serializer.js', 'fast-json-stringify/lib/v8.js']);
       const auth = { authorization: `Bearer ${token}` };
       const bad = await fetch(`${url}/assessments/not-a-uuid`, { headers: auth });
       expect(bad.status).toBe(400);
       expect((await bad.json()) as { code: string }).toMatchObject({ code: 'BAD_REQUEST' });
       expect((await fetch(`${url}/assessments?period=2026-11`, { headers: auth })).status).toBe(200);
-      expect(loaded()).toContain('ajv');
+      expect(loaded()).toContain('ajv/dist/ajv.js');
     } finally {
       child.kill('SIGKILL');
     }
