@@ -1,6 +1,8 @@
 // HTTP overhead: the scoring and create endpoints next to a bare Fastify route taking the same body and schema,
 // in the same run, with bounded autocannon runs on loopback from a process of their own (bench/load.ts); plus the
-// server's start-up time.
+// server's start-up time. Beside them, the floor of any server giving the same answers: a bare route with the same
+// body and schema that answers each request with our answer to it, made beforehand and only written out (JSON.stringify,
+// as ours) per request: nothing scored, read or stored. No implementation can beat its own answer's writing.
 // Usage: npm run bench:api [-- --seconds 10 --connections 50]
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -49,8 +51,28 @@ ajv.addSchema(SCHEMAS.submission);
 bare.setValidatorCompiler(({ schema }) => ajv.compile(schema));
 bare.post('/score', { schema: { body: SUBMISSION } }, async () => ({ ok: true }));
 
+/** The floor: the bare route, answering what ours answered to the same request, written anew each time. */
+const answer = async (path: string) => {
+  const res = await ours.inject({ method: 'POST', url: path, headers: { authorization: `Bearer ${TOKEN}` }, payload: body });
+  if (res.statusCode >= 300) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
+  return { status: res.statusCode, data: JSON.parse(res.body) as unknown };
+};
+// The create answered for the floor: the fixture's own unit, registered for it alone (the load's creates use others).
+await store.putUnit({ code: body.unit.code, name: body.unit.name, level: body.unit.level, parent: '330200000000' }, 'T');
+const answers = { full: await answer('/score'), compact: await answer('/score?view=compact'), create: await answer('/assessments') };
+const floor = Fastify();
+floor.setValidatorCompiler(({ schema }) => ajv.compile(schema));
+for (const [path, a] of [['/score', answers.full], ['/score-compact', answers.compact], ['/assessments', answers.create]] as const) {
+  floor.post(path, { schema: { body: SUBMISSION } }, async (_req, reply) => reply.code(a.status).type('application/json; charset=utf-8').send(JSON.stringify(a.data)));
+  // Lower still: the answer's bytes made once and sent as they are, which no server answering requests it has not
+  // seen can do; what is left is carrying the answer.
+  const bytes = Buffer.from(JSON.stringify(a.data));
+  floor.post(`${path}/bytes`, { schema: { body: SUBMISSION } }, async (_req, reply) => reply.code(a.status).type('application/json; charset=utf-8').send(bytes));
+}
+
 const oursUrl = await ours.listen({ port: 0, host: '127.0.0.1' });
 const bareUrl = await bare.listen({ port: 0, host: '127.0.0.1' });
+const floorUrl = await floor.listen({ port: 0, host: '127.0.0.1' });
 
 /**
  * One bounded run of the load generator, in a child process (bench/load.ts), and the CPU this process (the servers)
@@ -67,15 +89,23 @@ async function run(url: string, path: string, unique = false) {
 }
 
 // A few requests first, so neither side pays its first-use compiling inside the measured runs.
-for (const url of [`${bareUrl}/score`, `${oursUrl}/score`, `${oursUrl}/score?view=compact`]) {
+for (const url of [`${bareUrl}/score`, `${floorUrl}/score`, `${oursUrl}/score`, `${oursUrl}/score?view=compact`]) {
   for (let i = 0; i < 20; i++) await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: JSON.stringify(body) });
 }
+// Each of ours right after its floor, so the machine's drift in speed falls on both alike.
+type Run = Awaited<ReturnType<typeof run>>;
 const baseline = await run(bareUrl, '/score');
+const floors = {} as Record<'full' | 'compact' | 'create', { written: Run; bytes: Run }>;
+const floorOf = async (path: string, unique = false) => ({ written: await run(floorUrl, path, unique), bytes: await run(floorUrl, `${path}/bytes`, unique) });
+floors.full = await floorOf('/score');
 const score = await run(oursUrl, '/score');
+floors.compact = await floorOf('/score-compact');
 const compact = await run(oursUrl, '/score?view=compact');
+floors.create = await floorOf('/assessments', true);
 const create = await run(oursUrl, '/assessments', true);
 await ours.close();
 await bare.close();
+await floor.close();
 await store.close();
 
 // Start-up: a fresh process on an empty embedded store, until it prints that it listens.
@@ -102,4 +132,11 @@ console.log(row('bare POST /score (schema only)', baseline, null));
 console.log(row('POST /score (full view)', score, { ratio: 0.5, p99: 50 }));
 console.log(row('POST /score?view=compact', compact, { ratio: 0.5, p99: 50 }));
 console.log(row('POST /assessments (create, group commit, synchronous=FULL)', create, { ratio: 0.3, p99: 100 }));
+console.log(`\nThe floors: the bare route answering each request with our answer to it, made beforehand: written out per request (JSON.stringify), or sent as bytes made once\n`);
+console.log('| answer | bytes | written out: req/s | ratio to bare | CPU per request | bytes made once: req/s | ratio to bare | ours: req/s | ours / written-out floor |');
+console.log('|---|---|---|---|---|---|---|---|---|');
+for (const [name, f, o, a] of [['/score, full view', floors.full, score, answers.full], ['/score, compact view', floors.compact, compact, answers.compact], ['create (201)', floors.create, create, answers.create]] as const) {
+  const ratio = (r: Run) => `${(r.rps / baseline.rps).toFixed(2)}×`;
+  console.log(`| ${name} | ${Buffer.byteLength(JSON.stringify(a.data))} | ${f.written.rps.toFixed(0)} | ${ratio(f.written)} | ${f.written.cpuUs.toFixed(0)} µs | ${f.bytes.rps.toFixed(0)} | ${ratio(f.bytes)} | ${o.rps.toFixed(0)} | ${(o.rps / f.written.rps).toFixed(2)}× |`);
+}
 console.log(`\nStart-up, empty embedded store, to listening: ${startup.toFixed(0)} ms`);

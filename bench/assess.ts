@@ -2,11 +2,18 @@
 // the same answers (unwrap the answer, compare, count). Ours validates the submission, evaluates every indicator
 // with full per-indicator results (reasons, shortfalls, tier statuses), scores, grades and reports tiers.
 // Reported as ratios (baseline time / our time; 1× would be as fast as the bare loop); never a timed test.
+// Beside them, the floor of any evaluator giving full per-indicator results: the bare loop that also builds each
+// indicator's result object, copied from values judged beforehand (nothing judged, no text made, nothing validated).
+// What that costs over the loop is the least the results themselves cost.
+// Each rubric is measured in a process of its own: code measured on two rubrics in one process meets both rubrics'
+// shapes, and one rubric's figures would depend on which was measured first.
 // Usage: npm run bench:assess [-- --rounds 15]
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NormCheck } from '../src/checks/index.js';
 import type { Rubric } from '../src/rubric/model.js';
+import type { IndicatorResult } from '../src/schema/generated/assessment.js';
 import { fromDist } from './dist.js';
 
 // Ours as shipped (dist.ts); the bare loop's comparison is the engine's own.
@@ -61,6 +68,38 @@ function baseline(rubric: Rubric) {
   };
 }
 
+/** The floor: the bare loop, plus every indicator's result object built from its fields as the engine gave them. */
+function floor(plain: (answers: Record<string, unknown>) => number, results: readonly IndicatorResult[]) {
+  return (answers: Record<string, unknown>): number => {
+    const n = results.length;
+    const out: IndicatorResult[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = results[i]!;
+      const r: IndicatorResult = {
+        id: x.id,
+        title: x.title,
+        section: x.section,
+        necessary_for: x.necessary_for,
+        requirement: x.requirement,
+        weight: x.weight,
+        status: x.status,
+        value: x.value,
+        reason_code: x.reason_code,
+        reason: x.reason,
+        credit: x.credit,
+        tier_status: x.tier_status,
+        shortfalls: x.shortfalls,
+        missing_items: x.missing_items,
+      };
+      if (x.veto) r.veto = true;
+      if (x.note !== undefined) r.note = x.note;
+      if (x.computed) r.computed = x.computed;
+      out[i] = r;
+    }
+    return plain(answers) + out.length;
+  };
+}
+
 /** Microseconds per call of f over the submissions, `n` passes. */
 function time(n: number, subs: readonly unknown[], f: (s: unknown) => unknown): number {
   let sink = 0;
@@ -72,8 +111,15 @@ function time(n: number, subs: readonly unknown[], f: (s: unknown) => unknown): 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const only = process.argv[process.argv.indexOf('--rubric') + 1];
 const rows: string[] = [];
-for (const id of RUBRICS) {
+if (!process.argv.includes('--rubric')) {
+  const self = process.argv[1]!;
+  for (const id of RUBRICS) {
+    rows.push(execFileSync(process.execPath, [...process.execArgv, self, '--rubric', id, '--rounds', String(rounds)], { encoding: 'utf8' }).trim());
+  }
+}
+for (const id of RUBRICS.filter((r) => r === only)) {
   const rubric = await resolveRubric(id);
   const dir = join(PACKAGE_ROOT, 'fixtures', id);
   const subs = readdirSync(dir)
@@ -84,23 +130,32 @@ for (const id of RUBRICS) {
   const ours = (s: unknown) => assess(rubric, s).results.length;
   const bareLoop = (s: unknown) => plain((s as { answers: Record<string, unknown> }).answers);
   const validation = (s: unknown) => submissionProblems(rubric, s).length === 0;
+  // Each submission's own results, so the floor builds exactly what ours returns for it.
+  const floors = new Map(subs.map((s) => [s, floor(plain, assess(rubric, s).results)]));
+  const floorLoop = (s: unknown) => floors.get(s as (typeof subs)[number])!((s as { answers: Record<string, unknown> }).answers);
   // Warm up (compiles the rubric, lets the JIT settle), then interleaved rounds so load drift hits all alike.
   // The JIT takes long to settle on a busy machine: a few thousand passes each.
   for (let w = 0; w < 3; w++) {
     time(2000, subs, ours);
     time(100000, subs, bareLoop);
     time(2000, subs, validation);
+    time(20000, subs, floorLoop);
   }
-  const t = { ours: [] as number[], bare: [] as number[], validation: [] as number[] };
+  const t = { ours: [] as number[], bare: [] as number[], validation: [] as number[], floor: [] as number[] };
   for (let r = 0; r < rounds; r++) {
     t.bare.push(time(20000, subs, bareLoop));
     t.ours.push(time(500, subs, ours));
     t.validation.push(time(500, subs, validation));
+    t.floor.push(time(20000, subs, floorLoop));
   }
-  const [o, b, v] = [median(t.ours), median(t.bare), median(t.validation)];
-  rows.push(`| ${id} | ${rubric.indicators.length} | ${subs.length} | ${o.toFixed(1)} µs | ${v.toFixed(1)} µs | ${b.toFixed(2)} µs | ${(b / o).toFixed(3)}× |`);
+  const [o, b, v, f] = [median(t.ours), median(t.bare), median(t.validation), median(t.floor)];
+  rows.push(`| ${id} | ${rubric.indicators.length} | ${subs.length} | ${o.toFixed(1)} µs | ${v.toFixed(1)} µs | ${b.toFixed(2)} µs | ${(b / o).toFixed(3)}× | ${f.toFixed(2)} µs | ${(b / f).toFixed(2)}× | ${(b / (f + v)).toFixed(3)}× |`);
+}
+if (only) {
+  console.log(rows.join('\n'));
+  process.exit(0);
 }
 console.log(`assess() against a plain loop of one predicate per indicator (median of ${rounds} rounds, per submission)\n`);
-console.log('| rubric | indicators | fixtures | assess() | of which validation | bare loop | ratio (bare/ours) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| rubric | indicators | fixtures | assess() | of which validation | bare loop | ratio (bare/ours) | floor: loop + result objects | its ratio | floor + validation, ratio |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(r);
