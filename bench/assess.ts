@@ -111,9 +111,10 @@ function time(n: number, subs: readonly unknown[], f: (s: unknown) => unknown): 
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const only = process.argv[process.argv.indexOf('--rubric') + 1];
+// Given --rubric, this process measures that rubric and prints its row; without, it runs one such process per rubric.
+const only = process.argv.includes('--rubric') ? process.argv[process.argv.indexOf('--rubric') + 1] : undefined;
 const rows: string[] = [];
-if (!process.argv.includes('--rubric')) {
+if (only === undefined) {
   const self = process.argv[1]!;
   for (const id of RUBRICS) {
     rows.push(execFileSync(process.execPath, [...process.execArgv, self, '--rubric', id, '--rounds', String(rounds)], { encoding: 'utf8' }).trim());
@@ -151,7 +152,7 @@ for (const id of RUBRICS.filter((r) => r === only)) {
   const [o, b, v, f] = [median(t.ours), median(t.bare), median(t.validation), median(t.floor)];
   rows.push(`| ${id} | ${rubric.indicators.length} | ${subs.length} | ${o.toFixed(1)} µs | ${v.toFixed(1)} µs | ${b.toFixed(2)} µs | ${(b / o).toFixed(3)}× | ${f.toFixed(2)} µs | ${(b / f).toFixed(2)}× | ${(b / (f + v)).toFixed(3)}× |`);
 }
-if (only) {
+if (only !== undefined) {
   console.log(rows.join('\n'));
   process.exit(0);
 }
