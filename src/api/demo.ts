@@ -24,7 +24,7 @@ const VILLAGES = [
 ];
 
 /** Answers that meet each indicator with a probability that grows with the unit's strength and the month. */
-function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: number): Submission['answers'] {
+function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: number, period: string): Submission['answers'] {
   let s = seed;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   const out: Record<string, unknown> = {};
@@ -32,7 +32,7 @@ function answers(rubric: Rubric, level: UnitLevel, strength: number, seed: numbe
     const ok = rnd() < strength;
     if (!ind.levels.includes(level)) continue;
     // A bonus item is a count of commendations: one when things go well, none otherwise.
-    out[ind.id] = ind.bonus ? (ok ? 1 : 0) : checkKind(ind.check).demo(ind.check, ok);
+    out[ind.id] = ind.bonus ? (ok ? 1 : 0) : checkKind(ind.check).demo(ind.check, ok, period);
   }
   return out as Submission['answers'];
 }
@@ -61,7 +61,7 @@ export async function seedDemo(services: Services, period: string): Promise<{ as
     for (const [j, t] of TOWNSHIPS.entries()) {
       for (const rubric of [township, county]) {
         const rec = await services.assessments.create(
-          { rubric: rubric.id, unit: { code: t.code, name: t.name, level: 'township' }, period: month, ...on, inspector: '县政务服务办 演示', answers: answers(rubric, 'township', Math.min(1, t.strength + i * 0.03), 1000 * i + 10 * j + rubric.indicators.length) },
+          { rubric: rubric.id, unit: { code: t.code, name: t.name, level: 'township' }, period: month, ...on, inspector: '县政务服务办 演示', answers: answers(rubric, 'township', Math.min(1, t.strength + i * 0.03), 1000 * i + 10 * j + rubric.indicators.length, month) },
           DEMO,
         );
         if (finalize) await services.assessments.finalize(rec.id, DEMO);
@@ -70,7 +70,7 @@ export async function seedDemo(services: Services, period: string): Promise<{ as
     }
     for (const [j, v] of VILLAGES.entries()) {
       const rec = await services.assessments.create(
-        { rubric: county.id, unit: { code: v.code, name: v.name, level: 'village' }, period: month, ...on, inspector: '镇便民服务中心 演示', answers: answers(county, 'village', Math.min(1, v.strength + i * 0.03), 7000 * i + j) },
+        { rubric: county.id, unit: { code: v.code, name: v.name, level: 'village' }, period: month, ...on, inspector: '镇便民服务中心 演示', answers: answers(county, 'village', Math.min(1, v.strength + i * 0.03), 7000 * i + j, month) },
         DEMO,
       );
       if (finalize) await services.assessments.finalize(rec.id, DEMO);

@@ -74,8 +74,14 @@ export function compositeCheck(kinds: CheckRegistry): CheckKind<CompositeCheck> 
         if (v !== undefined) of(p.check).split(p.check, v, (path, x) => put([p.id, ...path], x));
       }
     },
+    inPeriod(check, value, period, path, indicator) {
+      const obj = value as Record<string, unknown>;
+      return check.parts.flatMap((p) => of(p.check).inPeriod?.(p.check, obj[p.id], period, `${path}/${p.id}`, indicator) ?? []);
+    },
     // A failing demo fails its first part only.
-    demo: (check, ok) => Object.fromEntries(check.parts.map((p, i) => [p.id, of(p.check).demo(p.check, ok || i > 0)])),
+    demo: (check, ok, period) => Object.fromEntries(check.parts.map((p, i) => [p.id, of(p.check).demo(p.check, ok || i > 0, period)])),
     facts: (check) => check.parts.flatMap((p) => of(p.check).facts?.(p.check) ?? []),
+    // A part counted on the statutory calendar needs the period's year as much as a whole answer does.
+    calendar: (check) => check.parts.some((p) => of(p.check).calendar?.(p.check) ?? false),
   };
 }

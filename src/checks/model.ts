@@ -41,7 +41,8 @@ export type RangeCheck = { kind: 'range'; min: number; max: number } & NumericBo
 export type ChecklistCheck = { kind: 'checklist'; items: ReadonlyArray<NamedItem & { when?: Condition }>; all: boolean; atLeast: number };
 export type ChoiceCheck = { kind: 'choice'; options: readonly NamedItem[]; accept: readonly string[] };
 export type DimensionCheck = { kind: 'dimension'; unit: LengthUnit; dims: ReadonlyArray<NamedItem & { value: number }>; tolerance: number };
-export type FrequencyCheck = { kind: 'frequency'; times: number; basis: FrequencyBasis; unit: string };
+/** each: due in every week (month, working day) of the period; the answer is how many of them it was done in. */
+export type FrequencyCheck = { kind: 'frequency'; times: number; basis: FrequencyBasis; unit: string; each?: true };
 export type CountCheck = { kind: 'count'; unit: string; max: number };
 export type CompositeCheck = { kind: 'composite'; parts: ReadonlyArray<NamedItem & { check: NormCheck }> };
 export type TallyCheck = { kind: 'tally'; unit: string; counts: readonly NamedItem[]; max: number };

@@ -130,8 +130,13 @@ export interface CheckKind<C extends NormCheck, D extends Check = Extract<Check,
   assemble(check: C, get: Get): unknown;
   /** An answer split into field values (for pre-filled templates). */
   split(check: C, value: unknown, put: Put): void;
-  /** A plausible answer that meets the check (ok) or fails it, for demo data. */
-  demo(check: C, ok: boolean): unknown;
+  /**
+   * Problems of an answer the kind's own validation accepted that only the period assessed shows (more weeks than
+   * the month has); nothing when the calendar lacks the period's year, which is refused on its own.
+   */
+  inPeriod?(check: C, value: unknown, period: string, path: string, indicator: string): Problem[];
+  /** A plausible answer for the period that meets the check (ok) or fails it, for demo data. */
+  demo(check: C, ok: boolean, period: string): unknown;
   /** The unit the answer is given in, where it is one number. */
   unit?(check: C): string | undefined;
   /** Facts of the unit a requirement is derived from. */

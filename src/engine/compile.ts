@@ -3,8 +3,7 @@
 // year. assess() builds each result as one object literal, in the same key order as always, so the assessment JSON
 // is byte for byte what the plain evaluator gave (tests/support/reference-evaluator.ts, tests/engine/compiled.test.ts).
 // Pure: no files, clock, network or database.
-import { STATUTORY, weekdaysIn, weeksIn, workdaysIn } from '../calendar/workdays.js';
-import { monthsOf } from '../calendar/period.js';
+import { dueIn } from '../calendar/due.js';
 import { compileCheck, type CompileContext, type CompiledCheck, type EvalContext, type LevelOutcome, type Outcome } from '../checks/index.js';
 import type { Condition, FrequencyBasis, Requirement } from '../checks/model.js';
 import { AuditError } from '../errors.js';
@@ -352,14 +351,6 @@ function head(ind: Indicator, note: string | undefined): IndicatorResult {
   r.weight = ind.weight;
   if (note !== undefined) r.note = note;
   return r;
-}
-
-/** How often a frequency falls due in the period; undefined when the calendar lacks a year it needs. */
-export function dueIn(period: string, basis: FrequencyBasis): number | undefined {
-  if ('on' in basis) return weekdaysIn(period, basis.on, basis.exceptHolidays, STATUTORY);
-  if (basis.per === 'week') return weeksIn(period);
-  if (basis.per === 'month') return monthsOf(period).length;
-  return workdaysIn(period, STATUTORY);
 }
 
 /**

@@ -33,6 +33,8 @@ interface Screen {
     typed: boolean;
     facts: readonly string[];
     calendar: boolean;
+    /** What only the period shows of an answer (more weeks than the month has), for kinds that say. */
+    inPeriod: ((value: unknown, period: string, path: string, indicator: string) => readonly unknown[]) | undefined;
   }>;
 }
 
@@ -109,6 +111,7 @@ function compileScreen(rubric: Rubric): Screen {
         typed: own !== undefined,
         facts: kind.facts?.(ind.check) ?? [],
         calendar: kind.calendar?.(ind.check) ?? false,
+        inPeriod: kind.inPeriod?.bind(kind, ind.check),
       };
     }),
   };
@@ -141,7 +144,7 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
   let calendar = false;
   let answered = 0;
   for (const item of items) {
-    const { ind, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar } = item;
+    const { ind, forLevel, accepts, typed, plain, facts: needed, calendar: usesCalendar, inPeriod } = item;
     // An answer present but undefined (a caller's object, never JSON) is counted as a key and not as answered, so it
     // is left to the full check to phrase; one inherited (an id like toString) is no answer any kind accepts.
     const raw = answerAt(answers, item);
@@ -168,6 +171,7 @@ export function screen(rubric: Rubric, input: unknown, options?: AssessOptions):
     const value = wrapped ? raw.value : raw;
     if (!accepts(value)) return false;
     if (!typed && (oversized(raw) || checkKind(ind.check).validate(ind.check, value, '', ind.id).length > 0)) return false;
+    if (inPeriod && inPeriod(value, sub.period, '', ind.id).length > 0) return false;
     if (ind.deduct?.judged && !(wrapped && raw.note !== undefined) && !isNone(value)) return false;
     for (const f of needed) if (!(f in facts)) return false;
     if (usesCalendar) calendar = true;

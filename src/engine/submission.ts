@@ -94,12 +94,15 @@ export function findProblems(rubric: Rubric, raw: unknown, options?: AssessOptio
       continue;
     }
     const valuePath = raw !== null && typeof raw === 'object' && !Array.isArray(raw) && 'value' in raw ? `${path}/value` : path;
-    const kindProblems = checkKind(ind.check).validate(ind.check, answer.value, valuePath, id, ind.na !== null);
+    const checker = checkKind(ind.check);
+    const kindProblems = checker.validate(ind.check, answer.value, valuePath, id, ind.na !== null);
+    // What only the period shows (more weeks than the month has), once the answer is of its kind and the period is the rubric's.
+    if (kindProblems.length === 0 && checker.inPeriod && period !== undefined && kind === rubric.period) kindProblems.push(...checker.inPeriod(ind.check, answer.value, period, valuePath, id));
     problems.push(...kindProblems);
     if (kindProblems.length === 0 && ind.deduct?.judged && answer.note === undefined && !isNone(answer.value)) {
       problems.push({ code: 'REASON_MISSING', path, indicator: id, message: `指标 ${id}“${ind.title}”酌情扣分须写明理由：请用 {"value": …, "note": "理由"} 作答` });
     }
-    if (checkKind(ind.check).calendar?.(ind.check)) calendarNeeded.push(id);
+    if (checker.calendar?.(ind.check)) calendarNeeded.push(id);
   }
   if (period !== undefined && kind === rubric.period && calendarNeeded.length > 0) {
     const missing = yearsOf(period).filter((y) => !STATUTORY.knows(y));

@@ -398,7 +398,9 @@ function single(c: Clause, frequency: Mod | undefined, from: number | undefined,
       if (below) return { subject: c.condition.slice(0, below[1]!.length), check: measured(below[3]!, Number(below[2])), deduct: { per: e.n! } };
       if (!c.per) return { subject, check: yesNo, deduct: { per: e.n! } };
       if (c.per.missing && frequency) {
-        return { subject, check: { kind: 'frequency', times: frequency.n!, per: frequency.per!, unit: c.per.unit }, deduct: { per: e.n! } };
+        // 每周至少1次，每少1周扣N分: what is missed is a week, so the duty is due in each week and the answer counts weeks.
+        const each = frequency.per !== 'workday' && c.per.unit === PER_WORDS[frequency.per!];
+        return { subject, check: { kind: 'frequency', times: frequency.n!, per: frequency.per!, unit: each ? '次' : c.per.unit, ...(each ? { each } : {}) }, deduct: { per: e.n! } };
       }
       return { subject: named, check: { kind: 'count', unit: c.per.unit }, deduct: { per: e.n! }, ...(c.per.missing && c.per.unit === '项' ? { confirm: CHECKLIST_CONFIRM } : {}) };
     }
@@ -463,6 +465,8 @@ function deductWords(c: Check, d: Deduct): { head: string; tail: string } | unde
         if (c.require !== 'all' || c.items.some((i) => i.applies_when)) return undefined;
         return { head: `每缺一项扣${per}分`, tail: c.items.length <= 20 ? `\n${c.items.map((i, n) => `${String.fromCharCode(0x2460 + n)}${i.label}`).join('\n')}` : '' };
       case 'frequency':
+        // Due in each week (month): what is missed is a week (month), as the reader takes it back.
+        if (c.each) return c.per && c.per !== 'workday' && c.unit === '次' ? { head: `每${PER_WORDS[c.per]}至少${c.times ?? 1}次，每少1${PER_WORDS[c.per]}扣${per}分`, tail: '' } : undefined;
         return c.per && measure(c.unit) ? { head: `每${PER_WORDS[c.per]}至少${c.times ?? 1}${c.unit}，每少1${c.unit}扣${per}分`, tail: '' } : undefined;
       default:
         return undefined;

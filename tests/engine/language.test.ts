@@ -136,6 +136,46 @@ describe('dimensions, enumerations, frequencies and composites', () => {
   });
 });
 
+describe('a duty due in each week (each): answered in weeks done, never more than the period has', () => {
+  const weekly = indicator('1', { kind: 'frequency', times: 1, per: 'week', unit: '次', each: true }, { points: 5, deduct: { per: 1.25 } });
+  const twice = indicator('2', { kind: 'frequency', times: 2, per: 'week', unit: '次', each: true }, { points: 3 });
+  const inPart = indicator('3', { kind: 'composite', parts: [{ id: 'visits', label: '走访', check: { kind: 'frequency', times: 1, per: 'week', unit: '次', each: true } }, { id: 'book', label: '台账', check: { kind: 'boolean' } }] }, { points: 2 });
+  const r = rubricFromDefinition(definition([weekly, twice, inPart], { scoring: pointsScoring }));
+  const ok = { '1': 4, '2': 4, '3': { visits: 4, book: true } };
+
+  it('every week of the month must be done; each week missed costs its share, and the result says weeks', () => {
+    const a = assess(r, sub(ok));
+    expect(a.results.map((x) => x.status)).toEqual(['met', 'met', 'met']);
+    const short = assess(r, sub({ ...ok, '1': 3, '2': 1 }));
+    expect(short.results[0]).toMatchObject({ status: 'unmet', reason: '本月做到的 3 周，要求每周至少 1 次，每周都要做到（本月按 4 周计，4 周都要做到），差 1 周；扣 1.25 分', shortfalls: [{ required: 4, value: 3, difference: 1, unit: '周' }] });
+    expect(short.results[0]!.points).toEqual({ max: 5, earned: 3.75, deducted: 1.25, bonus: 0 });
+    // Twice a week: the answer still counts weeks (those with two visits), not visits.
+    expect(short.results[1]).toMatchObject({ status: 'unmet', shortfalls: [{ required: 4, value: 1, difference: 3, unit: '周' }] });
+    expect(short.results[1]!.reason).toContain('每周至少 2 次，每周都要做到');
+  });
+
+  it('a month of five weeks (October 2026) asks five', () => {
+    expect(assess(r, sub({ '1': 5, '2': 5, '3': { visits: 5, book: true } }, { period: '2026-10' })).results.map((x) => x.status)).toEqual(['met', 'met', 'met']);
+    expect(assess(r, sub(ok, { period: '2026-10' })).results.map((x) => x.status)).toEqual(['unmet', 'unmet', 'unmet']);
+  });
+
+  it('more weeks than the period has is refused at the answer (a total of visits given for weeks), inside a composite too', () => {
+    const problems = problemsOf(r, sub({ '1': 5, '2': { value: 8, note: '共走访 8 次' }, '3': { visits: 6, book: true } }));
+    expect(problems).toMatchObject([
+      { code: 'OUT_OF_RANGE', path: '/answers/1', indicator: '1' },
+      { code: 'OUT_OF_RANGE', path: '/answers/2/value', indicator: '2' },
+      { code: 'OUT_OF_RANGE', path: '/answers/3/visits', indicator: '3' },
+    ]);
+    expect(problems[0]!.message).toBe('指标 1 填的是做到的周数：2026-11 只有 4 周（本期按 4 周计），不能填 5；如填的是次数，请改为做到的周数');
+  });
+
+  it('each is refused with named weekdays, which are already due day by day', () => {
+    expect(() => rubricFromDefinition(definition([indicator('1', { kind: 'frequency', on: ['tue'], unit: '天', each: true })]))).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ code: 'CONFLICT', path: '/sections/0/indicators/0/check/each' })] }),
+    );
+  });
+});
+
 describe('points: deductions, caps, bonuses, veto and grade bands', () => {
   const r = rubricFromDefinition(
     definition(

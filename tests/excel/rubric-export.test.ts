@@ -206,7 +206,7 @@ describe('the exported workbook, read back cell by cell', async () => {
 
   it('has the title, the scoring words and the header of a county table', () => {
     expect(ws.getCell('A1').value).toBe('县镇村便民服务体系建设月度考核');
-    expect(ws.getCell('A2').value).toBe('满分100分；加分合计最多加5分；版本 2017.3-default；依据：白水县人民政府（考核方面与方法）；分值为本工具提供的默认设置');
+    expect(ws.getCell('A2').value).toBe('满分100分；加分合计最多加5分；版本 2017.4-default；依据：白水县人民政府（考核方面与方法）；分值为本工具提供的默认设置');
     expect(row(3)).toEqual(['序号', '考核内容', '考核标准', '分值', '扣分标准', '考核办法', '评定依据', '自评分', '考核分', '_key']);
   });
 

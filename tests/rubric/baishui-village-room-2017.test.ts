@@ -126,8 +126,8 @@ describe(`${ID}: checks encode what the source names`, () => {
     expect(check('2.1d')).toEqual({ kind: 'frequency', times: 1, basis: { on: ['tue', 'thu'], exceptHolidays: true }, unit: '天' });
   });
 
-  it('4.1b counts the calendar weeks of the month (每星期至少上门走访一次)', () => {
-    expect(check('4.1b')).toEqual({ kind: 'frequency', times: 1, basis: { per: 'week' }, unit: '次' });
+  it('4.1b is due in each calendar week of the month (每星期至少上门走访一次), answered in weeks visited', () => {
+    expect(check('4.1b')).toEqual({ kind: 'frequency', times: 1, basis: { per: 'week' }, unit: '次', each: true });
   });
 });
 
@@ -213,17 +213,31 @@ describe(`${ID}: boundaries`, () => {
   it.each([
     [4, 'met'],
     [3, 'unmet'],
-  ])('%s home visits to the least-visited paired household is %s (每星期至少上门走访一次: November 2026 has 4 weeks)', (visits, status) => {
-    expect(statusOf('4.1b', visits)).toBe(status);
+  ])('the least-visited paired household visited in %s weeks is %s (每星期至少上门走访一次: November 2026 has 4 weeks)', (weeks, status) => {
+    expect(statusOf('4.1b', weeks)).toBe(status);
   });
 
-  it('a month with five Thursdays has five weeks: 4 visits in October 2026 fall one short', () => {
+  it('a month with five Thursdays has five weeks: visits in 4 weeks of October 2026 fall one week short', () => {
     const a = assess(r, sub({ ...base(), '4.1b': 4 }, { period: '2026-10' }));
-    expect(a.results.find((x) => x.id === '4.1b')!.shortfalls).toMatchObject([{ required: 5, value: 4, difference: 1 }]);
-    // The rubric's notes say so too, rather than a fixed four (or eight) a month.
+    const result = a.results.find((x) => x.id === '4.1b')!;
+    expect(result.shortfalls).toMatchObject([{ required: 5, value: 4, difference: 1, unit: '周' }]);
+    expect(result.reason).toBe('本月做到的 4 周，要求每周至少 1 次，每周都要做到（本月按 5 周计，5 周都要做到），差 1 周');
+    // The rubric's notes say so too, rather than a fixed four (or eight) a month, or a monthly total.
     const notes = r.definition.notes!.join();
     expect(notes).toMatch(/4 周或 5 周/);
     expect(notes).not.toMatch(/按本月 4 次计|按本月 8 次计/);
+    expect(r.byId.get('4.1b')!.note).toMatch(/不是全月合计/);
+  });
+
+  it('four visits bunched into one week are one week visited, not four: the answer counts weeks, and more weeks than the month has are refused', () => {
+    // A household visited four times in the first week of November 2026 and never again: one week of four.
+    expect(statusOf('4.1b', 1)).toBe('unmet');
+    // A visit total (8 in a 4-week month) is not taken for weeks: refused, saying what to enter.
+    const problems = problemsOf({ ...base(), '4.1b': 8 });
+    expect(problems).toEqual([expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/4.1b', indicator: '4.1b' })]);
+    expect(problems[0]!.message).toBe('指标 4.1b 填的是做到的周数：2026-11 只有 4 周（本期按 4 周计），不能填 8；如填的是次数，请改为做到的周数');
+    expect(problemsOf({ ...base(), '4.1b': { value: 5, note: '每户每周均有走访' } }, { period: '2026-10' })).toEqual([]);
+    expect(problemsOf({ ...base(), '4.1b': { value: 6, note: '六周' } }, { period: '2026-10' })).toEqual([expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/4.1b/value' })]);
   });
 
   it.each([

@@ -108,7 +108,7 @@ describe('county-monthly-assessment: 7.4 通报批评 is a veto only when it hap
   });
 });
 
-describe('county-monthly-assessment 5.1: every required home visit can cost its share, down to nothing', () => {
+describe('county-monthly-assessment 5.1: every week without a home visit costs its share, down to nothing', () => {
   const SENTENCE = '每星期至少上门走访一次';
   const village = (visits: number | undefined) =>
     assess(r, { ...submission(r, { '5.1': visits }), unit: { code: '610527100201', name: '测试村', level: 'village' } }).results.find((x) => x.id === '5.1')!;
@@ -119,19 +119,22 @@ describe('county-monthly-assessment 5.1: every required home visit can cost its 
     [2, 2.5, 2.5],
     [1, 1.25, 3.75],
     [0, 0, 5],
-    [5, 5, 0],
-  ])('%s visits in the month earn %s of 5 points (deducted %s)', (visits, earned, deducted) => {
+  ])('visits in %s weeks of the month earn %s of 5 points (deducted %s)', (weeks, earned, deducted) => {
     quoted(SENTENCE, '5.1');
     // November 2026 has four calendar weeks; a five-week month deducts 1.25 for each of five, still capped at 5.
-    expect(r.byId.get('5.1')!.check).toEqual({ kind: 'frequency', times: 1, basis: { per: 'week' }, unit: '次' });
-    expect(village(visits).points).toEqual({ max: 5, earned, deducted, bonus: 0 });
+    expect(r.byId.get('5.1')!.check).toEqual({ kind: 'frequency', times: 1, basis: { per: 'week' }, unit: '次', each: true });
+    expect(village(weeks).points).toEqual({ max: 5, earned, deducted, bonus: 0 });
+  });
+
+  it('a month has only its own weeks: 5 weeks in November 2026 (4 weeks) is refused, not taken as full marks', () => {
+    expect(() => village(5)).toThrow(expect.objectContaining({ code: 'SUBMISSION_INVALID', problems: [expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/5.1' })] }));
   });
 
   it.each([
     [5, 5, 0],
     [4, 3.75, 1.25],
     [1, 0, 5],
-  ])('in October 2026, a five-week month, %s visits earn %s of 5 points (deducted %s), as its note and guidance say', (visits, earned, deducted) => {
+  ])('in October 2026, a five-week month, visits in %s weeks earn %s of 5 points (deducted %s), as its note and guidance say', (visits, earned, deducted) => {
     // Weeks are counted from the calendar (a week belongs to the month holding its Thursday), not taken as four.
     const result = assess(r, { ...submission(r, { '5.1': visits }), period: '2026-10', unit: { code: '610527100201', name: '测试村', level: 'village' } }).results.find((x) => x.id === '5.1')!;
     expect(result.points).toEqual({ max: 5, earned, deducted, bonus: 0 });
@@ -139,7 +142,8 @@ describe('county-monthly-assessment 5.1: every required home visit can cost its 
     const ind = r.byId.get('5.1')!;
     expect(`${ind.note} ${ind.guidance?.inspect}`).not.toMatch(/按 4 周计/);
     expect(ind.note).toMatch(/4 周或 5 周/);
-    expect(ind.guidance?.inspect).toMatch(/故为 4 或 5 次/);
+    expect(ind.guidance?.inspect).toMatch(/故本月为 4 或 5 周/);
+    expect(ind.guidance?.inspect).toMatch(/填有走访的周数/);
   });
 
   it('no deduction item of the rubric keeps points that no answer can take away', () => {
@@ -147,7 +151,7 @@ describe('county-monthly-assessment 5.1: every required home visit can cost its 
     for (const ind of r.indicators) {
       if (!ind.deduct || ind.check.kind === 'count') continue;
       const c = ind.check;
-      const most = c.kind === 'checklist' ? c.items.length : c.kind === 'frequency' && 'per' in c.basis ? c.times * (c.basis.per === 'week' ? 4 : 1) : 1;
+      const most = c.kind === 'checklist' ? c.items.length : c.kind === 'frequency' && 'per' in c.basis ? (c.each ? 1 : c.times) * (c.basis.per === 'week' ? 4 : 1) : 1;
       expect(Math.min(ind.deduct.max, ind.deduct.per! * most), ind.id).toBeGreaterThanOrEqual(ind.points!);
     }
   });

@@ -41,6 +41,9 @@ const KNOWN: ReadonlyArray<[string, Expect[]]> = [
   // a frequency and each time short
   ['每周至少1次，每少1次扣1.25分', [{ subject: '', check: { kind: 'frequency', times: 1, per: 'week', unit: '次' }, deduct: { per: 1.25 } }]],
   ['每月至少2次，每少一次扣1分', [{ check: { kind: 'frequency', times: 2, per: 'month', unit: '次' }, deduct: { per: 1 } }]],
+  // …and each week (month) short: the duty is due in every week, and what is missed is a week
+  ['每周至少1次，每少1周扣1.25分', [{ subject: '', check: { kind: 'frequency', times: 1, per: 'week', unit: '次', each: true }, deduct: { per: 1.25 } }]],
+  ['每月至少2次，每少一月扣1分', [{ check: { kind: 'frequency', times: 2, per: 'month', unit: '次', each: true }, deduct: { per: 1 } }]],
   // flat amounts → a yes/no finding (is it so?) + deduct.per
   ['扣3分', [{ subject: '', check: fault, deduct: { per: 3 } }]],
   ['经核实扣3分', [{ subject: '', check: fault, deduct: { per: 3 } }]],
@@ -268,6 +271,7 @@ describe('writing the wording back', () => {
     fc.record({ expect: fc.boolean(), points: amount }).map(({ expect, points }) => ({ check: { kind: 'boolean', ...(expect ? {} : { expect: false }) } as Check, points })),
     fc.record({ items, per: amount }).map(({ items, per }) => ({ check: { kind: 'checklist', require: 'all', items: items.map((label, i) => ({ id: `item_${i + 1}`, label })) } as Check, deduct: { per } })),
     fc.record({ times: fc.integer({ min: 1, max: 5 }), per: fc.constantFrom('week', 'month', 'workday'), amount }).map(({ times, per, amount }) => ({ check: { kind: 'frequency', times, per, unit: '次' } as Check, deduct: { per: amount } })),
+    fc.record({ times: fc.integer({ min: 1, max: 5 }), per: fc.constantFrom('week', 'month'), amount }).map(({ times, per, amount }) => ({ check: { kind: 'frequency', times, per, unit: '次', each: true } as Check, deduct: { per: amount } })),
     fc.record({ labels, unit: units, rates: fc.array(amount, { minLength: 4, maxLength: 4 }) }).map(({ labels, unit, rates }) => ({
       check: { kind: 'tally', unit, counts: labels.map((l, i) => ({ id: `c${i + 1}`, label: l })) } as Check,
       deduct: { rates: labels.map((_, i) => ({ count: `c${i + 1}`, per: rates[i]! })) as [{ count: string; per: number }] },

@@ -142,7 +142,7 @@ describe.each(STORES)('records of superseded rubric versions on $name', (kind) =
     await after.inject({ method: 'POST', url: `/assessments/${countyRec!.id}/finalize`, headers: auth });
     const amended = await after.inject({ method: 'POST', url: `/assessments/${countyRec!.id}/amend`, headers: auth, payload: { submission: countySub, reason: '7.4 未检查，不应记为单项否决' } });
     expect(amended.statusCode, amended.body).toBe(201);
-    expect(amended.json().assessment.rubric.version).toBe('2017.3-default');
+    expect(amended.json().assessment.rubric.version).toBe('2017.4-default');
     expect(amended.json().assessment.grade).toMatchObject({ label: '未评定', vetoed: false, veto_items: [], not_assessed: { code: 'VETO_NOT_ASSESSED', items: ['7.4'] } });
     const kept = (await after.inject({ method: 'GET', url: `/assessments/${countyRec!.id}`, headers: auth })).json();
     expect(kept.status).toBe('superseded');

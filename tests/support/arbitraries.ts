@@ -30,7 +30,8 @@ export function arbValue(ind: Indicator): fc.Arbitrary<unknown> {
         ...Object.fromEntries(c.dims.map((d, i) => [d.id, vals[i]!])),
       }));
     case 'frequency':
-      return fc.integer({ min: 0, max: 30 });
+      // An answer in weeks (each) never exceeds the weeks of November 2026, the period the properties assess.
+      return fc.integer({ min: 0, max: c.each ? 4 : 30 });
     case 'count':
       return fc.integer({ min: 0, max: 12 });
     case 'composite':
@@ -102,7 +103,7 @@ export function arbImprovement(ind: Indicator, current: unknown): fc.Arbitrary<u
       // Moving into the compliant interval never hurts.
       return fc.double({ min: c.min, max: c.max, noNaN: true });
     case 'frequency':
-      return fc.integer({ min: current as number, max: (current as number) + 10 });
+      return fc.integer({ min: current as number, max: c.each ? Math.max(current as number, 4) : (current as number) + 10 });
     case 'count':
       // Fewer faults is better, except for bonus items where more commendations are.
       return ind.bonus ? fc.integer({ min: current as number, max: (current as number) + 5 }) : fc.integer({ min: 0, max: current as number });

