@@ -169,6 +169,13 @@ describe('a duty due in each week (each): answered in weeks done, never more tha
     expect(problems[0]!.message).toBe('指标 1 填的是做到的周数：2026-11 只有 4 周（本期按 4 周计），不能填 5；如填的是次数，请改为做到的周数');
   });
 
+  it('a part counted in working days needs the year\'s holiday calendar as a whole answer does', () => {
+    const duty = indicator('1', { kind: 'composite', parts: [{ id: 'days', label: '坐班', check: { kind: 'frequency', times: 1, per: 'workday', unit: '天' } }, { id: 'book', label: '台账', check: { kind: 'boolean' } }] }, { points: 10 });
+    const rr = rubricFromDefinition(definition([duty], { scoring: pointsScoring }));
+    expect(problemsOf(rr, sub({ '1': { days: 20, book: true } }, { period: '2024-10' }))).toMatchObject([{ code: 'CALENDAR_MISSING', path: '/period' }]);
+    expect(assess(rr, sub({ '1': { days: 21, book: true } })).results[0]!.status).toBe('met'); // November 2026: 21 working days
+  });
+
   it('each is refused with named weekdays, which are already due day by day', () => {
     expect(() => rubricFromDefinition(definition([indicator('1', { kind: 'frequency', on: ['tue'], unit: '天', each: true })]))).toThrow(
       expect.objectContaining({ problems: [expect.objectContaining({ code: 'CONFLICT', path: '/sections/0/indicators/0/check/each' })] }),
