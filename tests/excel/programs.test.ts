@@ -11,7 +11,7 @@ import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import { expectedSubmissions, PROGRAM_FIXTURES } from '../support/program-fixtures.js';
 import { fillWithOpenpyxl, hasOpenpyxl, typedAnswers, typedRow } from '../support/programs.js';
-import { fixture, rubric } from '../support/rubrics.js';
+import { answersFor, fixture, rubric } from '../support/rubrics.js';
 import { column, fieldRow, load } from '../support/workbooks.js';
 
 const r = await rubric('township-center-2022');
@@ -34,7 +34,7 @@ describe.skipIf(!hasOpenpyxl)('files filled in and saved by openpyxl', () => {
 
   it('a bulk sheet with header notes: openpyxl writes them with absolute part names, and it imports', async () => {
     const subs = [{ ...json(county.id, 'good'), unit: town, period: '2026-11' }, { ...json(county.id, 'excellent'), unit: village, period: '2026-11' }];
-    for (const s of subs) s.answers = Object.fromEntries(Object.entries(s.answers).filter(([id]) => county.byId.get(id)!.levels.includes(s.unit.level)));
+    for (const s of subs) s.answers = answersFor(county, Object.fromEntries(Object.entries(s.answers).filter(([id]) => county.byId.get(id)!.levels.includes(s.unit.level))), s.period);
     const bytes = fillWithOpenpyxl(await buildBulkTemplate(county, { period: '2026-11' }), { bulk: subs.map((s) => typedRow(county, s)) });
     const rels = await (await JSZip.loadAsync(bytes)).file('xl/worksheets/_rels/sheet2.xml.rels')!.async('string');
     expect(rels).toContain('Target="/xl/comments/comment1.xml"');

@@ -9,7 +9,7 @@ import { quarterlyCircular } from '../../src/periods/quarter.js';
 import type { Assessment } from '../../src/schema/generated/assessment.js';
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import { definition, indicator, pointsScoring } from '../support/definitions.js';
-import { fixture, rubric } from '../support/rubrics.js';
+import { answersFor, fixture, rubric } from '../support/rubrics.js';
 import { hasLibreOffice, load, throughLibreOffice } from '../support/workbooks.js';
 
 const r = await rubric('township-center-2022');
@@ -215,7 +215,7 @@ describe('rankings from stored records say what the records are', async () => {
     units.map((u) => {
       const s = json('county-monthly-assessment', u.f);
       const answers = Object.fromEntries(Object.entries(s.answers as Record<string, unknown>).filter(([k]) => u.level === 'village' || !villageOnly.includes(k)));
-      return assess(county, { ...s, unit: { code: u.code, name: u.name, level: u.level }, period, answers });
+      return assess(county, { ...s, unit: { code: u.code, name: u.name, level: u.level }, period, answers: answersFor(county, answers, period) });
     });
   const months = ['2026-10', '2026-11', '2026-12'].map(make);
   const current = months[1]!;

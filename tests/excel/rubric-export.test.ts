@@ -219,7 +219,7 @@ describe('the exported workbook, read back cell by cell', async () => {
       for (let r = 4; r <= ws.rowCount; r++) if (String(ws.getCell(r, 10).value).split(';')[0] === `indicator:${id}`) return ws.getCell(r, 5).value;
       return undefined;
     };
-    expect([words('3.1'), words('5.1'), words('6.1'), words('7.4'), words('B1')]).toEqual(['每人次扣1分', '每周至少1次，每少1次扣1.25分', '不符合要求的，不得分', '出现1次即单项否决', '每项加1分，最多加3分']);
+    expect([words('3.1'), words('5.1'), words('6.1'), words('7.4'), words('B1')]).toEqual(['每人次扣1分', '每周至少1次，每少1周扣1.25分', '不符合要求的，不得分', '出现1次即单项否决', '每项加1分，最多加3分']);
   });
 
   it('ends with the total and a note, hides the key column and the rubric sheet', () => {

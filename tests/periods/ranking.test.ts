@@ -8,7 +8,7 @@ import { DEFAULT_RANKING, periodStanding, rank, type Rankable, type RankingRule,
 import { rubricFromDefinition } from '../../src/rubric/parse.js';
 import type { Rubric } from '../../src/rubric/model.js';
 import type { Assessment } from '../../src/schema/generated/assessment.js';
-import { fixture, rubric } from '../support/rubrics.js';
+import { answersFor, fixture, rubric } from '../support/rubrics.js';
 
 const county = await rubric('county-monthly-assessment');
 const tc = await rubric('township-center-2022');
@@ -60,7 +60,7 @@ describe('rankings of real assessments', () => {
   const submission = (name: string, unit: { code: string; name: string; level: Level }, period = '2026-11') => {
     const s = json('county-monthly-assessment', name);
     const answers = Object.fromEntries(Object.entries(s.answers as Record<string, unknown>).filter(([k]) => unit.level === 'village' || !['1.3', '5.1', '5.2'].includes(k)));
-    return { ...s, unit, period, answers };
+    return { ...s, unit, period, answers: answersFor(county, answers, period) };
   };
   const at = (name: string, unit: { code: string; name: string; level: Level }, period = '2026-11'): Assessment => assess(county, submission(name, unit, period));
   const T1 = { code: '330299101000', name: '东湖镇', level: 'township' as const };

@@ -140,7 +140,9 @@ describe.each(STORES)('records of superseded rubric versions on $name', (kind) =
 
     // Correcting the 2017.1 record is an amendment scored with the current version: 未评定, not 单项否决.
     await after.inject({ method: 'POST', url: `/assessments/${countyRec!.id}/finalize`, headers: auth });
-    const amended = await after.inject({ method: 'POST', url: `/assessments/${countyRec!.id}/amend`, headers: auth, payload: { submission: countySub, reason: '7.4 未检查，不应记为单项否决' } });
+    // Its 5.1 is answered as 2017.4 asks: the weeks with a home visit (October 2026 has 5), not a visit total.
+    const correction = { ...countySub, answers: { ...countySub.answers, '5.1': 5 } };
+    const amended = await after.inject({ method: 'POST', url: `/assessments/${countyRec!.id}/amend`, headers: auth, payload: { submission: correction, reason: '7.4 未检查，不应记为单项否决' } });
     expect(amended.statusCode, amended.body).toBe(201);
     expect(amended.json().assessment.rubric.version).toBe('2017.4-default');
     expect(amended.json().assessment.grade).toMatchObject({ label: '未评定', vetoed: false, veto_items: [], not_assessed: { code: 'VETO_NOT_ASSESSED', items: ['7.4'] } });

@@ -10,7 +10,7 @@ import { buildBulkTemplate, buildTemplate } from '../../src/excel/template.js';
 import { PACKAGE_ROOT } from '../../src/rubric/load.js';
 import type { Submission } from '../../src/schema/generated/submission.js';
 import { fillWithOpenpyxl, typedRow, typedAnswers } from './programs.js';
-import { rubric } from './rubrics.js';
+import { answersFor, rubric } from './rubrics.js';
 import { fillSingle, load, named, save, throughLibreOffice } from './workbooks.js';
 
 type Unit = Submission['unit'];
@@ -71,7 +71,7 @@ export async function expectedSubmissions(f: ProgramFixture): Promise<Submission
           return [id, a.kind === 'value' ? a.value : a.kind === 'not_applicable' ? { status: 'not_applicable', reason: a.reason } : raw];
         }),
     );
-    return { ...source, unit, period: '2026-11', answers } as Submission;
+    return { ...source, unit, period: '2026-11', answers: answersFor(r, answers, '2026-11') } as Submission;
   });
 }
 

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { dueIn } from '../../src/calendar/due.js';
 import { checkConditions } from '../../src/checks/index.js';
 import { assess } from '../../src/engine/evaluate.js';
 import { AuditError, type Problem } from '../../src/errors.js';
@@ -72,6 +73,25 @@ export function conditionSources(r: Rubric): Set<string> {
 export function passingAnswers(r: Rubric): Record<string, unknown> {
   return Object.fromEntries(r.indicators.map((i) => [i.id, passingAnswer(i)]));
 }
+
+/**
+ * A fixture's answers for another period of the rubric's kind: a duty due in each week (each) answered with the
+ * weeks of the fixture's own period (October 2026 has five) keeps at most the weeks the other period has.
+ */
+export function answersFor(r: Rubric, answers: Record<string, unknown>, period: string): Record<string, unknown> {
+  const out = { ...answers };
+  for (const ind of r.indicators) {
+    const c = ind.check;
+    const raw = out[ind.id];
+    if (c.kind !== 'frequency' || !c.each || raw === undefined) continue;
+    const spans = dueIn(period, c.basis)!;
+    if (typeof raw === 'number') out[ind.id] = Math.min(raw, spans);
+    else if (isWrapped(raw)) out[ind.id] = { ...raw, value: Math.min(raw.value, spans) };
+  }
+  return out;
+}
+
+const isWrapped = (v: unknown): v is { value: number } => v !== null && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number';
 
 /** A period of the kind the rubric assesses: November 2026, or the quarter or half year holding it. */
 export const periodOf = (r: Rubric): string => ({ month: '2026-11', quarter: '2026-Q4', half_year: '2026-H2' })[r.period];
