@@ -30,7 +30,7 @@ function basisWords(c: FrequencyCheck, spans: number, period: string): string {
 }
 
 /** The unit the answer is given in: the duty's own, or, for `each`, the weeks (months, working days) it was done in. */
-const answerUnit = (c: FrequencyCheck): string => (c.each && 'per' in c.basis ? SPAN_ZH[c.basis.per] : c.unit);
+export const answerUnit = (c: FrequencyCheck): string => (c.each && 'per' in c.basis ? SPAN_ZH[c.basis.per] : c.unit);
 
 export const frequencyCheck: CheckKind<FrequencyCheck> = {
   normalise: (def) => ({

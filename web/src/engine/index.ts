@@ -15,3 +15,4 @@ export type { Assessment, IndicatorResult, TierResult } from '../../../src/schem
 export type { AnswerValue, Submission } from '../../../src/schema/generated/submission.js';
 export type { RubricDefinition } from '../../../src/schema/generated/rubric.js';
 export { convertLength } from '../../../src/checks/dimension.js';
+export { answerUnit as frequencyUnit } from '../../../src/checks/frequency.js';

@@ -116,6 +116,20 @@ describe('the form inputs, one per check kind', () => {
     expect(judge(ind, last())).toEqual({ problems: [], met: false });
   });
 
+  it('frequency due in each week: the weeks it was done in, never more than the month has', async () => {
+    const ind = indicator('baishui-village-room-2017', '4.1b');
+    const { wrapper, last } = mountInput(NumberInput, ind);
+    expect(wrapper.text()).toContain('周');
+    expect(wrapper.text()).toContain('填做到的周数，不是次数');
+    await typeNumber(wrapper.find('input'), '4');
+    expect(last()).toBe(4);
+    expect(judge(ind, last())).toEqual({ problems: [], met: true }); // November 2026: four weeks
+    await typeNumber(wrapper.find('input'), '3');
+    expect(judge(ind, last())).toEqual({ problems: [], met: false });
+    await typeNumber(wrapper.find('input'), '8');
+    expect(judge(ind, last()).problems).toMatchObject([{ code: 'OUT_OF_RANGE', message: expect.stringContaining('2026-11 只有 4 周') }]);
+  });
+
   it('count: occurrences found, a whole number not below 0', async () => {
     const ind = indicator('county-monthly-assessment', '3.1');
     expect(inputFor('count')).toBe(NumberInput);

@@ -40,7 +40,8 @@ export function mountInput(component: Component, ind: Indicator, modelValue?: un
 /** What the engine makes of an answer: its problems (none for a valid one) and whether it is met. */
 export function judge(ind: Indicator, value: unknown, check = ind.check) {
   const kind = checkKind(check);
-  const problems = kind.validate(check, value, '/answers/x', ind.id);
+  const own = kind.validate(check, value, '/answers/x', ind.id);
+  const problems = own.length ? own : (kind.inPeriod?.(check, value, '2026-11', '/answers/x', ind.id) ?? []);
   // November 2026: four weeks, four of each weekday, no holidays.
   const due = (b: FrequencyBasis) => ('on' in b ? 4 * b.on.length : 4);
   const ctx = { resolve: (r: { value?: number }) => r.value ?? 0, tierLabel: (t: string) => t, holds: () => undefined, conditionText: () => '', due, thisPeriod: '本月' };
