@@ -58,7 +58,8 @@ export const frequencyCheck: CheckKind<FrequencyCheck> = {
     const spans = dueIn(period, check.basis);
     if (spans === undefined || (value as number) <= spans) return [];
     const unit = answerUnit(check);
-    const message = `指标 ${indicator} 填的是做到的${unit}数：${period} 只有 ${spans} ${unit}（${basisWords(check, spans, '本期')}），不能填 ${value as number}；如填的是次数，请改为做到的${unit}数`;
+    const weekRule = 'per' in check.basis && check.basis.per === 'week' ? '（一周从周一到周日，跨期的一周算在包含其周四的那一期）' : '';
+    const message = `指标 ${indicator} 填的是做到的${unit}数：${period} 只有 ${spans} ${unit}${weekRule}，不能填 ${value as number}；如填的是次数，请改为做到的${unit}数`;
     return [{ code: 'OUT_OF_RANGE', path, indicator, message }];
   },
   answerSchema: () => ({ type: 'integer', minimum: 0 }),

@@ -166,7 +166,7 @@ describe('a duty due in each week (each): answered in weeks done, never more tha
       { code: 'OUT_OF_RANGE', path: '/answers/2/value', indicator: '2' },
       { code: 'OUT_OF_RANGE', path: '/answers/3/visits', indicator: '3' },
     ]);
-    expect(problems[0]!.message).toBe('指标 1 填的是做到的周数：2026-11 只有 4 周（本期按 4 周计），不能填 5；如填的是次数，请改为做到的周数');
+    expect(problems[0]!.message).toBe('指标 1 填的是做到的周数：2026-11 只有 4 周（一周从周一到周日，跨期的一周算在包含其周四的那一期），不能填 5；如填的是次数，请改为做到的周数');
   });
 
   it('a part counted in working days needs the year\'s holiday calendar as a whole answer does', () => {

@@ -235,7 +235,7 @@ describe(`${ID}: boundaries`, () => {
     // A visit total (8 in a 4-week month) is not taken for weeks: refused, saying what to enter.
     const problems = problemsOf({ ...base(), '4.1b': 8 });
     expect(problems).toEqual([expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/4.1b', indicator: '4.1b' })]);
-    expect(problems[0]!.message).toBe('指标 4.1b 填的是做到的周数：2026-11 只有 4 周（本期按 4 周计），不能填 8；如填的是次数，请改为做到的周数');
+    expect(problems[0]!.message).toBe('指标 4.1b 填的是做到的周数：2026-11 只有 4 周（一周从周一到周日，跨期的一周算在包含其周四的那一期），不能填 8；如填的是次数，请改为做到的周数');
     expect(problemsOf({ ...base(), '4.1b': { value: 5, note: '每户每周均有走访' } }, { period: '2026-10' })).toEqual([]);
     expect(problemsOf({ ...base(), '4.1b': { value: 6, note: '六周' } }, { period: '2026-10' })).toEqual([expect.objectContaining({ code: 'OUT_OF_RANGE', path: '/answers/4.1b/value' })]);
   });
