@@ -147,12 +147,20 @@ describe('village-public-service: the rubric as data', () => {
 
   it('allows 不适用 only where the source states a condition; 有条件的机构 宜/可 items are plain recommended', () => {
     const withNa = r.indicators.filter((i) => i.na).map((i) => i.id);
-    expect(withNa).toEqual(['7.2-2', '7.2-3a', '7.2-3b', '7.3-1', '7.3-2', '7.4-1', '10.1-3', '11-1a', '11-1b', '11-2', '12.1-4', '12.1-5']);
+    expect(withNa).toEqual(['7.2-1', '7.2-2', '7.2-3a', '7.2-3b', '7.3-1', '7.3-2', '7.4-1', '10.1-3', '11-1a', '11-1b', '11-2', '12.1-4', '12.1-5']);
     for (const id of ['5.3-2a', '5.3-3', '5.3-4', '5.4-4']) {
       expect(r.byId.get(id)!.requirement, id).toBe('recommended');
       expect(r.byId.get(id)!.na, id).toBeNull();
     }
     expect(r.byId.get('5.3-2b')!.requirement).toBe('mandatory');
+  });
+
+  it('7.2-1 对申报人提出的办理事项申请: a period without applications is 不适用 with its reason, like 7.2-2 对申报资料不全的', () => {
+    const quiet = { ...passingAnswers(r), '7.2-1': { status: 'not_applicable', reason: '本月没有村民提出办理事项申请' } };
+    const a = assess(r, sub(quiet, { facts: { population: 1000 } }));
+    expect(a.results.find((x) => x.id === '7.2-1')).toMatchObject({ status: 'not_applicable', reason: '不适用：本月没有村民提出办理事项申请' });
+    expect(a.result).toEqual({ passed: true, label: '达标' });
+    expect(problemsOf({ ...quiet, '7.2-1': { status: 'not_applicable', reason: ' ' } }, { facts: { population: 1000 } })).toMatchObject([{ path: '/answers/7.2-1/reason' }]);
   });
 
   // 有条件的机构,办事大厅宜采用信息化手段进行服务事项的办理 … 信息和网络安全应符合GB/T22081、GB/T20270、GB/T20271等相关标准的规定;
