@@ -95,13 +95,12 @@ for (const url of [`${bareUrl}/score`, `${floorUrl}/score`, `${oursUrl}/score`, 
 // Each of ours right after its floor, so the machine's drift in speed falls on both alike.
 type Run = Awaited<ReturnType<typeof run>>;
 const baseline = await run(bareUrl, '/score');
-const floors = {} as Record<'full' | 'compact' | 'create', { written: Run; bytes: Run }>;
 const floorOf = async (path: string, unique = false) => ({ written: await run(floorUrl, path, unique), bytes: await run(floorUrl, `${path}/bytes`, unique) });
-floors.full = await floorOf('/score');
+const fullFloor = await floorOf('/score');
 const score = await run(oursUrl, '/score');
-floors.compact = await floorOf('/score-compact');
+const compactFloor = await floorOf('/score-compact');
 const compact = await run(oursUrl, '/score?view=compact');
-floors.create = await floorOf('/assessments', true);
+const createFloor = await floorOf('/assessments', true);
 const create = await run(oursUrl, '/assessments', true);
 await ours.close();
 await bare.close();
@@ -135,7 +134,7 @@ console.log(row('POST /assessments (create, group commit, synchronous=FULL)', cr
 console.log(`\nThe floors: the bare route answering each request with our answer to it, made beforehand: written out per request (JSON.stringify), or sent as bytes made once\n`);
 console.log('| answer | bytes | written out: req/s | ratio to bare | CPU per request | bytes made once: req/s | ratio to bare | ours: req/s | ours / written-out floor |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-for (const [name, f, o, a] of [['/score, full view', floors.full, score, answers.full], ['/score, compact view', floors.compact, compact, answers.compact], ['create (201)', floors.create, create, answers.create]] as const) {
+for (const [name, f, o, a] of [['/score, full view', fullFloor, score, answers.full], ['/score, compact view', compactFloor, compact, answers.compact], ['create (201)', createFloor, create, answers.create]] as const) {
   const ratio = (r: Run) => `${(r.rps / baseline.rps).toFixed(2)}×`;
   console.log(`| ${name} | ${Buffer.byteLength(JSON.stringify(a.data))} | ${f.written.rps.toFixed(0)} | ${ratio(f.written)} | ${f.written.cpuUs.toFixed(0)} µs | ${f.bytes.rps.toFixed(0)} | ${ratio(f.bytes)} | ${o.rps.toFixed(0)} | ${(o.rps / f.written.rps).toFixed(2)}× |`);
 }

@@ -70,8 +70,6 @@ class Evaluator implements CompiledRubric, CompileContext {
   readonly tierLabels: ReadonlyMap<string, string>;
   private readonly necessary: number[][];
   private readonly model: ScoringModel;
-  /** How often each frequency falls due, per period: counting workdays is not free, and periods repeat. */
-  private readonly dueBy = new Map<string, Map<FrequencyBasis, number>>();
 
   constructor(readonly rubric: Rubric) {
     this.rank = new Map(rubric.tiers.map((t, i) => [t.id, i]));
@@ -176,18 +174,6 @@ class Evaluator implements CompiledRubric, CompileContext {
 
   tierLabel(t: string): string {
     return this.tierLabels.get(t) ?? t;
-  }
-
-  /** dueIn, remembered per period and basis (only what the calendar knows: an unknown year may be added later). */
-  due(period: string, basis: FrequencyBasis): number | undefined {
-    let byBasis = this.dueBy.get(period);
-    if (!byBasis) this.dueBy.set(period, (byBasis = new Map()));
-    let n = byBasis.get(basis);
-    if (n === undefined) {
-      n = dueIn(period, basis);
-      if (n !== undefined) byBasis.set(basis, n);
-    }
-    return n;
   }
 
   private evaluate(item: Item, raw: unknown, ctx: EvalContext): Evaluation {
@@ -302,7 +288,7 @@ class Context implements EvalContext {
     return conditionText(this.rubric, cond);
   }
   due(basis: FrequencyBasis): number | undefined {
-    return this.evaluator.due(this.period, basis);
+    return dueIn(this.period, basis);
   }
 }
 

@@ -230,7 +230,8 @@ describe(`${ID}: boundaries`, () => {
   });
 
   it('four visits bunched into one week are one week visited, not four: the answer counts weeks, and more weeks than the month has are refused', () => {
-    // A household visited four times in the first week of November 2026 and never again: one week of four.
+    // A household visited four times in the first week of November 2026 and never again is answered 1 (week): unmet,
+    // where the same four visits given as a monthly total had met.
     expect(statusOf('4.1b', 1)).toBe('unmet');
     // A visit total (8 in a 4-week month) is not taken for weeks: refused, saying what to enter.
     const problems = problemsOf({ ...base(), '4.1b': 8 });
